@@ -1,0 +1,258 @@
+/* Command-line parsing: getopt_long, strict numbers, defaults in one place. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    OPT_METHOD = 256, OPT_DATA, OPT_STRATEGY, OPT_PARAM, OPT_CONSTRAINT, OPT_MAXIMIZE, OPT_CASH,
+    OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
+    OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
+    OPT_THREADS, OPT_QUIET, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION
+};
+
+static const struct option grid_options[] = {
+    {"method", required_argument, 0, OPT_METHOD},
+    {"data", required_argument, 0, OPT_DATA},
+    {"strategy", required_argument, 0, OPT_STRATEGY},
+    {"param", required_argument, 0, OPT_PARAM},
+    {"constraint", required_argument, 0, OPT_CONSTRAINT},
+    {"maximize", required_argument, 0, OPT_MAXIMIZE},
+    {"cash", required_argument, 0, OPT_CASH},
+    {"commission", required_argument, 0, OPT_COMMISSION},
+    {"fixed-commission", required_argument, 0, OPT_FIXED_COMMISSION},
+    {"spread", required_argument, 0, OPT_SPREAD},
+    {"margin", required_argument, 0, OPT_MARGIN},
+    {"trade-on-close", no_argument, 0, OPT_TRADE_ON_CLOSE},
+    {"exclusive-orders", no_argument, 0, OPT_EXCLUSIVE_ORDERS},
+    {"hedging", no_argument, 0, OPT_HEDGING},
+    {"finalize-trades", no_argument, 0, OPT_FINALIZE_TRADES},
+    {"heatmap", required_argument, 0, OPT_HEATMAP},
+    {"stats", required_argument, 0, OPT_STATS},
+    {"backend", required_argument, 0, OPT_BACKEND},
+    {"threads", required_argument, 0, OPT_THREADS},
+    {"quiet", no_argument, 0, OPT_QUIET},
+    {"help", no_argument, 0, OPT_HELP},
+    {"version", no_argument, 0, OPT_VERSION},
+    {0, 0, 0, 0},
+};
+
+static const struct option synth_options[] = {
+    {"bars", required_argument, 0, OPT_BARS},
+    {"seed", required_argument, 0, OPT_SEED},
+    {"output", required_argument, 0, 'o'},
+    {"help", no_argument, 0, OPT_HELP},
+    {0, 0, 0, 0},
+};
+
+void bt_cli_help(FILE *f)
+{
+    fputs("Usage: btgpu --method grid --data FILE.csv [OPTION]...\n"
+          "       btgpu synth --bars N [--seed S] [--output FILE.csv]\n"
+          "\n"
+          "Grid-search a strategy's parameters over one OHLC series with the same numbers as\n"
+          "backtesting.py 0.6.6's Backtest.optimize(method='grid').\n"
+          "\n"
+          "Data and strategy:\n"
+          "  --data FILE.csv          OHLC(V) CSV: header row, first column the date index\n"
+          "                           (YYYY-MM-DD[ HH:MM[:SS]]), columns Open, High, Low, Close\n"
+          "                           [, Volume]; or synth:BARS[:SEED] for a built-in synthetic series\n"
+          "  --strategy NAME          strategy to sweep (default sma_cross; see below)\n"
+          "  --method grid            exhaustive grid search (the only method)\n"
+          "\n"
+          "Grid:\n"
+          "  --param NAME=START:STOP[:STEP]  Python range(START, STOP, STEP), stop excluded\n"
+          "  --param NAME=V1,V2,...   a list of values;  --param NAME=V  one value\n"
+          "                           (repeatable; combinations run like itertools.product, last\n"
+          "                           fastest; unswept parameters keep the strategy's defaults)\n"
+          "  --constraint EXPR        keep combinations where EXPR holds, e.g. 'n1 < n2'\n"
+          "                           (numbers, names, + - * / // % **, comparisons, and/or/not)\n"
+          "  --maximize KEY           statistic to maximize (default 'SQN'), any backtesting.py key,\n"
+          "                           e.g. 'Equity Final [$]', 'Sharpe Ratio', 'Return [%]'\n"
+          "\n"
+          "Backtest settings (defaults equal backtesting.py's Backtest):\n"
+          "  --cash X                 initial cash (10000)\n"
+          "  --commission R           relative commission per order, -0.1 <= R < 0.1 (0)\n"
+          "  --fixed-commission F     fixed cash per order, F >= 0 (0); with --commission this is\n"
+          "                           backtesting.py's commission=(F, R)\n"
+          "  --spread S               relative bid-ask spread, 0 <= S < 1 (0)\n"
+          "  --margin M               margin requirement, 0 < M <= 1 (1; leverage = 1/M)\n"
+          "  --trade-on-close         market orders fill at the signal bar's close\n"
+          "  --exclusive-orders       each new order closes open trades and cancels orders\n"
+          "  --hedging                allow long and short trades at the same time\n"
+          "  --finalize-trades        close trades still open at the end (they count in stats)\n"
+          "\n"
+          "Output:\n"
+          "  --heatmap OUT.csv        one row per admissible combination: params, then the\n"
+          "                           maximized statistic (nan for combinations without trades)\n"
+          "  --stats OUT.json         full statistics of the best combination\n"
+          "  --quiet                  no summary on standard output\n"
+          "\n"
+          "Execution:\n"
+          "  --backend NAME           cpu (default: all combinations on all cores) or reference\n"
+          "                           (the scalar reference engine)\n"
+          "  --threads N              worker threads (default: all cores); results do not depend on N\n"
+          "  --help, --version\n"
+          "\n"
+          "Exit status: 0 success, 1 runtime failure (bad file or data), 2 usage error.\n",
+          f);
+    fputs("\nStrategies:\n", f);
+    for (size_t i = 0; i < bt_strategy_count(); i++) {
+        const bt_strategy_info *s = bt_strategy_at(i);
+        fprintf(f, "  %-22s ", s->name);
+        for (size_t p = 0; p < s->n_params; p++)
+            fprintf(f, "%s%s=%g", p ? ", " : "(", s->param_names[p], s->param_defaults[p]);
+        fprintf(f, ")\n  %-22s %s\n", "", s->description);
+    }
+}
+
+static int parse_double(const char *opt, const char *text, double *out, bt_error *err)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return bt_error_set(err, BT_ERR_USAGE, "option '--%s': '%s' is not a finite number", opt, text);
+    *out = v;
+    return BT_OK;
+}
+
+static int parse_count(const char *opt, const char *text, unsigned long long max, unsigned long long *out,
+                       bt_error *err)
+{
+    char *end;
+    errno = 0;
+    if (text[0] == '-' || text[0] == '+')
+        return bt_error_set(err, BT_ERR_USAGE, "option '--%s': '%s' is not a whole number >= 0", opt, text);
+    unsigned long long v = strtoull(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE || v > max)
+        return bt_error_set(err, BT_ERR_USAGE, "option '--%s': '%s' is not a whole number in [0, %llu]", opt, text,
+                            max);
+    *out = v;
+    return BT_OK;
+}
+
+static void defaults(bt_cli *cli)
+{
+    memset(cli, 0, sizeof *cli);
+    cli->command = BT_CMD_GRID;
+    cli->strategy = "sma_cross";
+    cli->maximize = "SQN";
+    cli->backend = BT_BACKEND_CPU;
+    cli->synth_seed = 1;
+    bt_options_default(&cli->options);
+}
+
+static int bad_option(int argc, char **argv, bt_error *err)
+{
+    const char *arg = optind - 1 < argc ? argv[optind - 1] : "?";
+    if (optopt)
+        return bt_error_set(err, BT_ERR_USAGE, "option '%s' needs a value", arg);
+    return bt_error_set(err, BT_ERR_USAGE, "unrecognized option '%s'", arg);
+}
+
+static int parse_synth(int argc, char **argv, bt_cli *cli, bt_error *err)
+{
+    int c, rc, have_bars = 0;
+    cli->command = BT_CMD_SYNTH;
+    while ((c = getopt_long(argc, argv, ":o:", synth_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_BARS:
+            if ((rc = parse_count("bars", optarg, 1000000000ULL, &cli->synth_bars, err)))
+                return rc;
+            if (cli->synth_bars == 0)
+                return bt_error_set(err, BT_ERR_USAGE, "option '--bars': must be at least 1");
+            have_bars = 1;
+            break;
+        case OPT_SEED:
+            if ((rc = parse_count("seed", optarg, ~0ULL, &cli->synth_seed, err)))
+                return rc;
+            break;
+        case 'o': cli->synth_out = optarg; break;
+        case OPT_HELP: cli->command = BT_CMD_HELP; return BT_OK;
+        default: return bad_option(argc, argv, err);
+        }
+    }
+    if (optind < argc)
+        return bt_error_set(err, BT_ERR_USAGE, "unexpected argument '%s'", argv[optind]);
+    if (!have_bars)
+        return bt_error_set(err, BT_ERR_USAGE, "synth: option '--bars' is required");
+    return BT_OK;
+}
+
+int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
+{
+    int c, rc;
+    defaults(cli);
+    optind = 1;
+    opterr = 0;
+    if (argc > 1 && strcmp(argv[1], "synth") == 0) {
+        optind = 2;
+        return parse_synth(argc, argv, cli, err);
+    }
+    while ((c = getopt_long(argc, argv, ":", grid_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_METHOD:
+            if (strcmp(optarg, "grid") != 0)
+                return bt_error_set(err, BT_ERR_USAGE, "option '--method': '%s' is not supported (only 'grid')",
+                                    optarg);
+            break;
+        case OPT_DATA: cli->data = optarg; break;
+        case OPT_STRATEGY: cli->strategy = optarg; break;
+        case OPT_PARAM:
+            if (cli->n_param_specs == BT_CLI_MAX_SPECS)
+                return bt_error_set(err, BT_ERR_USAGE, "too many '--param' options");
+            cli->param_specs[cli->n_param_specs++] = optarg;
+            break;
+        case OPT_CONSTRAINT: cli->constraint = optarg; break;
+        case OPT_MAXIMIZE: cli->maximize = optarg; break;
+        case OPT_CASH: if ((rc = parse_double("cash", optarg, &cli->options.cash, err))) return rc; break;
+        case OPT_COMMISSION:
+            if ((rc = parse_double("commission", optarg, &cli->options.commission, err))) return rc;
+            break;
+        case OPT_FIXED_COMMISSION:
+            if ((rc = parse_double("fixed-commission", optarg, &cli->options.fixed_commission, err))) return rc;
+            break;
+        case OPT_SPREAD: if ((rc = parse_double("spread", optarg, &cli->options.spread, err))) return rc; break;
+        case OPT_MARGIN: if ((rc = parse_double("margin", optarg, &cli->options.margin, err))) return rc; break;
+        case OPT_TRADE_ON_CLOSE: cli->options.trade_on_close = 1; break;
+        case OPT_EXCLUSIVE_ORDERS: cli->options.exclusive_orders = 1; break;
+        case OPT_HEDGING: cli->options.hedging = 1; break;
+        case OPT_FINALIZE_TRADES: cli->options.finalize_trades = 1; break;
+        case OPT_HEATMAP: cli->heatmap_path = optarg; break;
+        case OPT_STATS: cli->stats_path = optarg; break;
+        case OPT_BACKEND:
+            if (strcmp(optarg, "cpu") == 0)
+                cli->backend = BT_BACKEND_CPU;
+            else if (strcmp(optarg, "reference") == 0)
+                cli->backend = BT_BACKEND_REFERENCE;
+            else
+                return bt_error_set(err, BT_ERR_USAGE, "option '--backend': '%s' is not a backend (cpu, reference)",
+                                    optarg);
+            break;
+        case OPT_THREADS: {
+            unsigned long long t;
+            if ((rc = parse_count("threads", optarg, 4096, &t, err)))
+                return rc;
+            if (t == 0)
+                return bt_error_set(err, BT_ERR_USAGE, "option '--threads': must be at least 1");
+            cli->threads = (int)t;
+            break;
+        }
+        case OPT_QUIET: cli->quiet = 1; break;
+        case OPT_HELP: cli->command = BT_CMD_HELP; return BT_OK;
+        case OPT_VERSION: cli->command = BT_CMD_VERSION; return BT_OK;
+        default: return bad_option(argc, argv, err);
+        }
+    }
+    if (optind < argc)
+        return bt_error_set(err, BT_ERR_USAGE, "unexpected argument '%s'", argv[optind]);
+    if (!cli->data)
+        return bt_error_set(err, BT_ERR_USAGE, "option '--data' is required");
+    if ((rc = bt_options_validate(&cli->options, err)))
+        return rc;
+    return BT_OK;
+}

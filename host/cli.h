@@ -1,0 +1,36 @@
+/* Command-line parsing for the btgpu binary. */
+#ifndef BTGPU_CLI_H
+#define BTGPU_CLI_H
+#include "btgpu.h"
+
+typedef enum bt_command { BT_CMD_GRID, BT_CMD_SYNTH, BT_CMD_HELP, BT_CMD_VERSION } bt_command;
+
+#define BT_CLI_MAX_SPECS 64
+
+/* Everything the command line asked for; defaults filled by bt_cli_parse. */
+typedef struct bt_cli {
+    bt_command command;
+    const char *data;                       /* --data FILE or synth:BARS[:SEED] */
+    const char *strategy;                   /* --strategy (sma_cross) */
+    const char *param_specs[BT_CLI_MAX_SPECS]; /* --param, in command-line order */
+    size_t n_param_specs;
+    const char *constraint;                 /* --constraint, or NULL */
+    const char *maximize;                   /* --maximize (SQN) */
+    bt_options options;                     /* --cash, --commission, ... */
+    const char *heatmap_path;               /* --heatmap, or NULL */
+    const char *stats_path;                 /* --stats, or NULL */
+    bt_backend backend;                     /* --backend */
+    int threads;                            /* --threads (0: all cores) */
+    int quiet;                              /* --quiet: no summary on stdout */
+    unsigned long long synth_bars;          /* synth --bars */
+    unsigned long long synth_seed;          /* synth --seed */
+    const char *synth_out;                  /* synth --output, or NULL (stdout) */
+} bt_cli;
+
+/* Parses argv. BT_ERR_USAGE with a one-line message on bad input. */
+int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err);
+
+/* Prints the --help text. */
+void bt_cli_help(FILE *f);
+
+#endif

@@ -1,0 +1,203 @@
+/* btgpu: parse, load, search, report. */
+#define _POSIX_C_SOURCE 200809L
+#include "btgpu.h"
+#include "cli.h"
+#include "report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define BTGPU_VERSION "0.1.0"
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Prints an error the way the CLI promises and returns the exit code. */
+static int fail(const bt_error *err, int status)
+{
+    fprintf(stderr, "btgpu: %s\n", err->msg);
+    if (bt_status_exit_code(status) == 2)
+        fputs("Try 'btgpu --help' for more information.\n", stderr);
+    return bt_status_exit_code(status);
+}
+
+/* --data FILE or --data synth:BARS[:SEED]. */
+static int load_data(const char *spec, bt_series *s, bt_error *err)
+{
+    if (strncmp(spec, "synth:", 6) != 0)
+        return bt_series_load_csv(spec, s, err);
+    char *end;
+    errno = 0;
+    unsigned long long bars = strtoull(spec + 6, &end, 10), seed = 1;
+    if (end != spec + 6 && *end == ':') {
+        const char *p = end + 1;
+        seed = strtoull(p, &end, 10);
+        if (end == p)
+            end = (char *)"x";
+    }
+    if (end == spec + 6 || *end != '\0' || errno || bars == 0 || bars > 1000000000ULL || spec[6] == '-')
+        return bt_error_set(err, BT_ERR_USAGE, "option '--data': '%s' is not synth:BARS[:SEED] with 1 <= BARS <= 1e9",
+                            spec);
+    return bt_series_synth((size_t)bars, seed, s, err);
+}
+
+static void warn_about_data(const char *path, const bt_series *s, const bt_options *o)
+{
+    if (s->was_sorted)
+        fprintf(stderr, "btgpu: warning: %s: rows were not in date order; sorted them (as backtesting.py does)\n",
+                path);
+    if (s->n_duplicates)
+        fprintf(stderr, "btgpu: warning: %s:%zu: %zu row(s) repeat the previous timestamp; kept, as backtesting.py "
+                        "keeps them\n", path, s->first_duplicate_line, s->n_duplicates);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->close[i] > o->cash) {
+            fprintf(stderr, "btgpu: warning: some prices are larger than the initial cash (%g): whole units only, "
+                            "so such bars cannot be traded\n", o->cash);
+            break;
+        }
+}
+
+static int run_synth(const bt_cli *cli)
+{
+    bt_error err = {0};
+    bt_series s = {0};
+    int rc = bt_series_synth((size_t)cli->synth_bars, cli->synth_seed, &s, &err);
+    FILE *f = stdout;
+    if (rc == BT_OK && cli->synth_out && !(f = fopen(cli->synth_out, "w")))
+        rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write: %s", cli->synth_out, strerror(errno));
+    if (rc == BT_OK)
+        rc = bt_series_write_csv(f, &s, &err);
+    if (f && f != stdout && fclose(f) != 0 && rc == BT_OK)
+        rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write: %s", cli->synth_out, strerror(errno));
+    bt_series_free(&s);
+    return rc ? fail(&err, rc) : 0;
+}
+
+static void print_summary(const bt_cli *cli, const bt_series *s, const bt_grid *g, const bt_optimize_result *r,
+                          const char *backend, double t_load, double t_search)
+{
+    char a[32], b[32], v[64];
+    bt_format_time(s->time[0], a, sizeof a);
+    bt_format_time(s->time[s->n - 1], b, sizeof b);
+    printf("btgpu %s: grid search of %s on %s\n", BTGPU_VERSION, cli->strategy, cli->data);
+    if (s->is_datetime)
+        printf("Data:          %zu bars, %s .. %s\n", s->n, a, b);
+    else
+        printf("Data:          %zu bars, index %lld .. %lld\n", s->n, (long long)s->time[0],
+               (long long)s->time[s->n - 1]);
+    printf("Combinations:  %llu admissible of %llu (%llu without trades)\n", (unsigned long long)r->n_admissible,
+           (unsigned long long)(g->n_params ? g->n_product : 1), (unsigned long long)r->n_no_trades);
+    printf("Best:         ");
+    for (size_t p = 0; p < g->n_params; p++) {
+        bt_format_double(r->best_values[p], 1, v, sizeof v);
+        printf(" %s=%s", g->params[p].name, v);
+    }
+    bt_format_double(r->best_value, 0, v, sizeof v);
+    printf("  (%s = %s)\n\n", cli->maximize, v);
+    bt_print_stats(stdout, s, &r->best_stats);
+    double bar_combos = (double)r->n_admissible * (double)s->n;
+    printf("\nBackend %s: %.3f s search, %.3f s load; %.4g bar*combos/s (%.4g combos/s)\n", backend, t_search, t_load,
+           t_search > 0 ? bar_combos / t_search : 0.0, t_search > 0 ? r->n_admissible / t_search : 0.0);
+}
+
+static int run_grid(const bt_cli *cli)
+{
+    bt_error err = {0};
+    bt_series s = {0};
+    bt_grid g = {0};
+    bt_optimize_result res = {0};
+    bt_heatmap_writer hw = {0};
+    int rc = BT_OK;
+    double t0 = now_seconds(), t_load = 0, t_search = 0;
+
+    const bt_strategy_info *st = bt_strategy_find(cli->strategy);
+    if (!st) {
+        rc = bt_error_set(&err, BT_ERR_USAGE, "option '--strategy': unknown strategy '%s' (see --help)", cli->strategy);
+        goto done;
+    }
+    int key = bt_stat_find(cli->maximize);
+    if (key < 0) {
+        rc = bt_error_set(&err, BT_ERR_USAGE, "option '--maximize': '%s' is not a backtesting.py statistic "
+                          "(e.g. 'SQN', 'Equity Final [$]', 'Sharpe Ratio'; see --help)", cli->maximize);
+        goto done;
+    }
+    if (key == BT_STAT_START || key == BT_STAT_END || key == BT_STAT_DURATION) {
+        rc = bt_error_set(&err, BT_ERR_USAGE, "option '--maximize': '%s' is the same for every combination",
+                          cli->maximize);
+        goto done;
+    }
+    for (size_t i = 0; i < cli->n_param_specs && rc == BT_OK; i++)
+        rc = bt_grid_add_param(&g, cli->param_specs[i], &err);
+    if (rc == BT_OK && cli->constraint)
+        rc = bt_grid_set_constraint(&g, cli->constraint, &err);
+    if (rc)
+        goto done;
+
+    if ((rc = load_data(cli->data, &s, &err)))
+        goto done;
+    warn_about_data(cli->data, &s, &cli->options);
+    t_load = now_seconds() - t0;
+
+    if (cli->heatmap_path && (rc = bt_heatmap_open(&hw, cli->heatmap_path, &g, cli->maximize, &err)))
+        goto done;
+
+    bt_optimize_spec spec = {&s, st, &g, &cli->options, key, cli->backend, cli->threads,
+                             cli->heatmap_path ? bt_heatmap_row : NULL, &hw};
+    double t1 = now_seconds();
+    rc = bt_optimize(&spec, &res, &err);
+    t_search = now_seconds() - t1;
+    if (rc == BT_ERR_IO && cli->heatmap_path)
+        bt_error_set(&err, rc, "%s: cannot write the heatmap: %s", cli->heatmap_path, strerror(errno));
+    if (rc == BT_OK)
+        rc = bt_heatmap_close(&hw, &err);
+    if (rc)
+        goto done;
+
+    if (cli->stats_path) {
+        FILE *f = fopen(cli->stats_path, "w");
+        if (!f) {
+            rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path, strerror(errno));
+            goto done;
+        }
+        int wrc = bt_write_stats_json(f, &s, st, res.best_params, &res.best_stats);
+        if (fclose(f) != 0 || wrc) {
+            rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path, strerror(errno));
+            goto done;
+        }
+    }
+    if (!cli->quiet)
+        print_summary(cli, &s, &g, &res, cli->backend == BT_BACKEND_CPU ? "cpu" : "reference", t_load, t_search);
+
+done:
+    if (hw.f) { /* failed midway: leave no half-written heatmap behind */
+        fclose(hw.f);
+        remove(cli->heatmap_path);
+    }
+    bt_optimize_result_free(&res);
+    bt_grid_free(&g);
+    bt_series_free(&s);
+    return rc ? fail(&err, rc) : 0;
+}
+
+int main(int argc, char **argv)
+{
+    bt_cli cli;
+    bt_error err = {0};
+    int rc = bt_cli_parse(argc, argv, &cli, &err);
+    if (rc)
+        return fail(&err, rc);
+    switch (cli.command) {
+    case BT_CMD_HELP: bt_cli_help(stdout); return 0;
+    case BT_CMD_VERSION: printf("btgpu %s\n", BTGPU_VERSION); return 0;
+    case BT_CMD_SYNTH: return run_synth(&cli);
+    case BT_CMD_GRID: break;
+    }
+    return run_grid(&cli);
+}

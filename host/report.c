@@ -1,0 +1,182 @@
+/* Result output: heatmap CSV, statistics JSON, summary table. */
+#include "report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void bt_format_double(double v, int as_int, char *buf, size_t cap)
+{
+    if (v != v) {
+        snprintf(buf, cap, "nan");
+        return;
+    }
+    if (isinf(v)) {
+        snprintf(buf, cap, v > 0 ? "inf" : "-inf");
+        return;
+    }
+    if (as_int && v == floor(v) && fabs(v) < 1e16) {
+        snprintf(buf, cap, "%.0f", v);
+        return;
+    }
+    int prec = 1;
+    for (; prec <= 17; prec++) {
+        snprintf(buf, cap, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    /* like Python's repr: positional notation for 1e-4 <= |v| < 1e16 */
+    if (strchr(buf, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e16) {
+        int exp10 = (int)floor(log10(fabs(v)));
+        int decimals = prec - 1 - exp10;
+        snprintf(buf, cap, "%.*f", decimals > 0 ? decimals : 0, v);
+        if (strtod(buf, NULL) != v) /* log10 rounding at a power of ten */
+            snprintf(buf, cap, "%.*f", decimals + 1 > 0 ? decimals + 1 : 0, v);
+    }
+    /* make it read as a float in Python/JSON consumers: 5 -> 5.0 */
+    if (!strpbrk(buf, ".eEn") && strlen(buf) + 3 < cap)
+        strcat(buf, ".0");
+}
+
+static int csv_field(FILE *f, const char *text)
+{
+    if (!strpbrk(text, ",\"\r\n"))
+        return fputs(text, f) < 0 ? -1 : 0;
+    fputc('"', f);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    return fputc('"', f) == EOF ? -1 : 0;
+}
+
+int bt_heatmap_open(bt_heatmap_writer *w, const char *path, const bt_grid *grid, const char *key, bt_error *err)
+{
+    w->path = path;
+    w->grid = grid;
+    w->f = fopen(path, "w");
+    if (!w->f)
+        return bt_error_set(err, BT_ERR_IO, "%s: cannot write the heatmap: %s", path, strerror(errno));
+    for (size_t p = 0; p < grid->n_params; p++) {
+        csv_field(w->f, grid->params[p].name);
+        fputc(',', w->f);
+    }
+    csv_field(w->f, key);
+    fputc('\n', w->f);
+    return BT_OK;
+}
+
+int bt_heatmap_row(void *writer, const double *values, double value)
+{
+    bt_heatmap_writer *w = writer;
+    char buf[64];
+    for (size_t p = 0; p < w->grid->n_params; p++) {
+        bt_format_double(values[p], 1, buf, sizeof buf);
+        fputs(buf, w->f);
+        fputc(',', w->f);
+    }
+    bt_format_double(value, 0, buf, sizeof buf);
+    fputs(buf, w->f);
+    return fputc('\n', w->f) == EOF ? BT_ERR_IO : BT_OK;
+}
+
+int bt_heatmap_close(bt_heatmap_writer *w, bt_error *err)
+{
+    if (!w->f)
+        return BT_OK;
+    int bad = ferror(w->f);
+    bad |= fclose(w->f) != 0;
+    w->f = NULL;
+    if (bad)
+        return bt_error_set(err, BT_ERR_IO, "%s: cannot write the heatmap: %s", w->path, strerror(errno));
+    return BT_OK;
+}
+
+static void iso_time(int64_t t, char *buf, size_t cap)
+{
+    bt_format_time(t, buf, cap);
+    char *sp = strchr(buf, ' ');
+    if (sp)
+        *sp = 'T';
+}
+
+static void json_value(FILE *f, const bt_series *s, const bt_stats *st, int id)
+{
+    double v = st->v[id];
+    char buf[64];
+    if (st->kind[id] == BT_KIND_TIME && s->is_datetime) {
+        iso_time((int64_t)v, buf, sizeof buf);
+        fprintf(f, "\"%s\"", buf);
+        return;
+    }
+    if (v != v) {
+        fputs("null", f);
+        return;
+    }
+    if (isinf(v)) {
+        fputs(v > 0 ? "\"inf\"" : "\"-inf\"", f);
+        return;
+    }
+    if (st->kind[id] == BT_KIND_TIMEDELTA)
+        v /= 86400.0;
+    int as_int = id == BT_STAT_N_TRADES || (!s->is_datetime && (id == BT_STAT_START || id == BT_STAT_END));
+    bt_format_double(v, as_int, buf, sizeof buf);
+    fputs(buf, f);
+}
+
+int bt_write_stats_json(FILE *f, const bt_series *s, const bt_strategy_info *strat, const double *params,
+                        const bt_stats *st)
+{
+    char buf[64];
+    fputs("{\n  \"params\": {", f);
+    for (size_t p = 0; p < strat->n_params; p++) {
+        bt_format_double(params[p], 1, buf, sizeof buf);
+        fprintf(f, "%s\"%s\": %s", p ? ", " : "", strat->param_names[p], buf);
+    }
+    fputs("},\n  \"stats\": {\n", f);
+    int first = 1;
+    for (int id = 0; id < BT_N_STATS; id++) {
+        if (!st->present[id])
+            continue;
+        fprintf(f, "%s    \"%s\": ", first ? "" : ",\n", bt_stat_name(id));
+        json_value(f, s, st, id);
+        first = 0;
+    }
+    fputs("\n  }\n}\n", f);
+    return ferror(f) ? BT_ERR_IO : BT_OK;
+}
+
+/* pandas' Timedelta text: "830 days 00:00:00" */
+static void timedelta_text(double seconds, char *buf, size_t cap)
+{
+    long long t = (long long)seconds;
+    long long days = t / 86400, rem = t % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        days--;
+    }
+    snprintf(buf, cap, "%lld days %02lld:%02lld:%02lld", days, rem / 3600, rem / 60 % 60, rem % 60);
+}
+
+void bt_print_stats(FILE *f, const bt_series *s, const bt_stats *st)
+{
+    char buf[64];
+    for (int id = 0; id < BT_N_STATS; id++) {
+        if (!st->present[id])
+            continue;
+        double v = st->v[id];
+        if (st->kind[id] == BT_KIND_TIME && s->is_datetime)
+            bt_format_time((int64_t)v, buf, sizeof buf);
+        else if (st->kind[id] == BT_KIND_TIMEDELTA && v == v)
+            timedelta_text(v, buf, sizeof buf);
+        else if (v != v)
+            snprintf(buf, sizeof buf, "NaN");
+        else if (id == BT_STAT_N_TRADES || v == floor(v))
+            snprintf(buf, sizeof buf, "%.0f", v);
+        else
+            snprintf(buf, sizeof buf, "%.5f", v);
+        fprintf(f, "%-26s%20s\n", bt_stat_name(id), buf);
+    }
+}

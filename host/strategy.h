@@ -1,0 +1,46 @@
+/* Internal interface between the reference engine and the built-in strategies. */
+#ifndef BTGPU_STRATEGY_H
+#define BTGPU_STRATEGY_H
+#include "btgpu.h"
+
+typedef struct bt_broker bt_broker;
+
+/* Broker calls a strategy's next() may make (backtesting.py's Strategy API). */
+/* Strategy.buy(size=size) / sell(size=size): market order; size is a fraction
+ * in (0, 1) of available margin or a whole number of units >= 1. */
+void bt_broker_buy(bt_broker *b, double size);
+void bt_broker_sell(bt_broker *b, double size);
+/* Strategy.position.close(): a close order for every open trade. */
+void bt_broker_position_close(bt_broker *b);
+/* Strategy.position.size: sum of the open trades' signed sizes. */
+double bt_broker_position_size(const bt_broker *b);
+
+/* backtesting.py's default order size, 1 - machine epsilon: "all margin". */
+#define BT_FULL_SIZE (1.0 - 2.220446049250313e-16)
+
+/* One built-in strategy's reference implementation.
+ * init: computes the indicators for params (strategy order) over s into a
+ *       freshly allocated state and reports the warm-up (backtesting.py's
+ *       nbars: the largest first-valid index over the indicators).
+ * next: the strategy's next() on bar i (data visible up to and including i).
+ * free: releases the state (accepts NULL). */
+typedef struct bt_strategy_impl {
+    bt_strategy_info info;
+    int (*init)(const bt_series *s, const double *params, void **state, size_t *warmup, bt_error *err);
+    void (*next)(void *state, bt_broker *b, size_t i);
+    void (*free)(void *state);
+} bt_strategy_impl;
+
+/* The implementation behind a public strategy descriptor. */
+const bt_strategy_impl *bt_strategy_impl_of(const bt_strategy_info *info);
+
+#define BT_UNPAREN(...) __VA_ARGS__
+#define BT_STRATEGY(id, desc, np, names, defs)                                                   \
+    int bt_##id##_init(const bt_series *s, const double *params, void **state, size_t *warmup,   \
+                       bt_error *err);                                                           \
+    void bt_##id##_next(void *state, bt_broker *b, size_t i);                                    \
+    void bt_##id##_free(void *state);
+#include "strategies.def"
+#undef BT_STRATEGY
+
+#endif

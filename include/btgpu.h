@@ -1,0 +1,328 @@
+/*
+ * btgpu.h - the public interface of the btgpu library.
+ *
+ * btgpu evaluates a grid of strategy parameter combinations over one OHLC(V)
+ * series and reproduces backtesting.py 0.6.6's numbers for every combination.
+ *
+ * Conventions (every declaration below follows them):
+ *  - A fallible call returns a status: BT_OK (0) or a negative bt_status.
+ *    Details (file, line, column, option, offending value) are written to the
+ *    caller's bt_error, which may be NULL when the caller does not care.
+ *  - The library never prints and never exits; only the CLI's main() does.
+ *  - Every *_free() accepts NULL and zeroed structures and leaves the
+ *    structure zeroed, so it may be called twice.
+ *  - Counts and sizes are size_t; times are int64 seconds (see bt_series).
+ */
+#ifndef BTGPU_H
+#define BTGPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ errors */
+
+/* Status codes. bt_status_exit_code() maps them onto the CLI's exit codes. */
+typedef enum bt_status {
+    BT_OK = 0,
+    BT_ERR_USAGE = -1,       /* bad option, parameter, constraint or value   (exit 2) */
+    BT_ERR_IO = -2,          /* file cannot be opened, read or written       (exit 1) */
+    BT_ERR_DATA = -3,        /* malformed or unusable input data             (exit 1) */
+    BT_ERR_NOMEM = -4,       /* an allocation failed at run time             (exit 1) */
+    BT_ERR_RANGE = -5,       /* grid too large / cannot be allocated         (exit 2) */
+    BT_ERR_UNSUPPORTED = -6, /* backend or feature not available here        (exit 1) */
+    BT_ERR_DEVICE = -7       /* device or driver failure                     (exit 1) */
+} bt_status;
+
+/* Error details. msg is a complete, human-readable sentence without the
+ * leading "btgpu: " (the CLI adds it), e.g.
+ * "data.csv:14:3: column 'High': 'abc' is not a number". */
+typedef struct bt_error {
+    int status;     /* the bt_status that was returned */
+    char msg[1024]; /* NUL-terminated message */
+} bt_error;
+
+/* Records status and a printf-style message into err (no-op when err is NULL).
+ * Returns status, so callers can write `return bt_error_set(err, ...)`. */
+int bt_error_set(bt_error *err, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Exit code for a status: 0 for BT_OK, 2 for BT_ERR_USAGE and BT_ERR_RANGE,
+ * 1 for every other error. */
+int bt_status_exit_code(int status);
+
+/* ------------------------------------------------------------------ series */
+
+/* One OHLC(V) series as a struct of arrays (all arrays have n elements).
+ * time: for a datetime index, seconds since 1970-01-01T00:00:00 (naive, no
+ *       time zone); otherwise the integer index values themselves.
+ * volume: NaN everywhere when the file has no Volume column.
+ * Rows are sorted by time (stable); was_sorted tells the caller to warn. */
+typedef struct bt_series {
+    size_t n;
+    int64_t *time;
+    double *open, *high, *low, *close, *volume;
+    int is_datetime;           /* 1: datetime index; 0: plain integer index */
+    int has_volume;            /* 1 when a Volume column was present */
+    int was_sorted;            /* 1 when input rows were out of order and got sorted */
+    size_t n_duplicates;       /* rows whose timestamp equals the previous row's (after sorting) */
+    size_t first_duplicate_line; /* file line (header = 1) of the first such row; 0 if none */
+} bt_series;
+
+/* Loads a CSV in backtesting.py's layout: a header row; the first column is
+ * the index (its header may be empty) holding dates `YYYY-MM-DD` or
+ * `YYYY-MM-DD HH:MM[:SS]` (a 'T' separator is accepted), or plain integers
+ * for a non-datetime index; columns Open, High, Low, Close are required and
+ * Volume optional (names matched case-insensitively; other columns ignored).
+ * CRLF, a UTF-8 BOM, quoted fields and a missing final newline are accepted.
+ * Unsorted rows are sorted (stable) and was_sorted is set; duplicate
+ * timestamps are kept, as backtesting.py keeps them, and counted.
+ * Errors (BT_ERR_IO or BT_ERR_DATA) name the file, line and column. */
+int bt_series_load_csv(const char *path, bt_series *out, bt_error *err);
+
+/* Fills out with a deterministic synthetic daily series of n_bars business
+ * days starting 2000-01-03: a seeded geometric random walk with prices in
+ * whole cents (so writing it as CSV and loading it back gives the same
+ * doubles) and integer volumes. n_bars >= 1. */
+int bt_series_synth(size_t n_bars, uint64_t seed, bt_series *out, bt_error *err);
+
+/* Writes s as CSV (header ",Open,High,Low,Close,Volume"), numbers printed so
+ * that they round-trip. Returns BT_OK or BT_ERR_IO. */
+int bt_series_write_csv(FILE *f, const bt_series *s, bt_error *err);
+
+void bt_series_free(bt_series *s);
+
+/* Formats t (seconds since epoch) as "YYYY-MM-DD HH:MM:SS" into buf (>= 20 bytes). */
+void bt_format_time(int64_t t, char *buf, size_t cap);
+
+/* ------------------------------------------------------------------ grid */
+
+#define BT_MAX_PARAMS 8
+#define BT_NAME_MAX 32
+
+/* One swept parameter: its name and its values in the order given. */
+typedef struct bt_param_spec {
+    char name[BT_NAME_MAX];
+    size_t n_values;
+    double *values;  /* owned, n_values elements */
+} bt_param_spec;
+
+struct bt_expr; /* compiled constraint expression (opaque) */
+
+/* A parameter grid: the Cartesian product of its params in the order they
+ * were added (the last varies fastest, like itertools.product), filtered by an
+ * optional constraint. Start from a zeroed struct: `bt_grid g = {0};`. */
+typedef struct bt_grid {
+    size_t n_params;
+    bt_param_spec params[BT_MAX_PARAMS];
+    uint64_t n_product;          /* product of the n_values; checked for overflow */
+    struct bt_expr *constraint;  /* NULL: every combination is admissible */
+} bt_grid;
+
+/* Adds one parameter from a spec string:
+ *   NAME=START:STOP[:STEP]  Python's range(START, STOP, STEP): integers, stop
+ *                           excluded, STEP != 0 (default 1), may be negative;
+ *   NAME=V1,V2,...          a list of numbers (in the order given);
+ *   NAME=V                  one number.
+ * NAME is [A-Za-z_][A-Za-z0-9_]*. Empty ranges, duplicate names, malformed
+ * numbers ("12abc"), more than BT_MAX_PARAMS params and a product that
+ * overflows 64 bits are errors (BT_ERR_USAGE, or BT_ERR_RANGE for overflow)
+ * whose message quotes the spec. */
+int bt_grid_add_param(bt_grid *g, const char *spec, bt_error *err);
+
+/* Compiles a constraint over the grid's parameter names: numbers, names,
+ * + - * / % //, unary -, comparisons < <= > >= == != (chained as in Python:
+ * `a < b < c`), `and`, `or`, `not`, parentheses. Evaluated in double with
+ * Python's semantics (truthiness: non-zero). Syntax errors and unknown names
+ * are BT_ERR_USAGE with the offending column: "constraint 'n1 < < n2':
+ * column 6: expected a number, a name or '('". Call after all params. */
+int bt_grid_set_constraint(bt_grid *g, const char *expr, bt_error *err);
+
+/* Writes the values of product index k (0 <= k < n_product) into values[],
+ * one per param, in the grid's param order. */
+void bt_grid_decode(const bt_grid *g, uint64_t k, double *values);
+
+/* Sets *ok to 1 when the combination passes the constraint (always 1 without
+ * one). Division or modulo by zero is BT_ERR_USAGE naming the combination. */
+int bt_grid_admissible(const bt_grid *g, const double *values, int *ok, bt_error *err);
+
+void bt_grid_free(bt_grid *g);
+
+/* ------------------------------------------------------------------ strategies */
+
+/* A built-in strategy (see host/strategies.def). */
+typedef struct bt_strategy_info {
+    const char *name;                        /* CLI name, e.g. "sma_cross" */
+    const char *description;                 /* one line for --help */
+    size_t n_params;
+    const char *param_names[BT_MAX_PARAMS];  /* strategy order */
+    double param_defaults[BT_MAX_PARAMS];    /* used when a param is not swept */
+} bt_strategy_info;
+
+/* Returns the strategy with that name, or NULL. */
+const bt_strategy_info *bt_strategy_find(const char *name);
+/* Number of built-in strategies and the i-th one (for --help). */
+size_t bt_strategy_count(void);
+const bt_strategy_info *bt_strategy_at(size_t i);
+/* Checks one combination's values (strategy order) for the strategy: e.g.
+ * sma_cross windows must be whole numbers >= 1. BT_ERR_USAGE names the value. */
+int bt_strategy_check_params(const bt_strategy_info *st, const double *params, bt_error *err);
+
+/* ------------------------------------------------------------------ options */
+
+/* Backtest settings; the defaults equal backtesting.py's Backtest(). */
+typedef struct bt_options {
+    double cash;             /* initial cash, > 0 (10000) */
+    double commission;       /* relative commission rate, -0.1 <= r < 0.1 (0) */
+    double fixed_commission; /* fixed cash per order, >= 0 (0) */
+    double spread;           /* relative bid-ask spread (0) */
+    double margin;           /* 0 < margin <= 1; leverage = 1/margin (1) */
+    int trade_on_close;      /* market orders fill at the signal bar's close */
+    int exclusive_orders;    /* each new order cancels others and closes trades */
+    int hedging;             /* allow trades in both directions at once */
+    int finalize_trades;     /* close open trades at the end of the run */
+} bt_options;
+
+void bt_options_default(bt_options *o);
+/* BT_ERR_USAGE naming the option and value when a setting is out of range. */
+int bt_options_validate(const bt_options *o, bt_error *err);
+
+/* ------------------------------------------------------------------ runs */
+
+/* One closed trade, as in backtesting.py's stats['_trades']. */
+typedef struct bt_trade {
+    double size;         /* signed whole units */
+    size_t entry_bar, exit_bar;
+    double entry_price;  /* spread-adjusted */
+    double exit_price;
+    double sl, tp;       /* NaN when not set */
+    double pnl;          /* size*(exit-entry) - commission */
+    double commission;   /* exit + entry commission of the closed size */
+    double return_pct;   /* a fraction, not * 100 */
+} bt_trade;
+
+/* The full result of one backtest: equity curve and closed trades. */
+typedef struct bt_run {
+    size_t n_bars;
+    double *equity;      /* n_bars values, leading bars back-filled */
+    bt_trade *trades;    /* closed trades, in closing order */
+    size_t n_trades, cap_trades;
+    size_t warmup;       /* backtesting.py's nbars: first bar of Buy & Hold */
+    size_t start;        /* first bar on which the strategy ran (warmup + 1) */
+    size_t n_open_at_end;/* trades still open at the end (not in trades) */
+    int out_of_money;    /* 1 when equity hit <= 0 and the run stopped */
+} bt_run;
+
+/* Runs one combination through the scalar reference engine: backtesting.py
+ * 0.6.6's broker, bar by bar. params are in strategy order. */
+int bt_run_reference(const bt_series *s, const bt_strategy_info *st, const double *params,
+                     const bt_options *o, bt_run *out, bt_error *err);
+void bt_run_free(bt_run *r);
+
+/* ------------------------------------------------------------------ statistics */
+
+/* The 32 statistics of backtesting.py 0.6.6, in its order. */
+typedef enum bt_stat_id {
+    BT_STAT_START, BT_STAT_END, BT_STAT_DURATION, BT_STAT_EXPOSURE,
+    BT_STAT_EQUITY_FINAL, BT_STAT_EQUITY_PEAK, BT_STAT_COMMISSIONS, BT_STAT_RETURN,
+    BT_STAT_BUY_HOLD, BT_STAT_RETURN_ANN, BT_STAT_VOLATILITY_ANN, BT_STAT_CAGR,
+    BT_STAT_SHARPE, BT_STAT_SORTINO, BT_STAT_CALMAR, BT_STAT_ALPHA, BT_STAT_BETA,
+    BT_STAT_MAX_DD, BT_STAT_AVG_DD, BT_STAT_MAX_DD_DURATION, BT_STAT_AVG_DD_DURATION,
+    BT_STAT_N_TRADES, BT_STAT_WIN_RATE, BT_STAT_BEST_TRADE, BT_STAT_WORST_TRADE,
+    BT_STAT_AVG_TRADE, BT_STAT_MAX_TRADE_DURATION, BT_STAT_AVG_TRADE_DURATION,
+    BT_STAT_PROFIT_FACTOR, BT_STAT_EXPECTANCY, BT_STAT_SQN, BT_STAT_KELLY,
+    BT_N_STATS
+} bt_stat_id;
+
+/* How a statistic's value is to be read. */
+typedef enum bt_stat_kind {
+    BT_KIND_NUMBER = 0,  /* a plain double */
+    BT_KIND_TIME,        /* an index value (bt_series.time units) */
+    BT_KIND_TIMEDELTA    /* a duration in seconds (datetime index only) */
+} bt_stat_kind;
+
+/* Statistics of one run. v[id] holds the value; present[id] is 0 for keys
+ * backtesting.py leaves out (Commissions [$] when zero, CAGR [%] for a
+ * non-datetime index); kind[id] says how to read v[id] (durations become plain
+ * numbers in backtesting.py's degenerate cases, and for integer indexes). */
+typedef struct bt_stats {
+    double v[BT_N_STATS];
+    unsigned char present[BT_N_STATS];
+    unsigned char kind[BT_N_STATS];
+} bt_stats;
+
+/* The key of a statistic exactly as backtesting.py spells it. */
+const char *bt_stat_name(int id);
+/* The id of a key (exact match), or -1. */
+int bt_stat_find(const char *name);
+
+/* Computes every statistic of a run with backtesting.py's algorithms
+ * (pairwise sums, two-pass variance, drawdown episodes, annualization). */
+int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_error *err);
+
+/* The value used to rank combinations by statistic id: v[id] for numbers,
+ * durations in days, 0 for an absent Commissions key, NaN for an absent CAGR. */
+double bt_stats_rank_value(const bt_stats *st, int id);
+
+
+/* ------------------------------------------------------------------ optimize */
+
+/* Which engine evaluates the combinations. */
+typedef enum bt_backend {
+    BT_BACKEND_REFERENCE = 0, /* scalar reference engine, one combination at a time */
+    BT_BACKEND_CPU            /* all combinations on the CPU (OpenMP threads) */
+} bt_backend;
+
+/* Receives one heatmap row per admissible combination, in grid order:
+ * values[] in the grid's param order and the maximized statistic (NaN for
+ * combinations without trades). A non-zero return stops the search with
+ * that status. */
+typedef int (*bt_row_fn)(void *ctx, const double *values, double value);
+
+/* What to optimize: backtesting.py's Backtest(data, strategy, **options)
+ * .optimize(**grid, maximize=key, constraint=...). Parameters of the strategy
+ * that the grid does not sweep keep their defaults. */
+typedef struct bt_optimize_spec {
+    const bt_series *series;
+    const bt_strategy_info *strategy;
+    const bt_grid *grid;
+    const bt_options *options;
+    int maximize;        /* bt_stat_id to maximize */
+    bt_backend backend;
+    int threads;         /* worker threads; <= 0: all cores */
+    bt_row_fn on_row;    /* optional heatmap sink */
+    void *on_row_ctx;
+} bt_optimize_spec;
+
+/* The outcome: counts, the best combination (the first maximum in grid order;
+ * when every value is NaN, the first admissible combination, as in
+ * backtesting.py) and its full run and statistics. */
+typedef struct bt_optimize_result {
+    uint64_t n_admissible;              /* combinations evaluated */
+    uint64_t n_no_trades;               /* of which without a closed trade (NaN) */
+    uint64_t best_index;                /* product index of the best combination */
+    double best_values[BT_MAX_PARAMS];  /* its values, grid order */
+    double best_params[BT_MAX_PARAMS];  /* its full parameter vector, strategy order */
+    double best_value;                  /* its heatmap value */
+    bt_run best_run;
+    bt_stats best_stats;
+} bt_optimize_result;
+
+/* Runs the grid search. BT_ERR_USAGE for grid params the strategy does not
+ * have, invalid parameter values, a constraint that fails to evaluate, or no
+ * admissible combination; BT_ERR_RANGE when the working memory cannot be
+ * allocated. out must be released with bt_optimize_result_free. */
+int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err);
+void bt_optimize_result_free(bt_optimize_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* BTGPU_H */

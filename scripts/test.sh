@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds btgpu and runs every test: the Criterion unit tests and the live
+# parity test against backtesting.py 0.6.6 (installed from PyPI into a cached
+# virtualenv on the first run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh
+export POCL_CACHE_DIR="${POCL_CACHE_DIR:-$PWD/build/pocl-cache}"
+mkdir -p "$POCL_CACHE_DIR"
+cd build
+ctest --output-on-failure -j"$(nproc)" "$@"

@@ -1,0 +1,15 @@
+/* Helpers shared by the Criterion test binaries. */
+#ifndef BTGPU_TEST_SUPPORT_H
+#define BTGPU_TEST_SUPPORT_H
+#include <stddef.h>
+
+/* Writes text to a fresh file under the build's test-tmp folder and returns
+ * its path (static storage, valid until the next call with the same tag). */
+const char *bt_test_write_file(const char *tag, const char *text);
+
+/* Runs the btgpu binary with the given argument string through /bin/sh,
+ * captures stdout and stderr (each truncated to cap bytes) and returns the
+ * exit code (or -1 when it could not run / was killed by a signal). */
+int bt_test_run_cli(const char *args, char *out, size_t out_cap, char *err, size_t err_cap);
+
+#endif
