@@ -131,7 +131,9 @@ typedef struct bt_grid {
  *                           excluded, STEP != 0 (default 1), may be negative;
  *   NAME=V1,V2,...          a list of numbers (in the order given);
  *   NAME=V                  one number.
- * NAME is [A-Za-z_][A-Za-z0-9_]*. Empty ranges, duplicate names, malformed
+ * NAME is [A-Za-z_][A-Za-z0-9_]* of at most BT_NAME_MAX-1 characters; range
+ * bounds lie within +-2^53 and a parameter has at most 2^32 values (so a
+ * typo cannot ask for terabytes). Empty ranges, duplicate names, malformed
  * numbers ("12abc"), more than BT_MAX_PARAMS params and a product that
  * overflows 64 bits are errors (BT_ERR_USAGE, or BT_ERR_RANGE for overflow)
  * whose message quotes the spec. */
@@ -140,7 +142,10 @@ int bt_grid_add_param(bt_grid *g, const char *spec, bt_error *err);
 /* Compiles a constraint over the grid's parameter names: numbers, names,
  * + - * / % //, unary -, comparisons < <= > >= == != (chained as in Python:
  * `a < b < c`), `and`, `or`, `not`, parentheses. Evaluated in double with
- * Python's semantics (truthiness: non-zero). Syntax errors and unknown names
+ * Python's semantics (truthiness: non-zero, so NaN is true; `and`/`or` short-
+ * circuit), also `**`, unary `+`, True/False; at most 200 nesting levels.
+ * A failed call keeps the previous constraint; a second call replaces it.
+ * Syntax errors and unknown names
  * are BT_ERR_USAGE with the offending column: "constraint 'n1 < < n2':
  * column 6: expected a number, a name or '('". Call after all params. */
 int bt_grid_set_constraint(bt_grid *g, const char *expr, bt_error *err);
@@ -150,7 +155,9 @@ int bt_grid_set_constraint(bt_grid *g, const char *expr, bt_error *err);
 void bt_grid_decode(const bt_grid *g, uint64_t k, double *values);
 
 /* Sets *ok to 1 when the combination passes the constraint (always 1 without
- * one). Division or modulo by zero is BT_ERR_USAGE naming the combination. */
+ * one), to 0 otherwise and on error. Division or modulo by zero, 0 ** -x and
+ * a negative number to a fractional power (complex in Python) are
+ * BT_ERR_USAGE naming the combination. Thread-safe. */
 int bt_grid_admissible(const bt_grid *g, const double *values, int *ok, bt_error *err);
 
 void bt_grid_free(bt_grid *g);
