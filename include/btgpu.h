@@ -84,17 +84,20 @@ typedef struct bt_series {
  * CRLF, a UTF-8 BOM, quoted fields and a missing final newline are accepted.
  * Unsorted rows are sorted (stable) and was_sorted is set; duplicate
  * timestamps are kept, as backtesting.py keeps them, and counted.
- * Errors (BT_ERR_IO or BT_ERR_DATA) name the file, line and column. */
+ * pandas' missing-value words (NA, null, ...) are NaN: allowed in Volume,
+ * rejected in prices. Errors (BT_ERR_IO, BT_ERR_DATA; BT_ERR_NOMEM) name the
+ * file, line and column; out is overwritten (not freed) and zeroed on error. */
 int bt_series_load_csv(const char *path, bt_series *out, bt_error *err);
 
 /* Fills out with a deterministic synthetic daily series of n_bars business
  * days starting 2000-01-03: a seeded geometric random walk with prices in
  * whole cents (so writing it as CSV and loading it back gives the same
- * doubles) and integer volumes. n_bars >= 1. */
+ * doubles) and integer volumes, with a weak pull back towards 100 so long
+ * series stay plausible. BT_ERR_USAGE when n_bars == 0 or too large. */
 int bt_series_synth(size_t n_bars, uint64_t seed, bt_series *out, bt_error *err);
 
 /* Writes s as CSV (header ",Open,High,Low,Close,Volume"), numbers printed so
- * that they round-trip. Returns BT_OK or BT_ERR_IO. */
+ * that they round-trip, NaN as an empty cell. Returns BT_OK or BT_ERR_IO. */
 int bt_series_write_csv(FILE *f, const bt_series *s, bt_error *err);
 
 void bt_series_free(bt_series *s);

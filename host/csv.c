@@ -1,0 +1,858 @@
+/* csv.c - bt_series_load_csv: a CSV in backtesting.py's layout, read with
+ * libcsv into a bt_series. Every error names file:line:column.
+ *
+ * Line numbers. The file is handed to libcsv one physical line at a time (a
+ * line ends at "\n", "\r\n" or a lone "\r"), so while a libcsv callback runs,
+ * loader.line is the line of the byte that ended the field. The field began
+ * that many lines earlier as it holds line breaks itself (only quoted fields
+ * can), which keeps line numbers right across CRLF files, blank lines (libcsv
+ * skips them) and quoted fields that span lines.
+ *
+ * Parsing is strict (CSV_STRICT | CSV_STRICT_FINI): a quote inside an
+ * unquoted field, text after a closing quote and an unterminated quote are
+ * errors. Fields arrive NUL-terminated (CSV_APPEND_NULL) in libcsv's buffer,
+ * which the callbacks may modify (libcsv's documented contract); they trim
+ * surrounding white space in place. */
+#include "btgpu.h"
+#include "series_internal.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define READ_SIZE (64 * 1024)
+#define QUOTE_MAX 48   /* characters of an offending value quoted in a message */
+#define LABEL_MAX 96
+
+/* What a column holds. Column 0 is always the index, whatever its name. */
+enum col_role { ROLE_IGNORE, ROLE_INDEX, ROLE_OPEN, ROLE_HIGH, ROLE_LOW, ROLE_CLOSE, ROLE_VOLUME, N_ROLES };
+static const char *const role_name[N_ROLES] = {"", "", "Open", "High", "Low", "Close", "Volume"};
+#define N_VALUE_ROLES 5 /* ROLE_OPEN .. ROLE_VOLUME, stored in csv_rows.value[role - ROLE_OPEN] */
+
+enum index_kind { INDEX_UNKNOWN, INDEX_DATETIME, INDEX_INTEGER };
+
+/* Parsed data rows, grown geometrically. Row n (not yet counted) is the one
+ * being filled. */
+typedef struct csv_rows {
+    size_t n, cap;
+    int64_t *time;
+    double *value[N_VALUE_ROLES]; /* open, high, low, close, volume */
+    size_t *line;                 /* file line where each row began */
+} csv_rows;
+
+typedef struct csv_loader {
+    const char *path;
+    bt_error *err;
+    int status;           /* first error; once set, callbacks do nothing */
+    size_t line;          /* line of the byte being parsed (the first line is 1) */
+    int pending_cr;       /* the last chunk ended in '\r'; a '\n' may follow */
+    size_t row;           /* rows completed so far, the header included */
+    size_t col;           /* fields completed so far in the current row */
+    size_t row_line;      /* line where the current row began */
+    size_t header_line;
+    size_t n_cols;        /* header fields */
+    char **names;         /* header names, trimmed; names_cap slots */
+    size_t names_cap;
+    unsigned char *roles; /* n_cols roles, set when the header row ends */
+    int has_volume;
+    int index_kind;       /* enum index_kind, fixed by the first data row */
+    size_t index_kind_line;
+    csv_rows rows;
+} csv_loader;
+
+/* ------------------------------------------------------------------ errors */
+
+/* Records "PATH:LINE:COL: <message>" (":COL" left out when col is 0) as
+ * the loader's error unless one is already recorded. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static void fail_at(csv_loader *L, int status, size_t line, size_t col, const char *fmt, ...)
+{
+    char what[800];
+    va_list ap;
+    if (L->status)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (col)
+        bt_error_set(L->err, status, "%s:%zu:%zu: %s", L->path, line, col, what);
+    else
+        bt_error_set(L->err, status, "%s:%zu: %s", L->path, line, what);
+    L->status = status;
+}
+
+static void fail_nomem(csv_loader *L)
+{
+    if (L->status)
+        return;
+    bt_error_set(L->err, BT_ERR_NOMEM, "%s:%zu: out of memory", L->path, L->line);
+    L->status = BT_ERR_NOMEM;
+}
+
+/* Copies at most QUOTE_MAX characters of s into buf for quoting in a message:
+ * line breaks become "\n", other control characters '?', "..." marks a cut. */
+static const char *quote_text(char *buf, size_t cap, const char *s, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 6 < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (i == QUOTE_MAX) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (ch == '\n' || ch == '\r') {
+            buf[o++] = '\\';
+            buf[o++] = ch == '\n' ? 'n' : 'r';
+        } else {
+            buf[o++] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* "column 'High'", or "index column" / "unnamed column" for empty names. */
+static const char *column_label(const csv_loader *L, size_t c, char *buf, size_t cap)
+{
+    const char *name = c < L->n_cols && L->names ? L->names[c] : "";
+    char q[QUOTE_MAX + 8];
+    if (name[0])
+        snprintf(buf, cap, "column '%s'", quote_text(q, sizeof q, name, strlen(name)));
+    else if (c == 0)
+        snprintf(buf, cap, "index column");
+    else if (c < L->n_cols)
+        snprintf(buf, cap, "unnamed column");
+    else
+        snprintf(buf, cap, "extra column");
+    return buf;
+}
+
+/* Records "PATH:LINE:COL: column 'X': '<value>' <what>" for cell c. */
+static void fail_cell(csv_loader *L, size_t line, size_t c, const char *value, size_t len, const char *what)
+{
+    char label[LABEL_MAX], q[QUOTE_MAX + 8];
+    fail_at(L, BT_ERR_DATA, line, c + 1, "%s: '%s' %s", column_label(L, c, label, sizeof label),
+            quote_text(q, sizeof q, value, len), what);
+}
+
+/* ------------------------------------------------------------------ cells */
+
+/* Line breaks in s ("\n", "\r\n" and a lone "\r" count one each). */
+static size_t count_breaks(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
+            n++;
+    return n;
+}
+
+static int is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\v' || ch == '\f';
+}
+
+/* Trims white space around the field in place; the result stays
+ * NUL-terminated (s[len] exists: CSV_APPEND_NULL). */
+static char *trim(char *s, size_t *len)
+{
+    size_t a = 0, b = *len;
+    while (a < b && is_blank(s[a]))
+        a++;
+    while (b > a && is_blank(s[b - 1]))
+        b--;
+    s[b] = '\0';
+    *len = b - a;
+    return s + a;
+}
+
+enum num_result { NUM_OK, NUM_EMPTY, NUM_NAN, NUM_INF, NUM_BAD };
+
+/* pandas' default missing-value strings that strtod does not read as NaN. */
+static int is_na_token(const char *s)
+{
+    static const char *const tokens[] = {"#N/A", "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN", "1.#IND",
+                                         "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "None", "n/a", "null"};
+    for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++)
+        if (strcmp(s, tokens[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Parses a trimmed, NUL-terminated cell as a decimal number with strtod
+ * (correctly rounded). The whole cell must be consumed; hexadecimal floats
+ * are refused. NaN spellings give NUM_NAN with *out = NaN. */
+static int parse_number(const char *s, size_t len, double *out)
+{
+    char *end;
+    if (len == 0)
+        return NUM_EMPTY;
+    double x = strtod(s, &end);
+    if (end != s + len) {
+        if (!is_na_token(s))
+            return NUM_BAD;
+        *out = NAN;
+        return NUM_NAN;
+    }
+    if (strpbrk(s, "xX"))
+        return NUM_BAD;
+    *out = x;
+    if (isnan(x))
+        return NUM_NAN;
+    return isinf(x) ? NUM_INF : NUM_OK;
+}
+
+/* An Open/High/Low/Close cell: a finite number. */
+static void price_cell(csv_loader *L, size_t c, char *s, size_t len, size_t line, double *out)
+{
+    char label[LABEL_MAX];
+    switch (parse_number(s, len, out)) {
+    case NUM_OK:
+        return;
+    case NUM_EMPTY:
+        fail_at(L, BT_ERR_DATA, line, c + 1, "%s: empty value (prices must be finite numbers)",
+                column_label(L, c, label, sizeof label));
+        return;
+    case NUM_NAN:
+        fail_cell(L, line, c, s, len, "is not a finite number (NaN prices are not allowed)");
+        return;
+    case NUM_INF:
+        fail_cell(L, line, c, s, len, "is not a finite number");
+        return;
+    default:
+        fail_cell(L, line, c, s, len, "is not a number");
+        return;
+    }
+}
+
+/* A Volume cell: a finite number, or empty / NaN for a missing volume. */
+static void volume_cell(csv_loader *L, size_t c, char *s, size_t len, size_t line, double *out)
+{
+    switch (parse_number(s, len, out)) {
+    case NUM_OK:
+        return;
+    case NUM_EMPTY:
+    case NUM_NAN:
+        *out = NAN;
+        return;
+    case NUM_INF:
+        fail_cell(L, line, c, s, len, "is not a finite number");
+        return;
+    default:
+        fail_cell(L, line, c, s, len, "is not a number");
+        return;
+    }
+}
+
+/* Reads exactly n decimal digits at s. */
+static int read_digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+enum date_result { DATE_OK, DATE_SHAPE, DATE_INVALID };
+
+/* Parses YYYY-MM-DD, optionally followed by ' ' or 'T' and HH:MM, :SS and a
+ * fraction of zeros, into seconds since 1970-01-01 (naive, proleptic
+ * Gregorian). DATE_SHAPE: not that layout; DATE_INVALID: that layout but
+ * not a real date or time, with the reason written to why. */
+static int parse_datetime(const char *s, size_t len, int64_t *t, char *why, size_t cap)
+{
+    int y, mo, d, h = 0, mi = 0, se = 0;
+    const char *p = s + 10, *end = s + len;
+    if (len < 10 || !read_digits(s, 4, &y) || s[4] != '-' || !read_digits(s + 5, 2, &mo) || s[7] != '-' ||
+        !read_digits(s + 8, 2, &d))
+        return DATE_SHAPE;
+    if (p < end) {
+        if ((*p != ' ' && *p != 'T') || end - p < 6 || !read_digits(p + 1, 2, &h) || p[3] != ':' ||
+            !read_digits(p + 4, 2, &mi))
+            return DATE_SHAPE;
+        p += 6;
+        if (p < end) {
+            if (end - p < 3 || p[0] != ':' || !read_digits(p + 1, 2, &se))
+                return DATE_SHAPE;
+            p += 3;
+            if (p < end && *p == '.') { /* a fraction: only zeros fit whole seconds */
+                const char *frac = ++p;
+                int nonzero = 0;
+                for (; p < end && *p >= '0' && *p <= '9'; p++)
+                    nonzero |= *p != '0';
+                if (p == frac)
+                    return DATE_SHAPE;
+                if (nonzero) {
+                    snprintf(why, cap, "fractions of a second are not supported");
+                    return DATE_INVALID;
+                }
+            }
+        }
+        if (p != end)
+            return DATE_SHAPE;
+    }
+    if (y < 1)
+        snprintf(why, cap, "year 0000 is out of range (0001-9999)");
+    else if (mo < 1 || mo > 12)
+        snprintf(why, cap, "month %02d is not 01-12", mo);
+    else if (d < 1 || d > bt_days_in_month(y, mo))
+        snprintf(why, cap, "day %02d is not in %04d-%02d, which has %d days", d, y, mo, bt_days_in_month(y, mo));
+    else if (h > 23)
+        snprintf(why, cap, "hour %02d is not 00-23", h);
+    else if (mi > 59)
+        snprintf(why, cap, "minute %02d is not 00-59", mi);
+    else if (se > 59)
+        snprintf(why, cap, "second %02d is not 00-59", se);
+    else {
+        *t = bt_days_from_civil(y, mo, d) * BT_SECONDS_PER_DAY + h * 3600 + mi * 60 + se;
+        return DATE_OK;
+    }
+    return DATE_INVALID;
+}
+
+/* 1 when s is an optional sign followed by decimal digits only. */
+static int looks_integer(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* The index cell: a date/datetime or an integer; every row must agree. */
+static void index_cell(csv_loader *L, char *s, size_t len, size_t line, int64_t *out)
+{
+    static const char *const kind_name[] = {"", "a date", "an integer"};
+    char label[LABEL_MAX], why[160], q[QUOTE_MAX + 8];
+    int kind;
+    if (len == 0) {
+        fail_at(L, BT_ERR_DATA, line, 1, "%s: empty value (every row needs a date or an integer index)",
+                column_label(L, 0, label, sizeof label));
+        return;
+    }
+    if (looks_integer(s)) {
+        errno = 0;
+        long long v = strtoll(s, NULL, 10);
+        if (errno == ERANGE) {
+            fail_cell(L, line, 0, s, len, "is out of range for an integer index");
+            return;
+        }
+        *out = (int64_t)v;
+        kind = INDEX_INTEGER;
+    } else {
+        int r = parse_datetime(s, len, out, why, sizeof why);
+        if (r == DATE_SHAPE) {
+            fail_cell(L, line, 0, s, len, "is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer");
+            return;
+        }
+        if (r == DATE_INVALID) {
+            fail_at(L, BT_ERR_DATA, line, 1, "%s: '%s' is not a valid date: %s",
+                    column_label(L, 0, label, sizeof label), quote_text(q, sizeof q, s, len), why);
+            return;
+        }
+        kind = INDEX_DATETIME;
+    }
+    if (L->index_kind == INDEX_UNKNOWN) {
+        L->index_kind = kind;
+        L->index_kind_line = line;
+    } else if (L->index_kind != kind) {
+        fail_at(L, BT_ERR_DATA, line, 1, "%s: '%s' is %s, but the index on line %zu is %s; an index must be all dates or all integers",
+                column_label(L, 0, label, sizeof label), quote_text(q, sizeof q, s, len), kind_name[kind],
+                L->index_kind_line, kind_name[L->index_kind]);
+    }
+}
+
+/* ------------------------------------------------------------------ rows */
+
+/* Makes room for at least need rows (capacity doubles; sizes are checked). */
+static int rows_reserve(csv_rows *r, size_t need)
+{
+    size_t cap = r->cap ? r->cap : 1024;
+    void *p;
+    if (need <= r->cap)
+        return BT_OK;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2)
+            return BT_ERR_NOMEM;
+        cap *= 2;
+    }
+    if (cap > SIZE_MAX / sizeof(int64_t) || cap > SIZE_MAX / sizeof(size_t))
+        return BT_ERR_NOMEM;
+    /* Each pointer is stored as soon as it moves, so a failure midway
+     * leaves every array valid (and at least r->cap long). */
+    if (!(p = realloc(r->time, cap * sizeof *r->time)))
+        return BT_ERR_NOMEM;
+    r->time = p;
+    for (int k = 0; k < N_VALUE_ROLES; k++) {
+        if (!(p = realloc(r->value[k], cap * sizeof *r->value[k])))
+            return BT_ERR_NOMEM;
+        r->value[k] = p;
+    }
+    if (!(p = realloc(r->line, cap * sizeof *r->line)))
+        return BT_ERR_NOMEM;
+    r->line = p;
+    r->cap = cap;
+    return BT_OK;
+}
+
+static void rows_free(csv_rows *r)
+{
+    free(r->time);
+    for (int k = 0; k < N_VALUE_ROLES; k++)
+        free(r->value[k]);
+    free(r->line);
+    memset(r, 0, sizeof *r);
+}
+
+/* Stable bottom-up merge sort of the row permutation perm by key[perm[i]]. */
+static void merge_sort(size_t *perm, size_t *tmp, size_t n, const int64_t *key)
+{
+    size_t *a = perm, *b = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = mid + width < n ? mid + width : n;
+            size_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi)
+                b[o++] = key[a[j]] < key[a[i]] ? a[j++] : a[i++]; /* ties: left first */
+            while (i < mid)
+                b[o++] = a[i++];
+            while (j < hi)
+                b[o++] = a[j++];
+        }
+        size_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != perm)
+        memcpy(perm, a, n * sizeof *perm);
+}
+
+/* base[i] = old base[perm[i]] for n elements of size bytes. */
+static void permute(void *base, size_t size, const size_t *perm, size_t n, unsigned char *scratch)
+{
+    unsigned char *b = base;
+    for (size_t i = 0; i < n; i++)
+        memcpy(scratch + i * size, b + perm[i] * size, size);
+    memcpy(b, scratch, n * size);
+}
+
+/* Sorts the rows by time, stably (ties keep file order). */
+static int rows_sort(csv_rows *r)
+{
+    int st = BT_ERR_NOMEM;
+    size_t n = r->n;
+    size_t *perm = malloc(n * sizeof *perm), *tmp = malloc(n * sizeof *tmp);
+    unsigned char *scratch = malloc(n * sizeof(int64_t)); /* fits every column's element */
+    if (!perm || !tmp || !scratch)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        perm[i] = i;
+    merge_sort(perm, tmp, n, r->time);
+    permute(r->time, sizeof *r->time, perm, n, scratch);
+    for (int k = 0; k < N_VALUE_ROLES; k++)
+        permute(r->value[k], sizeof *r->value[k], perm, n, scratch);
+    permute(r->line, sizeof *r->line, perm, n, scratch);
+    st = BT_OK;
+done:
+    free(perm);
+    free(tmp);
+    free(scratch);
+    return st;
+}
+
+static int rows_sorted(const csv_rows *r)
+{
+    for (size_t i = 1; i < r->n; i++)
+        if (r->time[i] < r->time[i - 1])
+            return 0;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ header */
+
+static int names_push(csv_loader *L, const char *s, size_t len)
+{
+    if (L->n_cols == L->names_cap) {
+        size_t cap = L->names_cap ? L->names_cap * 2 : 16;
+        if (cap > SIZE_MAX / sizeof *L->names)
+            return BT_ERR_NOMEM;
+        char **p = realloc(L->names, cap * sizeof *p);
+        if (!p)
+            return BT_ERR_NOMEM;
+        L->names = p;
+        L->names_cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return BT_ERR_NOMEM;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    L->names[L->n_cols++] = copy;
+    return BT_OK;
+}
+
+/* ASCII case-insensitive string equality (locale-independent). */
+static int equal_ignoring_case(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        int ca = *a >= 'A' && *a <= 'Z' ? *a - 'A' + 'a' : *a;
+        int cb = *b >= 'A' && *b <= 'Z' ? *b - 'A' + 'a' : *b;
+        if (ca != cb)
+            return 0;
+    }
+    return *a == *b;
+}
+
+static int role_of(const char *name)
+{
+    for (int r = ROLE_OPEN; r < N_ROLES; r++)
+        if (equal_ignoring_case(name, role_name[r]))
+            return r;
+    return ROLE_IGNORE;
+}
+
+/* "'Date', 'Open', ..." into buf, cut with ", ..." when too long. */
+static const char *list_columns(const csv_loader *L, char *buf, size_t cap)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t c = 0; c < L->n_cols; c++) {
+        char q[QUOTE_MAX + 8];
+        int w = snprintf(buf + o, cap - o, "%s'%s'", c ? ", " : "",
+                         quote_text(q, sizeof q, L->names[c], strlen(L->names[c])));
+        if (w < 0 || (size_t)w >= cap - o - 6) {
+            snprintf(buf + o, cap - o, ", ...");
+            break;
+        }
+        o += (size_t)w;
+    }
+    return buf;
+}
+
+/* Assigns a role to every header column once the header row has ended:
+ * column 0 is the index; Open, High, Low, Close (required) and Volume are
+ * found by case-insensitive name among the others, once each. */
+static void finish_header(csv_loader *L)
+{
+    size_t seen[N_ROLES] = {0}; /* column + 1 holding each role */
+    L->header_line = L->row_line;
+    L->roles = calloc(L->n_cols, 1);
+    if (!L->roles) {
+        fail_nomem(L);
+        return;
+    }
+    L->roles[0] = ROLE_INDEX;
+    for (size_t c = 1; c < L->n_cols; c++) {
+        int r = role_of(L->names[c]);
+        if (r != ROLE_IGNORE && seen[r]) {
+            char q[QUOTE_MAX + 8];
+            fail_at(L, BT_ERR_DATA, L->header_line, c + 1, "column '%s' duplicates column '%s' (column %zu)",
+                    quote_text(q, sizeof q, L->names[c], strlen(L->names[c])), role_name[r], seen[r]);
+            return;
+        }
+        seen[r] = c + 1;
+        L->roles[c] = (unsigned char)r;
+    }
+    for (int r = ROLE_OPEN; r <= ROLE_CLOSE; r++) {
+        if (!seen[r]) {
+            char list[512];
+            fail_at(L, BT_ERR_DATA, L->header_line, 0, "missing required column '%s' (columns are: %s)%s",
+                    role_name[r], list_columns(L, list, sizeof list),
+                    role_of(L->names[0]) == r ? "; the first column is the index" : "");
+            return;
+        }
+    }
+    L->has_volume = seen[ROLE_VOLUME] != 0;
+}
+
+/* ------------------------------------------------------------------ callbacks */
+
+/* One data field: column L->col of row L->rows.n, which began on line. */
+static void data_field(csv_loader *L, char *s, size_t len, size_t line)
+{
+    csv_rows *r = &L->rows;
+    size_t c = L->col, i = r->n;
+    if (c == 0) {
+        if (rows_reserve(r, i + 1) != BT_OK) {
+            fail_nomem(L);
+            return;
+        }
+        r->value[ROLE_VOLUME - ROLE_OPEN][i] = NAN;
+        r->line[i] = line;
+    }
+    if (c >= L->n_cols)
+        return; /* reported when the row ends */
+    int role = L->roles[c];
+    if (role == ROLE_IGNORE)
+        return;
+    s = trim(s, &len);
+    if (role == ROLE_INDEX)
+        index_cell(L, s, len, line, &r->time[i]);
+    else if (role == ROLE_VOLUME)
+        volume_cell(L, c, s, len, line, &r->value[role - ROLE_OPEN][i]);
+    else
+        price_cell(L, c, s, len, line, &r->value[role - ROLE_OPEN][i]);
+}
+
+/* libcsv field callback. */
+static void on_field(void *field, size_t len, void *data)
+{
+    csv_loader *L = data;
+    char empty[1] = {0};
+    char *s = field ? field : empty;
+    if (L->status)
+        return;
+    size_t line = L->line - count_breaks(s, len);
+    if (L->col == 0)
+        L->row_line = line;
+    if (L->row == 0) {
+        s = trim(s, &len);
+        if (names_push(L, s, len) != BT_OK)
+            fail_nomem(L);
+    } else {
+        data_field(L, s, len, line);
+    }
+    L->col++;
+}
+
+/* Checks the field count of a data row and keeps the row. */
+static void finish_data_row(csv_loader *L)
+{
+    char label[LABEL_MAX];
+    if (L->col < L->n_cols) {
+        fail_at(L, BT_ERR_DATA, L->line, L->col + 1, "%s is missing: the row has %zu field%s, the header has %zu",
+                column_label(L, L->col, label, sizeof label), L->col, L->col == 1 ? "" : "s", L->n_cols);
+        return;
+    }
+    if (L->col > L->n_cols) {
+        fail_at(L, BT_ERR_DATA, L->line, L->n_cols + 1, "too many fields: the row has %zu, the header has %zu",
+                L->col, L->n_cols);
+        return;
+    }
+    L->rows.n++;
+}
+
+/* libcsv row callback (c is the terminator, or -1 from csv_fini). */
+static void on_row(int c, void *data)
+{
+    csv_loader *L = data;
+    (void)c;
+    if (L->status)
+        return;
+    if (L->row == 0)
+        finish_header(L);
+    else
+        finish_data_row(L);
+    L->row++;
+    L->col = 0;
+}
+
+/* ------------------------------------------------------------------ feeding */
+
+/* Explains why csv_parse stopped early. */
+static int parse_failure(csv_loader *L, struct csv_parser *p)
+{
+    char label[LABEL_MAX];
+    int e = csv_error(p);
+    if (e == CSV_ENOMEM) {
+        fail_nomem(L);
+    } else if (e == CSV_EPARSE) {
+        fail_at(L, BT_ERR_DATA, L->line, L->col + 1,
+                "%s: malformed quoting (a quote inside an unquoted field, or text after a closing quote)",
+                L->row ? column_label(L, L->col, label, sizeof label) : "header");
+    } else {
+        fail_at(L, BT_ERR_DATA, L->line, L->col + 1, "%s", csv_strerror(e));
+    }
+    return L->status;
+}
+
+/* Feeds bytes that all lie on line L->line to libcsv. */
+static int feed(csv_loader *L, struct csv_parser *p, const char *s, size_t len)
+{
+    if (len == 0)
+        return L->status;
+    size_t used = csv_parse(p, s, len, on_field, on_row, L);
+    if (L->status)
+        return L->status;
+    if (used != len)
+        return parse_failure(L, p);
+    return BT_OK;
+}
+
+/* Feeds a buffer one line at a time, advancing L->line after each line
+ * break; a '\r' at the end of the buffer waits to see if a '\n' follows. */
+static int feed_buffer(csv_loader *L, struct csv_parser *p, const char *s, size_t len)
+{
+    size_t start = 0, i = 0;
+    int st;
+    if (L->pending_cr && len > 0) {
+        L->pending_cr = 0;
+        if (s[0] == '\n') {
+            if ((st = feed(L, p, s, 1)) != BT_OK)
+                return st;
+            start = i = 1;
+        }
+        L->line++;
+    }
+    while (i < len) {
+        if (s[i] != '\n' && s[i] != '\r') {
+            i++;
+            continue;
+        }
+        size_t end = i + 1;
+        if (s[i] == '\r') {
+            if (end == len) {
+                L->pending_cr = 1;
+                return feed(L, p, s + start, end - start);
+            }
+            if (s[end] == '\n')
+                end++;
+        }
+        if ((st = feed(L, p, s + start, end - start)) != BT_OK)
+            return st;
+        L->line++;
+        start = i = end;
+    }
+    return feed(L, p, s + start, len - start);
+}
+
+/* Reads the whole file through libcsv, skipping a UTF-8 byte order mark. */
+static int feed_file(csv_loader *L, struct csv_parser *p, FILE *f)
+{
+    int st = BT_OK, first = 1;
+    char *buf = malloc(READ_SIZE);
+    if (!buf) {
+        fail_nomem(L);
+        return L->status;
+    }
+    for (;;) {
+        size_t got = fread(buf, 1, READ_SIZE, f), skip = 0;
+        if (got == 0)
+            break;
+        if (first && got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+            skip = 3;
+        first = 0;
+        if ((st = feed_buffer(L, p, buf + skip, got - skip)) != BT_OK)
+            break;
+    }
+    if (st == BT_OK && ferror(f)) {
+        bt_error_set(L->err, BT_ERR_IO, "%s: read error: %s", L->path, strerror(errno ? errno : EIO));
+        st = L->status = BT_ERR_IO;
+    }
+    free(buf);
+    return st;
+}
+
+/* Ends the last row (the file may lack a final newline) and reports an
+ * unterminated quote at the line where it opened. */
+static int finish_parse(csv_loader *L, struct csv_parser *p)
+{
+    char label[LABEL_MAX];
+    if (L->pending_cr) {
+        L->pending_cr = 0;
+        L->line++;
+    }
+    if (csv_fini(p, on_field, on_row, L) == 0)
+        return L->status;
+    if (csv_error(p) != CSV_EPARSE)
+        return parse_failure(L, p);
+    /* CSV_STRICT_FINI leaves the open field's text in the parser's buffer. */
+    size_t breaks = p->entry_buf ? count_breaks((const char *)p->entry_buf, p->entry_pos) : 0;
+    fail_at(L, BT_ERR_DATA, L->line - breaks, L->col + 1, "%s: unterminated quoted field (the quote opened here is never closed)",
+            L->row ? column_label(L, L->col, label, sizeof label) : "header");
+    return L->status;
+}
+
+/* ------------------------------------------------------------------ result */
+
+/* Moves the parsed rows into out (sorted, duplicates counted). */
+static int finish_series(csv_loader *L, bt_series *out)
+{
+    csv_rows *r = &L->rows;
+    if (L->row == 0)
+        return bt_error_set(L->err, BT_ERR_DATA, "%s: the file is empty (expected a header row such as ',Open,High,Low,Close,Volume')", L->path);
+    if (r->n == 0)
+        return bt_error_set(L->err, BT_ERR_DATA, "%s:%zu: no data rows after the header", L->path, L->header_line);
+    if (!rows_sorted(r)) {
+        if (rows_sort(r) != BT_OK)
+            return bt_error_set(L->err, BT_ERR_NOMEM, "%s: out of memory while sorting %zu rows", L->path, r->n);
+        out->was_sorted = 1;
+    }
+    for (size_t i = 1; i < r->n; i++) {
+        if (r->time[i] == r->time[i - 1]) {
+            if (out->n_duplicates++ == 0)
+                out->first_duplicate_line = r->line[i];
+        }
+    }
+    out->n = r->n;
+    out->time = r->time;
+    out->open = r->value[ROLE_OPEN - ROLE_OPEN];
+    out->high = r->value[ROLE_HIGH - ROLE_OPEN];
+    out->low = r->value[ROLE_LOW - ROLE_OPEN];
+    out->close = r->value[ROLE_CLOSE - ROLE_OPEN];
+    out->volume = r->value[ROLE_VOLUME - ROLE_OPEN];
+    out->is_datetime = L->index_kind == INDEX_DATETIME;
+    out->has_volume = L->has_volume;
+    free(r->line);
+    memset(r, 0, sizeof *r); /* out owns the arrays now */
+    return BT_OK;
+}
+
+static void loader_free(csv_loader *L)
+{
+    for (size_t c = 0; c < L->n_cols; c++)
+        free(L->names[c]);
+    free(L->names);
+    free(L->roles);
+    rows_free(&L->rows);
+}
+
+int bt_series_load_csv(const char *path, bt_series *out, bt_error *err)
+{
+    csv_loader L = {.path = path, .err = err, .line = 1};
+    struct csv_parser p;
+    int parser_ready = 0, st;
+    FILE *f = NULL;
+    if (!path || !out)
+        return bt_error_set(err, BT_ERR_USAGE, "bt_series_load_csv: NULL path or output");
+    memset(out, 0, sizeof *out);
+    f = fopen(path, "rb");
+    if (!f) {
+        st = bt_error_set(err, BT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        goto done;
+    }
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        st = bt_error_set(err, BT_ERR_NOMEM, "%s: cannot set up the CSV parser", path);
+        goto done;
+    }
+    parser_ready = 1;
+    if ((st = feed_file(&L, &p, f)) != BT_OK)
+        goto done;
+    if ((st = finish_parse(&L, &p)) != BT_OK)
+        goto done;
+    st = finish_series(&L, out);
+done:
+    if (parser_ready)
+        csv_free(&p);
+    if (f)
+        fclose(f);
+    loader_free(&L);
+    if (st != BT_OK)
+        bt_series_free(out);
+    return st;
+}
