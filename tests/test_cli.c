@@ -1,0 +1,157 @@
+/* The btgpu command line: exit codes, messages, heatmap and stats files. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "support.h"
+
+static char out[1 << 16], err[1 << 16];
+
+#define GRID "--method grid --data synth:400:7 --strategy sma_cross "
+
+static void expect_usage_error(const char *args, const char *fragment)
+{
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 2, "'%s' exited %d, stderr: %s", args, rc, err);
+    cr_assert(strstr(err, fragment) != NULL, "'%s': expected '%s' in stderr: %s", args, fragment, err);
+    cr_assert(strstr(err, "btgpu: ") == err, "message starts with 'btgpu: ': %s", err);
+    cr_assert(strstr(err, "Try 'btgpu --help' for more information.") != NULL, "stderr: %s", err);
+}
+
+static char *slurp(const char *path)
+{
+    static char buf[1 << 20];
+    FILE *f = fopen(path, "rb");
+    cr_assert(f != NULL, "cannot open %s", path);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+Test(cli, help_goes_to_stdout_and_exits_zero)
+{
+    int rc = bt_test_run_cli("--help", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0);
+    cr_assert(strstr(out, "--param NAME=START:STOP[:STEP]") != NULL);
+    cr_assert(strstr(out, "--finalize-trades") != NULL);
+    cr_assert(strstr(out, "sma_cross") != NULL);
+    cr_assert_str_empty(err);
+}
+
+Test(cli, usage_errors_exit_two_with_a_precise_message)
+{
+    expect_usage_error(GRID "--bogus", "unrecognized option '--bogus'");
+    expect_usage_error(GRID "--cash", "option '--cash' needs a value");
+    expect_usage_error(GRID "--cash 12abc", "option '--cash': '12abc' is not a finite number");
+    expect_usage_error(GRID "--cash -5", "option '--cash': -5 must be a finite number > 0");
+    expect_usage_error(GRID "--margin 1.5", "option '--margin': 1.5 must be in (0, 1]");
+    expect_usage_error(GRID "--margin 0", "option '--margin': 0 must be in (0, 1]");
+    expect_usage_error(GRID "--commission 0.1", "option '--commission': 0.10000000000000001 must be in [-0.1, 0.1)");
+    expect_usage_error(GRID "--fixed-commission -1", "option '--fixed-commission': -1 must be");
+    expect_usage_error(GRID "--spread nan", "option '--spread': 'nan' is not a finite number");
+    expect_usage_error(GRID "--threads 0", "option '--threads': must be at least 1");
+    expect_usage_error(GRID "--backend gpu", "option '--backend': 'gpu' is not a backend");
+    expect_usage_error(GRID "--method sambo", "option '--method': 'sambo' is not supported");
+    expect_usage_error("--method grid", "option '--data' is required");
+    expect_usage_error(GRID "--strategy nope", "unknown strategy 'nope'");
+    expect_usage_error(GRID "--maximize 'Profit'", "'Profit' is not a backtesting.py statistic");
+    expect_usage_error(GRID "--maximize Start", "'Start' is the same for every combination");
+    expect_usage_error(GRID "--param n3=1:5", "--param 'n3': strategy 'sma_cross' has no such parameter (parameters: n1, n2)");
+    expect_usage_error(GRID "--param n1=0:5", "n1=0 must be a whole number >= 1");
+    expect_usage_error(GRID "--param n1=5:5", "n1=5:5");
+    expect_usage_error(GRID "--param n1=2:9 --param n2=5:20 --constraint 'n1 < < n2'", "column 6");
+    expect_usage_error(GRID "--param n1=2:9 --param n2=5:20 --constraint 'n1 > n2 + 100'", "no admissible combination");
+    expect_usage_error("synth --seed 3", "synth: option '--bars' is required");
+    expect_usage_error(GRID "extra", "unexpected argument 'extra'");
+}
+
+Test(cli, grid_overflowing_64_bits_is_a_usage_error)
+{
+    expect_usage_error(GRID "--param n1=1:4194305 --param n2=1:4194305 --param n3=1:4194305 --param n4=1:4194305",
+                       "combinations");
+}
+
+Test(cli, runtime_errors_exit_one_and_name_the_file)
+{
+    int rc = bt_test_run_cli("--method grid --data /nonexistent/x.csv", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 1, "stderr: %s", err);
+    cr_assert(strstr(err, "btgpu: /nonexistent/x.csv") == err, "stderr: %s", err);
+    cr_assert(strstr(err, "Try 'btgpu --help'") == NULL, "no usage hint for runtime errors");
+
+    const char *csv = bt_test_write_file("bad", ",Open,High,Low,Close\n2020-01-01,1,2,0.5,1.5\n2020-01-02,1,x,0.5,1.5\n");
+    char args[4096];
+    snprintf(args, sizeof args, "--method grid --data '%s'", csv);
+    rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 1, "stderr: %s", err);
+    cr_assert(strstr(err, ":3:3: column 'High': 'x' is not a number") != NULL, "stderr: %s", err);
+    unlink(csv);
+}
+
+Test(cli, heatmap_has_one_row_per_admissible_combination_and_nan_for_no_trades)
+{
+    char path[512], args[2048];
+    snprintf(path, sizeof path, "%s/heat.%d.csv", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(args, sizeof args, GRID "--param n1=2,3 --param n2=3,5,8 --constraint 'n1 <= n2' --heatmap '%s' "
+                                     "--maximize 'Return [%%]' --quiet", path);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert_str_empty(out, "--quiet prints nothing: %s", out);
+    char *h = slurp(path);
+    cr_assert_eq(count_lines(h), 1 + 6, "header + 6 admissible rows:\n%s", h);
+    cr_assert(strncmp(h, "n1,n2,Return [%]\n2,3,", 21) == 0, "heatmap:\n%s", h);
+    cr_assert(strstr(h, "\n3,3,nan\n") != NULL, "n1 == n2 never crosses, so NaN:\n%s", h);
+    unlink(path);
+}
+
+Test(cli, stats_json_names_params_and_all_statistics)
+{
+    char path[512], args[2048];
+    snprintf(path, sizeof path, "%s/stats.%d.json", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(args, sizeof args, GRID "--param n1=5:20:5 --param n2=20:60:10 --commission 0.002 --stats '%s'", path);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    char *j = slurp(path);
+    cr_assert(strstr(j, "\"params\": {\"n1\": ") != NULL, "%s", j);
+    cr_assert(strstr(j, "\"Start\": \"2000-01-03T00:00:00\"") != NULL, "%s", j);
+    cr_assert(strstr(j, "\"Commissions [$]\": ") != NULL, "%s", j);
+    cr_assert(strstr(j, "\"CAGR [%]\": ") != NULL, "%s", j);
+    cr_assert(strstr(j, "\"Kelly Criterion\": ") != NULL, "%s", j);
+    /* the keys come in backtesting.py's order */
+    cr_assert(strstr(j, "\"Equity Final [$]\"") < strstr(j, "\"Sharpe Ratio\""));
+    cr_assert(strstr(j, "\"Sharpe Ratio\"") < strstr(j, "\"SQN\""));
+    cr_assert(strstr(out, "Best:") != NULL && strstr(out, "SQN") != NULL, "summary:\n%s", out);
+    unlink(path);
+}
+
+Test(cli, all_nan_heatmap_reports_the_first_combination)
+{
+    int rc = bt_test_run_cli(GRID "--param n1=3,4 --param n2=3,4 --constraint 'n1 == n2'", out, sizeof out, err,
+                             sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert(strstr(out, "Best:          n1=3 n2=3  (SQN = nan)") != NULL, "summary:\n%s", out);
+    cr_assert(strstr(out, "2 without trades") != NULL, "summary:\n%s", out);
+}
+
+Test(cli, synth_writes_a_loadable_csv)
+{
+    char path[512], args[2048];
+    snprintf(path, sizeof path, "%s/synth.%d.csv", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(args, sizeof args, "synth --bars 5 --seed 9 --output '%s'", path);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    char *csv = slurp(path);
+    cr_assert(strncmp(csv, ",Open,High,Low,Close,Volume\n2000-01-03,", 39) == 0, "%s", csv);
+    cr_assert_eq(count_lines(csv), 6);
+    unlink(path);
+}
