@@ -1,0 +1,610 @@
+/*
+ * stats.c - backtesting.py 0.6.6's compute_stats (backtesting/_stats.py) in C.
+ *
+ * Reference: numpy 2.4.6, pandas 3.1.1 (no bottleneck), CPython 3.11, as in
+ * docs §4 of backtesting-semantics.md. Every statistic follows the library's
+ * order of operations; the comments quote the Python expression reproduced.
+ *
+ * Time units. pandas 3 parses a CSV's dates into datetime64[us], so every
+ * Timedelta reduction (means of durations, the data period's median) happens
+ * on int64 MICROseconds: the mean is a float64 pairwise sum of the int64
+ * values (numpy's buffered cast: 8192-element blocks) divided by the count
+ * and truncated back to int64 microseconds, then rounded up (ceil) to the
+ * resolution of the data period. Results are reported in seconds.
+ *
+ * Known, accepted differences (tests/parity/stats_check measures them):
+ *  - np.exp and np.log run numpy's own AVX-512F code on AVX-512 CPUs and
+ *    differ from glibc's exp/log by 1 ulp for a few per cent of inputs. np.exp
+ *    is called twice per run (the geometric means behind Return (Ann.),
+ *    Volatility, Sharpe, Sortino, Calmar, and Avg. Trade), np.log once per bar
+ *    for Beta. This file uses glibc, which is what numpy uses on other CPUs;
+ *    a 1-ulp exp difference becomes ~1e-12 relative after (1+g)^252.
+ *  - np.cov's dot product is BLAS dsyrk; blas_syrk_dot() mirrors OpenBLAS's
+ *    SkylakeX kernel (bit-exact there), other BLAS builds differ ~1e-15.
+ */
+#include "btgpu.h"
+#include "numeric.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define US_PER_S INT64_C(1000000)
+#define US_PER_DAY (INT64_C(86400) * US_PER_S)
+
+static const char *const stat_names[BT_N_STATS] = {
+    "Start",
+    "End",
+    "Duration",
+    "Exposure Time [%]",
+    "Equity Final [$]",
+    "Equity Peak [$]",
+    "Commissions [$]",
+    "Return [%]",
+    "Buy & Hold Return [%]",
+    "Return (Ann.) [%]",
+    "Volatility (Ann.) [%]",
+    "CAGR [%]",
+    "Sharpe Ratio",
+    "Sortino Ratio",
+    "Calmar Ratio",
+    "Alpha [%]",
+    "Beta",
+    "Max. Drawdown [%]",
+    "Avg. Drawdown [%]",
+    "Max. Drawdown Duration",
+    "Avg. Drawdown Duration",
+    "# Trades",
+    "Win Rate [%]",
+    "Best Trade [%]",
+    "Worst Trade [%]",
+    "Avg. Trade [%]",
+    "Max. Trade Duration",
+    "Avg. Trade Duration",
+    "Profit Factor",
+    "Expectancy [%]",
+    "SQN",
+    "Kelly Criterion",
+};
+
+const char *bt_stat_name(int id)
+{
+    if (id < 0 || id >= BT_N_STATS)
+        return NULL;
+    return stat_names[id];
+}
+
+int bt_stat_find(const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; i < BT_N_STATS; i++)
+        if (strcmp(name, stat_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+double bt_stats_rank_value(const bt_stats *st, int id)
+{
+    if (!st || id < 0 || id >= BT_N_STATS)
+        return NAN;
+    if (!st->present[id])
+        return id == BT_STAT_COMMISSIONS ? 0.0 : NAN;
+    switch (st->kind[id]) {
+    case BT_KIND_TIMEDELTA:
+        return st->v[id] / 86400.0;
+    case BT_KIND_TIME:
+        /* seconds since the epoch -> days; for an integer index the value is
+         * scaled the same way (Start/End are equal for every combination of
+         * one series, so the scale never changes a ranking). */
+        return st->v[id] / 86400.0;
+    default:
+        return st->v[id];
+    }
+}
+
+/* ------------------------------------------------------------ helpers */
+
+/* Python's `x or nan` for a float: 0.0 and -0.0 are falsy, NaN is truthy. */
+static double or_nan(double x)
+{
+    return x == 0.0 ? NAN : x;
+}
+
+static int64_t floordiv_i64(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0)))
+        q--;
+    return q;
+}
+
+/* Timedelta.ceil(unit) on an int64 value (pandas rounds in integers). */
+static int64_t ceil_to(int64_t v, int64_t unit)
+{
+    int64_t r = v % unit;
+    if (r > 0)
+        return v - r + unit;
+    if (r < 0)
+        return v - r;
+    return v;
+}
+
+/* Timedelta.resolution_string of the data period as a unit in microseconds:
+ * the smallest non-zero component (D, h, min, s, ms, us); a zero period is 'D'. */
+static int64_t resolution_us(int64_t period_us)
+{
+    if (period_us % 1000 != 0)
+        return 1;
+    if (period_us % US_PER_S != 0)
+        return 1000;
+    if (period_us % (60 * US_PER_S) != 0)
+        return US_PER_S;
+    if (period_us % (3600 * US_PER_S) != 0)
+        return 60 * US_PER_S;
+    if (period_us % US_PER_DAY != 0)
+        return 3600 * US_PER_S;
+    return US_PER_DAY;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* _data_period(index): median of the diffs of the last 100 timestamps, in us.
+ * pandas' median of a timedelta Series: float64 median (mean of the two
+ * middle values for an even count), truncated to int64. Returns 0 and sets
+ * *nat when there is no diff (a single bar: NaT). */
+static int64_t data_period_us(const int64_t *t, size_t n, int *nat)
+{
+    size_t first = n > 100 ? n - 100 : 0;
+    size_t k = n - first;
+    *nat = 0;
+    if (k < 2) {
+        *nat = 1;
+        return 0;
+    }
+    int64_t d[99];
+    size_t m = k - 1;
+    for (size_t i = 0; i < m; i++)
+        d[i] = (t[first + i + 1] - t[first + i]) * US_PER_S;
+    qsort(d, m, sizeof d[0], cmp_i64);
+    if (m % 2)
+        return d[m / 2];
+    double a = (double)d[m / 2 - 1], b = (double)d[m / 2];
+    double med = (0.0 + (-0.0 + a + b)) / 2.0; /* np.mean of the two middle values */
+    return (int64_t)med;                       /* np.int64(result): truncation */
+}
+
+/* Days since 1970-01-01 -> civil year and month (proleptic Gregorian). */
+static void civil_from_days(int64_t z, int64_t *y, int *m)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int mm = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (mm <= 2);
+    *m = mm;
+}
+
+enum { RS_DAY, RS_WEEK, RS_MONTH, RS_YEAR };
+
+/* The resample bin of a timestamp (monotone in t). */
+static int64_t bin_key(int64_t t, int rule)
+{
+    int64_t day = floordiv_i64(t, 86400);
+    switch (rule) {
+    case RS_WEEK: {
+        /* 'W' = 'W-SUN', closed right: the Sunday on or after the date */
+        int64_t dow = ((day + 3) % 7 + 7) % 7; /* Monday = 0; 1970-01-01 was a Thursday */
+        return day + (6 - dow);
+    }
+    case RS_MONTH: {
+        int64_t y;
+        int m;
+        civil_from_days(day, &y, &m);
+        return y * 12 + (m - 1);
+    }
+    case RS_YEAR: {
+        int64_t y;
+        int m;
+        civil_from_days(day, &y, &m);
+        return y;
+    }
+    default:
+        return day;
+    }
+}
+
+/* backtesting._stats.geometric_mean on a NaN-free array: a = r + 1; 0 if any
+ * a <= 0; else exp(sum(log(a)) / m) - 1 (NaN for m == 0). tmp: m doubles. */
+static double geometric_mean(const double *r, size_t m, double *tmp)
+{
+    for (size_t i = 0; i < m; i++) {
+        double a = (isnan(r[i]) ? 0.0 : r[i]) + 1.0;
+        if (a <= 0.0)
+            return 0.0;
+        tmp[i] = log(a);
+    }
+    double s = bt_pairwise_sum(tmp, m);
+    return exp(s / (m ? (double)m : NAN)) - 1.0;
+}
+
+/* np.cov's dot(X, X.T) for the 2 x k matrix X: numpy hands it to BLAS dsyrk.
+ * This mirrors OpenBLAS 0.3.x's dsyrk driver with the SkylakeX kernel (the
+ * reference machine: scipy-openblas 0.3.31, DYNAMIC_ARCH): k is cut into
+ * blocks of GEMM_Q = 384, except that a remainder between 385 and 767 is
+ * split in two ((len + 1) / 2 first); each block is one fused multiply-add
+ * chain from 0, and the block results are added to C in order. Other BLAS
+ * builds or CPUs order the sum differently (about 1e-15 relative). */
+static double blas_syrk_dot(const double *a, const double *b, size_t k)
+{
+    const size_t Q = 384;
+    double c = 0.0;
+    size_t ls = 0;
+    while (ls < k) {
+        size_t min_l = k - ls;
+        if (min_l >= 2 * Q)
+            min_l = Q;
+        else if (min_l > Q)
+            min_l = (min_l + 1) / 2;
+        double acc = 0.0;
+        for (size_t i = ls; i < ls + min_l; i++)
+            acc = fma(a[i], b[i], acc);
+        c += acc;
+        ls += min_l;
+    }
+    return c;
+}
+
+static void set_stat(bt_stats *out, int id, double v, int kind)
+{
+    out->v[id] = v;
+    out->present[id] = 1;
+    out->kind[id] = (unsigned char)kind;
+}
+
+/* ------------------------------------------------------------ compute */
+
+int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_error *err)
+{
+    if (!s || !run || !out)
+        return bt_error_set(err, BT_ERR_USAGE, "statistics: a series, a run and an output are required");
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < BT_N_STATS; i++)
+        out->v[i] = NAN;
+    const size_t n = s->n;
+    if (n == 0)
+        return bt_error_set(err, BT_ERR_DATA, "statistics: the series is empty");
+    if (!s->time || !s->close || !run->equity || (run->n_trades && !run->trades))
+        return bt_error_set(err, BT_ERR_USAGE, "statistics: the series or run has no data arrays");
+    if (run->n_bars != n)
+        return bt_error_set(err, BT_ERR_USAGE,
+                            "statistics: the run has %zu bars but the series has %zu", run->n_bars, n);
+    if (run->warmup >= n)
+        return bt_error_set(err, BT_ERR_USAGE, "statistics: warm-up %zu is not below the %zu bars",
+                            run->warmup, n);
+    const size_t nt = run->n_trades;
+    for (size_t k = 0; k < nt; k++) {
+        const bt_trade *tr = &run->trades[k];
+        if (tr->entry_bar >= n || tr->exit_bar >= n)
+            return bt_error_set(err, BT_ERR_USAGE,
+                                "statistics: trade %zu has bars %zu..%zu outside the %zu bars", k,
+                                tr->entry_bar, tr->exit_bar, n);
+    }
+
+    const int is_dt = s->is_datetime != 0;
+    const int64_t *t = s->time;
+    const double *E = run->equity;
+    const double *C = s->close;
+
+    /* One allocation for every work array. */
+    size_t nd = 6 * n + 4 * nt + 8;
+    double *work = malloc(nd * sizeof *work);
+    ptrdiff_t *cover = calloc(n + 1, sizeof *cover);
+    if (!work || !cover) {
+        free(work);
+        free(cover);
+        return bt_error_set(err, BT_ERR_NOMEM, "statistics: out of memory for %zu bars", n);
+    }
+    double *dd = work;           /* n */
+    double *dd_dur = dd + n;     /* n: episode durations (us or index units), NaN elsewhere */
+    double *dd_peak = dd_dur + n;/* n: episode peak dd, NaN elsewhere */
+    double *ret = dd_peak + n;   /* n: period returns */
+    double *tmp = ret + n;       /* n: scratch */
+    double *tmp2 = tmp + n;      /* n: scratch */
+    double *tr_a = tmp2 + n;     /* nt: ReturnPct */
+    double *tr_b = tr_a + nt;    /* nt: PnL */
+    double *tr_c = tr_b + nt;    /* nt: scratch */
+    double *tr_d = tr_c + nt;    /* nt: durations */
+
+    /* dd = 1 - equity / np.maximum.accumulate(equity) */
+    {
+        double rm = E[0];
+        for (size_t i = 0; i < n; i++) {
+            double e = E[i];
+            if (i > 0) {
+                if (isnan(rm) || isnan(e))
+                    rm = NAN;
+                else if (e > rm)
+                    rm = e;
+            }
+            dd[i] = 1.0 - e / rm;
+        }
+    }
+
+    /* compute_drawdown_duration_peaks */
+    int dd_degenerate = 1;
+    {
+        for (size_t i = 0; i < n; i++)
+            dd_dur[i] = dd_peak[i] = NAN;
+        size_t prev = (size_t)-1;
+        for (size_t i = 0; i < n; i++) {
+            if (!(dd[i] == 0.0) && i != n - 1)
+                continue;
+            if (prev != (size_t)-1 && i > prev + 1) {
+                dd_degenerate = 0;
+                double dur = is_dt ? (double)((t[i] - t[prev]) * US_PER_S) : (double)(t[i] - t[prev]);
+                double pk = bt_nanmax(dd + prev, i - prev + 1);
+                /* df.reindex(dd.index): every bar labelled like the episode end */
+                size_t lo = i, hi = i;
+                while (lo > 0 && t[lo - 1] == t[i])
+                    lo--;
+                while (hi + 1 < n && t[hi + 1] == t[i])
+                    hi++;
+                for (size_t p = lo; p <= hi; p++) {
+                    dd_dur[p] = dur;
+                    dd_peak[p] = pk;
+                }
+            }
+            prev = i;
+        }
+        if (dd_degenerate) {
+            /* (dd.replace(0, np.nan),) * 2 */
+            for (size_t i = 0; i < n; i++)
+                dd_dur[i] = dd_peak[i] = (dd[i] == 0.0) ? NAN : dd[i];
+        }
+    }
+
+    /* data period (datetime index only) */
+    int period_nat = 1;
+    int64_t period_us = 0;
+    if (is_dt)
+        period_us = data_period_us(t, n, &period_nat);
+    const int64_t res_us = period_nat ? US_PER_DAY : resolution_us(period_us);
+
+    /* Start, End, Duration */
+    set_stat(out, BT_STAT_START, (double)t[0], BT_KIND_TIME);
+    set_stat(out, BT_STAT_END, (double)t[n - 1], BT_KIND_TIME);
+    const int64_t dur_s = t[n - 1] - t[0];
+    set_stat(out, BT_STAT_DURATION, (double)dur_s, is_dt ? BT_KIND_TIMEDELTA : BT_KIND_NUMBER);
+
+    /* Exposure: have_position.mean() * 100, have_position[entry..exit] = 1
+     * (counted with a difference array; the mean of 0/1 values is exact) */
+    {
+        for (size_t k = 0; k < nt; k++) {
+            const bt_trade *tr = &run->trades[k];
+            if (tr->exit_bar < tr->entry_bar)
+                continue; /* an empty slice in Python */
+            cover[tr->entry_bar]++;
+            cover[tr->exit_bar + 1]--;
+        }
+        size_t cnt = 0;
+        ptrdiff_t open = 0;
+        for (size_t i = 0; i < n; i++) {
+            open += cover[i];
+            cnt += open > 0;
+        }
+        set_stat(out, BT_STAT_EXPOSURE, (double)cnt / (double)n * 100.0, BT_KIND_NUMBER);
+    }
+
+    set_stat(out, BT_STAT_EQUITY_FINAL, E[n - 1], BT_KIND_NUMBER);
+    set_stat(out, BT_STAT_EQUITY_PEAK, bt_max_propagate(E, n), BT_KIND_NUMBER);
+
+    /* commissions = sum(t._commissions for t in trades): sequential, from int 0 */
+    {
+        /* CPython 3.11's sum() of floats is a plain double loop (3.12+ would
+         * compensate the rounding - Neumaier - and may differ in the last bit) */
+        double c = 0.0;
+        for (size_t k = 0; k < nt; k++)
+            c += run->trades[k].commission;
+        if (c != 0.0 || isnan(c)) /* `if commissions:` - NaN is truthy */
+            set_stat(out, BT_STAT_COMMISSIONS, c, BT_KIND_NUMBER);
+        else
+            out->v[BT_STAT_COMMISSIONS] = 0.0;
+    }
+
+    const double ret_pct = (E[n - 1] - E[0]) / E[0] * 100.0;
+    set_stat(out, BT_STAT_RETURN, ret_pct, BT_KIND_NUMBER);
+    const size_t w = run->warmup;
+    const double bh_pct = (C[n - 1] - C[w]) / C[w] * 100.0;
+    set_stat(out, BT_STAT_BUY_HOLD, bh_pct, BT_KIND_NUMBER);
+
+    /* annualization */
+    double g = 0.0;       /* gmean_day_return */
+    double N = NAN;       /* annual_trading_days */
+    size_t m = 0;         /* number of period returns */
+    int have_returns = 0; /* day_returns is an array (datetime) rather than NaN */
+    if (is_dt) {
+        have_returns = 1;
+        int64_t freq_days = period_nat ? -1 : floordiv_i64(period_us, US_PER_DAY);
+        size_t wk = 0;
+        for (size_t i = 0; i < n; i++) {
+            int64_t day = floordiv_i64(t[i], 86400);
+            int64_t dow = ((day + 3) % 7 + 7) % 7;
+            wk += (dow == 5 || dow == 6);
+        }
+        int have_weekends = (double)wk / (double)n > 2.0 / 7.0 * 0.6;
+        N = freq_days == 7 ? 52.0 : freq_days == 31 ? 12.0 : freq_days == 365 ? 1.0
+                                                                                : (have_weekends ? 365.0 : 252.0);
+        int rule = freq_days == 7 ? RS_WEEK : freq_days == 31 ? RS_MONTH : freq_days == 365 ? RS_YEAR : RS_DAY;
+        /* equity.resample(rule).last().dropna() -> tmp[0..nb) */
+        size_t nb = 0;
+        size_t i = 0;
+        while (i < n) {
+            int64_t key = bin_key(t[i], rule);
+            double last = NAN;
+            while (i < n && bin_key(t[i], rule) == key) {
+                if (!isnan(E[i]))
+                    last = E[i];
+                i++;
+            }
+            if (!isnan(last))
+                tmp[nb++] = last;
+        }
+        /* .pct_change().dropna() */
+        for (size_t k = 1; k < nb; k++) {
+            double r = tmp[k] / tmp[k - 1] - 1.0;
+            if (!isnan(r))
+                ret[m++] = r;
+        }
+        g = geometric_mean(ret, m, tmp2);
+    }
+
+    const double annret = pow(1.0 + g, N) - 1.0;
+    set_stat(out, BT_STAT_RETURN_ANN, annret * 100.0, BT_KIND_NUMBER);
+    {
+        double var = have_returns ? bt_nanvar(ret, m, 1) : NAN;
+        double vol = sqrt(pow(var + pow(1.0 + g, 2.0), N) - pow(1.0 + g, 2.0 * N)) * 100.0;
+        set_stat(out, BT_STAT_VOLATILITY_ANN, vol, BT_KIND_NUMBER);
+    }
+    if (is_dt) {
+        int64_t days = floordiv_i64(dur_s, 86400);
+        int64_t secs = dur_s - days * 86400;
+        double years = ((double)days + (double)secs / 86400.0) / 365.25;
+        double cagr = years != 0.0 ? (pow(E[n - 1] / E[0], 1.0 / years) - 1.0) * 100.0 : NAN;
+        set_stat(out, BT_STAT_CAGR, cagr, BT_KIND_NUMBER);
+    }
+    set_stat(out, BT_STAT_SHARPE,
+             (out->v[BT_STAT_RETURN_ANN] - 0.0 * 100.0) / or_nan(out->v[BT_STAT_VOLATILITY_ANN]),
+             BT_KIND_NUMBER);
+    {
+        double msq;
+        if (have_returns) {
+            for (size_t k = 0; k < m; k++) {
+                double c = ret[k] > 0.0 ? 0.0 : ret[k]; /* clip(-inf, 0) */
+                tmp2[k] = c * c;
+            }
+            msq = bt_nanmean(tmp2, m);
+        } else {
+            msq = NAN;
+        }
+        set_stat(out, BT_STAT_SORTINO, (annret - 0.0) / (sqrt(msq) * sqrt(N)), BT_KIND_NUMBER);
+    }
+    const double max_dd = -bt_nan_to_num(bt_max_propagate(dd, n));
+    set_stat(out, BT_STAT_CALMAR, annret / or_nan(-max_dd), BT_KIND_NUMBER);
+
+    /* Beta: np.cov(log(E[1:]/E[:-1]), log(C[1:]/C[:-1])) */
+    double beta = NAN;
+    if (n - 1 > 1) {
+        size_t k = n - 1;
+        double *x = tmp, *y = tmp2;
+        for (size_t i = 0; i < k; i++) {
+            x[i] = log(E[i + 1] / E[i]);
+            y[i] = log(C[i + 1] / C[i]);
+        }
+        double mx = bt_pairwise_sum(x, k) / (double)k;
+        double my = bt_pairwise_sum(y, k) / (double)k;
+        for (size_t i = 0; i < k; i++) {
+            x[i] -= mx;
+            y[i] -= my;
+        }
+        double sxy = blas_syrk_dot(x, y, k);
+        double syy = blas_syrk_dot(y, y, k);
+        double f = 1.0 / (double)(k - 1);
+        beta = (sxy * f) / (syy * f);
+    }
+    set_stat(out, BT_STAT_ALPHA, ret_pct - 0.0 * 100.0 - beta * (bh_pct - 0.0 * 100.0), BT_KIND_NUMBER);
+    set_stat(out, BT_STAT_BETA, beta, BT_KIND_NUMBER);
+    set_stat(out, BT_STAT_MAX_DD, max_dd * 100.0, BT_KIND_NUMBER);
+    set_stat(out, BT_STAT_AVG_DD, -bt_nanmean(dd_peak, n) * 100.0, BT_KIND_NUMBER);
+
+    /* drawdown durations */
+    if (dd_degenerate || !is_dt) {
+        /* float series: plain numbers, not rounded */
+        set_stat(out, BT_STAT_MAX_DD_DURATION, bt_nanmax(dd_dur, n), BT_KIND_NUMBER);
+        set_stat(out, BT_STAT_AVG_DD_DURATION, bt_nanmean(dd_dur, n), BT_KIND_NUMBER);
+    } else {
+        int64_t mx = (int64_t)bt_nanmax(dd_dur, n);
+        int64_t mean = (int64_t)bt_nanmean_cast(dd_dur, n);
+        set_stat(out, BT_STAT_MAX_DD_DURATION, (double)ceil_to(mx, res_us) / 1e6, BT_KIND_TIMEDELTA);
+        set_stat(out, BT_STAT_AVG_DD_DURATION, (double)ceil_to(mean, res_us) / 1e6, BT_KIND_TIMEDELTA);
+    }
+
+    /* trades */
+    set_stat(out, BT_STAT_N_TRADES, (double)nt, BT_KIND_NUMBER);
+    size_t nwin = 0, npos = 0, nneg = 0;
+    for (size_t k = 0; k < nt; k++) {
+        tr_a[k] = run->trades[k].return_pct;
+        tr_b[k] = run->trades[k].pnl;
+        nwin += run->trades[k].pnl > 0.0;
+    }
+    const double win_rate = nt ? (double)nwin / (double)nt : NAN;
+    set_stat(out, BT_STAT_WIN_RATE, win_rate * 100.0, BT_KIND_NUMBER);
+    set_stat(out, BT_STAT_BEST_TRADE, bt_nanmax(tr_a, nt) * 100.0, BT_KIND_NUMBER);
+    set_stat(out, BT_STAT_WORST_TRADE, bt_nanmin(tr_a, nt) * 100.0, BT_KIND_NUMBER);
+    set_stat(out, BT_STAT_AVG_TRADE, geometric_mean(tr_a, nt, tr_c) * 100.0, BT_KIND_NUMBER);
+
+    if (nt == 0) {
+        set_stat(out, BT_STAT_MAX_TRADE_DURATION, NAN, BT_KIND_NUMBER);
+        set_stat(out, BT_STAT_AVG_TRADE_DURATION, NAN, BT_KIND_NUMBER);
+    } else {
+        int64_t mx = 0;
+        for (size_t k = 0; k < nt; k++) {
+            int64_t d = t[run->trades[k].exit_bar] - t[run->trades[k].entry_bar];
+            if (is_dt)
+                d *= US_PER_S;
+            if (k == 0 || d > mx)
+                mx = d;
+            tr_d[k] = (double)d;
+        }
+        double mean = bt_pairwise_sum_cast(tr_d, nt) / (double)nt;
+        if (is_dt) {
+            set_stat(out, BT_STAT_MAX_TRADE_DURATION, (double)ceil_to(mx, res_us) / 1e6, BT_KIND_TIMEDELTA);
+            set_stat(out, BT_STAT_AVG_TRADE_DURATION, (double)ceil_to((int64_t)mean, res_us) / 1e6,
+                     BT_KIND_TIMEDELTA);
+        } else {
+            set_stat(out, BT_STAT_MAX_TRADE_DURATION, (double)mx, BT_KIND_NUMBER);
+            set_stat(out, BT_STAT_AVG_TRADE_DURATION, mean, BT_KIND_NUMBER);
+        }
+    }
+
+    /* Profit Factor: returns[returns > 0].sum() / (abs(returns[returns < 0].sum()) or nan) */
+    {
+        for (size_t k = 0; k < nt; k++)
+            if (tr_a[k] > 0.0)
+                tr_c[npos++] = tr_a[k];
+        double sp = bt_pairwise_sum(tr_c, npos);
+        for (size_t k = 0; k < nt; k++)
+            if (tr_a[k] < 0.0)
+                tr_c[nneg++] = tr_a[k];
+        double sn = bt_pairwise_sum(tr_c, nneg);
+        set_stat(out, BT_STAT_PROFIT_FACTOR, sp / or_nan(fabs(sn)), BT_KIND_NUMBER);
+    }
+    set_stat(out, BT_STAT_EXPECTANCY, bt_nanmean(tr_a, nt) * 100.0, BT_KIND_NUMBER);
+    set_stat(out, BT_STAT_SQN, sqrt((double)nt) * bt_nanmean(tr_b, nt) / or_nan(bt_nanstd(tr_b, nt, 1)),
+             BT_KIND_NUMBER);
+    {
+        /* win_rate - (1 - win_rate) / (pl[pl > 0].mean() / -pl[pl < 0].mean()) */
+        size_t a = 0, b = 0;
+        for (size_t k = 0; k < nt; k++)
+            if (tr_b[k] > 0.0)
+                tr_c[a++] = tr_b[k];
+        double mpos = bt_nanmean(tr_c, a);
+        for (size_t k = 0; k < nt; k++)
+            if (tr_b[k] < 0.0)
+                tr_c[b++] = tr_b[k];
+        double mneg = bt_nanmean(tr_c, b);
+        set_stat(out, BT_STAT_KELLY, win_rate - (1.0 - win_rate) / (mpos / -mneg), BT_KIND_NUMBER);
+    }
+
+    free(work);
+    free(cover);
+    return BT_OK;
+}
