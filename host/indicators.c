@@ -3,18 +3,10 @@
 
 #include <math.h>
 
-/* Running state of pandas' roll_mean (pandas/_libs/window/aggregations.pyx). */
-typedef struct sma_state {
-    size_t nobs;      /* non-NaN values in the window */
-    size_t neg_ct;    /* values with the sign bit set */
-    size_t same_ct;   /* length of the run of equal values most recently added */
-    double sum;       /* running sum */
-    double comp_add;  /* Kahan compensation of additions */
-    double comp_rem;  /* Kahan compensation of removals */
-    double prev;      /* last value added */
-} sma_state;
-
-static void sma_add(sma_state *s, double v)
+/* pandas' roll_mean (pandas/_libs/window/aggregations.pyx): a running sum
+ * with separate Kahan compensations for additions and removals, a count of
+ * negative values and the length of the latest run of equal values. */
+static void sma_add(bt_sma_stream *s, double v)
 {
     if (v != v)
         return;
@@ -29,7 +21,7 @@ static void sma_add(sma_state *s, double v)
     s->prev = v;
 }
 
-static void sma_remove(sma_state *s, double v)
+static void sma_remove(bt_sma_stream *s, double v)
 {
     if (v != v)
         return;
@@ -42,9 +34,9 @@ static void sma_remove(sma_state *s, double v)
         s->neg_ct--;
 }
 
-static double sma_value(const sma_state *s, size_t minp)
+static double sma_value(const bt_sma_stream *s)
 {
-    if (!(s->nobs >= minp && s->nobs > 0))
+    if (!(s->nobs >= s->window && s->nobs > 0))
         return NAN;
     double r = s->sum / (double)s->nobs;
     if (s->same_ct >= s->nobs)
@@ -56,25 +48,35 @@ static double sma_value(const sma_state *s, size_t minp)
     return r;
 }
 
+void bt_sma_stream_init(bt_sma_stream *st, size_t window, const double *x)
+{
+    bt_sma_stream z = {0};
+    z.window = window;
+    z.prev = x[0];
+    *st = z;
+}
+
+double bt_sma_next(bt_sma_stream *st, const double *x, size_t i)
+{
+    if (st->window == 1) {
+        /* pandas restarts the state whenever a window does not overlap the
+         * previous one, which for a window of 1 is every bar */
+        bt_sma_stream_init(st, 1, x + i);
+    } else if (i >= st->window) {
+        sma_remove(st, x[i - st->window]);
+    }
+    sma_add(st, x[i]);
+    return sma_value(st);
+}
+
 void bt_sma_pandas(const double *x, size_t n, size_t window, double *out)
 {
     if (n == 0)
         return;
-    sma_state s = {0};
-    s.prev = x[0];
-    for (size_t i = 0; i < n; i++) {
-        if (window == 1) {
-            /* pandas restarts the state whenever a window does not overlap
-             * the previous one, which for a window of 1 is every bar */
-            sma_state fresh = {0};
-            fresh.prev = x[i];
-            s = fresh;
-        } else if (i >= window) {
-            sma_remove(&s, x[i - window]);
-        }
-        sma_add(&s, x[i]);
-        out[i] = sma_value(&s, window);
-    }
+    bt_sma_stream st;
+    bt_sma_stream_init(&st, window, x);
+    for (size_t i = 0; i < n; i++)
+        out[i] = bt_sma_next(&st, x, i);
 }
 
 size_t bt_first_valid(const double *x, size_t n)

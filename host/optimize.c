@@ -11,20 +11,28 @@
 #include <omp.h>
 #endif
 
-#define CHUNK 4096
+#include "calendar.h"
+#include "strategy.h"
+
+#define CHUNK 65536 /* product indices per chunk: bounds the working memory */
 
 /* Per-combination outcome within a chunk. */
 typedef struct combo_slot {
     double values[BT_MAX_PARAMS]; /* grid order */
     double value;                 /* heatmap value (NaN without trades) */
     int admissible;
-    int status;                   /* BT_OK or the error of this combination */
-    bt_error err;
+    int status;                   /* BT_OK or this combination's error */
 } combo_slot;
 
 typedef struct plan {
     const bt_optimize_spec *spec;
+    const bt_strategy_impl *impl;
     size_t map[BT_MAX_PARAMS];   /* grid param -> strategy param index */
+    bt_calendar cal;             /* shared facts for the heatmap statistics */
+    double *params;              /* CHUNK x n_params: admissible combinations, strategy order */
+    double *values;              /* CHUNK heatmap values */
+    size_t *where;               /* CHUNK: slot of each admissible combination */
+    int threads;
 } plan;
 
 static void to_params(const plan *pl, const double *values, double *params)
@@ -42,6 +50,9 @@ static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
     const bt_strategy_info *st = spec->strategy;
     const bt_grid *g = spec->grid;
     pl->spec = spec;
+    pl->impl = bt_strategy_impl_of(st);
+    if (!pl->impl)
+        return bt_error_set(err, BT_ERR_USAGE, "unknown strategy");
     for (size_t q = 0; q < g->n_params; q++) {
         size_t p = 0;
         while (p < st->n_params && strcmp(st->param_names[p], g->params[q].name) != 0)
@@ -67,7 +78,9 @@ static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
             if (rc)
                 return rc;
         }
-    return BT_OK;
+    for (size_t p = 0; p < st->n_params; p++)
+        params[p] = st->param_defaults[p];
+    return bt_strategy_check_params(st, params, err);
 }
 
 /* The heatmap value of one combination with the reference engine. */
@@ -76,33 +89,63 @@ static int eval_reference(const plan *pl, const double *values, double *value, b
     const bt_optimize_spec *spec = pl->spec;
     double params[BT_MAX_PARAMS];
     bt_run run = {0};
-    bt_stats st;
     to_params(pl, values, params);
     int rc = bt_run_reference(spec->series, spec->strategy, params, spec->options, &run, err);
     if (rc == BT_OK)
-        rc = bt_stats_compute(spec->series, &run, &st, err);
-    if (rc == BT_OK)
-        *value = run.n_trades ? bt_stats_rank_value(&st, spec->maximize) : NAN;
+        *value = bt_calendar_run_value(&pl->cal, &run, spec->maximize);
     bt_run_free(&run);
     return rc;
 }
 
-static void eval_chunk(const plan *pl, uint64_t k0, size_t count, combo_slot *slots, int threads)
+/* Decodes, filters and evaluates product indices [k0, k0 + count). */
+static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt_error *err)
 {
     const bt_grid *g = pl->spec->grid;
+    const int threads = pl->threads;
+    int failed = 0;
 #ifdef BTGPU_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+#pragma omp parallel for schedule(static) num_threads(threads) reduction(| : failed)
 #endif
     for (size_t j = 0; j < count; j++) {
         combo_slot *s = &slots[j];
-        s->status = BT_OK;
         s->value = NAN;
         bt_grid_decode(g, k0 + j, s->values);
-        s->status = bt_grid_admissible(g, s->values, &s->admissible, &s->err);
-        if (s->status == BT_OK && s->admissible)
-            s->status = eval_reference(pl, s->values, &s->value, &s->err);
+        s->status = bt_grid_admissible(g, s->values, &s->admissible, NULL);
+        failed |= s->status != BT_OK;
     }
-    (void)threads;
+    if (failed) /* report the first failing combination with its message */
+        for (size_t j = 0; j < count; j++)
+            if (slots[j].status)
+                return bt_grid_admissible(g, slots[j].values, &slots[j].admissible, err);
+
+    if (pl->spec->backend == BT_BACKEND_REFERENCE) {
+#ifdef BTGPU_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
+#endif
+        for (size_t j = 0; j < count; j++)
+            if (slots[j].admissible) {
+                slots[j].status = eval_reference(pl, slots[j].values, &slots[j].value, NULL);
+                failed |= slots[j].status != BT_OK;
+            }
+        if (failed)
+            for (size_t j = 0; j < count; j++)
+                if (slots[j].status)
+                    return eval_reference(pl, slots[j].values, &slots[j].value, err);
+        return BT_OK;
+    }
+
+    const size_t np = pl->spec->strategy->n_params;
+    size_t m = 0;
+    for (size_t j = 0; j < count; j++)
+        if (slots[j].admissible) {
+            to_params(pl, slots[j].values, pl->params + m * np);
+            pl->where[m++] = j;
+        }
+    bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->spec->maximize, threads};
+    int rc = pl->impl->cpu_eval(&job, pl->params, m, pl->values, err);
+    for (size_t q = 0; q < m && rc == BT_OK; q++)
+        slots[pl->where[q]].value = pl->values[q];
+    return rc;
 }
 
 void bt_optimize_result_free(bt_optimize_result *r)
@@ -116,7 +159,7 @@ void bt_optimize_result_free(bt_optimize_result *r)
 int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err)
 {
     int rc = BT_OK;
-    plan pl;
+    plan pl = {0};
     combo_slot *slots = NULL;
     const bt_grid *g = spec->grid;
     int threads = spec->threads;
@@ -130,6 +173,9 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     rc = make_plan(spec, &pl, err);
     if (rc)
         return rc;
+    rc = bt_calendar_make(spec->series, spec->options->cash, bt_acc_groups_for(spec->maximize), &pl.cal, err);
+    if (rc)
+        return rc;
 #ifdef BTGPU_HAVE_OPENMP
     if (threads <= 0)
         threads = omp_get_max_threads();
@@ -139,24 +185,25 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
 
     uint64_t total = g->n_params ? g->n_product : 1;
     size_t chunk = total < CHUNK ? (size_t)total : CHUNK;
+    pl.threads = threads;
     slots = calloc(chunk ? chunk : 1, sizeof *slots);
-    if (!slots)
-        return bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", chunk);
+    pl.params = malloc((chunk ? chunk : 1) * spec->strategy->n_params * sizeof *pl.params);
+    pl.values = malloc((chunk ? chunk : 1) * sizeof *pl.values);
+    pl.where = malloc((chunk ? chunk : 1) * sizeof *pl.where);
+    if (!slots || !pl.params || !pl.values || !pl.where) {
+        rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", chunk);
+        goto done;
+    }
 
     int have_best = 0;
     uint64_t first_index = 0;
     double first_values[BT_MAX_PARAMS] = {0};
     for (uint64_t k0 = 0; k0 < total; k0 += chunk) {
         size_t count = (total - k0) < chunk ? (size_t)(total - k0) : chunk;
-        eval_chunk(&pl, k0, count, slots, threads);
+        if ((rc = eval_chunk(&pl, k0, count, slots, err)))
+            goto done;
         for (size_t j = 0; j < count; j++) {
             combo_slot *s = &slots[j];
-            if (s->status) {
-                if (err)
-                    *err = s->err;
-                rc = s->status;
-                goto done;
-            }
             if (!s->admissible)
                 continue;
             if (out->n_admissible++ == 0) {
@@ -192,6 +239,10 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
 
 done:
     free(slots);
+    free(pl.params);
+    free(pl.values);
+    free(pl.where);
+    bt_calendar_free(&pl.cal);
     if (rc)
         bt_optimize_result_free(out);
     return rc;

@@ -23,6 +23,7 @@
  *    SkylakeX kernel (bit-exact there), other BLAS builds differ ~1e-15.
  */
 #include "btgpu.h"
+#include "calendar.h"
 #include "numeric.h"
 
 #include <math.h>
@@ -607,4 +608,102 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
     free(work);
     free(cover);
     return BT_OK;
+}
+
+/* ------------------------------------------------------------ calendar */
+
+int bt_calendar_make(const bt_series *s, double cash, int groups, bt_calendar *out, bt_error *err)
+{
+    const size_t n = s->n;
+    memset(out, 0, sizeof *out);
+    out->t = malloc((n ? n : 1) * sizeof *out->t);
+    out->bin_last = calloc(n ? n : 1, 1);
+    out->market_yc = calloc(n ? n : 1, sizeof *out->market_yc);
+    if (!out->t || !out->bin_last || !out->market_yc) {
+        bt_calendar_free(out);
+        return bt_error_set(err, BT_ERR_NOMEM, "out of memory for the calendar of %zu bars", n);
+    }
+    bt_acc_ctx *x = &out->ctx;
+    x->n = n;
+    x->t = out->t;
+    x->bin_last = out->bin_last;
+    x->market_yc = out->market_yc;
+    x->close = s->close;
+    x->cash = cash;
+    x->is_datetime = s->is_datetime != 0;
+    x->groups = groups;
+    x->periods_per_year = NAN;
+    x->years = NAN;
+    x->resolution = 0;
+    for (size_t i = 0; i < n; i++)
+        out->t[i] = (double)s->time[i];
+    if (x->is_datetime && n) {
+        const int64_t *t = s->time;
+        int nat = 1;
+        int64_t period_us = data_period_us(t, n, &nat);
+        int64_t res_us = nat ? US_PER_DAY : resolution_us(period_us);
+        /* whole-second times are already multiples of a finer resolution */
+        x->resolution = res_us >= US_PER_S ? (double)(res_us / US_PER_S) : 0;
+        int64_t freq_days = nat ? -1 : floordiv_i64(period_us, US_PER_DAY);
+        size_t wk = 0;
+        for (size_t i = 0; i < n; i++) {
+            int64_t day = floordiv_i64(t[i], 86400);
+            int64_t dow = ((day + 3) % 7 + 7) % 7;
+            wk += (dow == 5 || dow == 6);
+        }
+        int have_weekends = (double)wk / (double)n > 2.0 / 7.0 * 0.6;
+        x->periods_per_year = freq_days == 7 ? 52.0 : freq_days == 31 ? 12.0 : freq_days == 365 ? 1.0
+                              : (have_weekends ? 365.0 : 252.0);
+        int rule = freq_days == 7 ? RS_WEEK : freq_days == 31 ? RS_MONTH : freq_days == 365 ? RS_YEAR : RS_DAY;
+        for (size_t i = 0; i < n; i++)
+            out->bin_last[i] = i + 1 == n || bin_key(t[i + 1], rule) != bin_key(t[i], rule);
+        int64_t dur_s = t[n - 1] - t[0];
+        int64_t days = floordiv_i64(dur_s, 86400);
+        int64_t secs = dur_s - days * 86400;
+        x->years = ((double)days + (double)secs / 86400.0) / 365.25;
+    }
+    if ((groups & BT_ACC_BETA) && n > 2) {
+        size_t k = n - 1;
+        double *y = out->market_yc + 1;
+        for (size_t i = 0; i < k; i++)
+            y[i] = log(s->close[i + 1] / s->close[i]);
+        double my = bt_pairwise_sum(y, k) / (double)k;
+        for (size_t i = 0; i < k; i++) {
+            y[i] -= my;
+            x->market_yc_sum += y[i];
+            x->market_yc_sq += y[i] * y[i];
+        }
+    }
+    return BT_OK;
+}
+
+void bt_calendar_free(bt_calendar *c)
+{
+    if (!c)
+        return;
+    free(c->t);
+    free(c->bin_last);
+    free(c->market_yc);
+    memset(c, 0, sizeof *c);
+}
+
+double bt_calendar_run_value(const bt_calendar *cal, const bt_run *run, int key)
+{
+    if (run->n_trades == 0)
+        return NAN;
+    double storage[BT_ACC_BAR_FIELDS];
+    bt_acc_bars a;
+    bt_acc_trades tr;
+    bt_acc_bars_bind(&a, storage, 1);
+    bt_acc_bars_reset(&a, 0);
+    bt_acc_trades_reset(&tr);
+    const bt_acc_ctx *x = &cal->ctx;
+    for (size_t i = 0; i < run->n_bars; i++)
+        bt_acc_bar(x, &a, 0, i, run->equity[i], x->groups);
+    for (size_t k = 0; k < run->n_trades; k++) {
+        const bt_trade *t = &run->trades[k];
+        bt_acc_trade(&tr, t->pnl, t->return_pct, t->commission, t->entry_bar, t->exit_bar, x->t[t->entry_bar],
+                     x->t[t->exit_bar]);
+    }
+    return bt_acc_value(x, &a, 0, &tr, run->warmup, key);
 }

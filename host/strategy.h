@@ -1,6 +1,7 @@
 /* Internal interface between the reference engine and the built-in strategies. */
 #ifndef BTGPU_STRATEGY_H
 #define BTGPU_STRATEGY_H
+#include "backend.h"
 #include "btgpu.h"
 
 typedef struct bt_broker bt_broker;
@@ -29,6 +30,7 @@ typedef struct bt_strategy_impl {
     int (*init)(const bt_series *s, const double *params, void **state, size_t *warmup, bt_error *err);
     void (*next)(void *state, bt_broker *b, size_t i);
     void (*free)(void *state);
+    bt_cpu_eval_fn cpu_eval; /* the CPU backend's kernel */
 } bt_strategy_impl;
 
 /* The implementation behind a public strategy descriptor. */
@@ -39,7 +41,8 @@ const bt_strategy_impl *bt_strategy_impl_of(const bt_strategy_info *info);
     int bt_##id##_init(const bt_series *s, const double *params, void **state, size_t *warmup,   \
                        bt_error *err);                                                           \
     void bt_##id##_next(void *state, bt_broker *b, size_t i);                                    \
-    void bt_##id##_free(void *state);
+    void bt_##id##_free(void *state);                                                           \
+    int bt_##id##_cpu(const bt_cpu_job *job, const double *params, size_t m, double *values, bt_error *err);
 #include "strategies.def"
 #undef BT_STRATEGY
 

@@ -1,0 +1,254 @@
+/*
+ * bt_accum.h - streaming statistics accumulators, one definition for every
+ * backend.
+ *
+ * A backend never stores a combination's equity curve or trade list. It feeds
+ * each bar's equity (bt_acc_bar) and each closed trade (bt_acc_trade) into
+ * these accumulators, and bt_acc_value() turns them into the heatmap value of
+ * any statistic. The reference engine feeds the same functions from its
+ * equity array and trade list, in the same order, so every backend gives the
+ * same bits as the reference for every heatmap value.
+ *
+ * Accumulators are stored as a structure of arrays (one element per lane,
+ * i.e. per combination of a block) so SIMD loops touch contiguous memory; the
+ * reference engine uses a one-lane block. Every field is a double so a lane
+ * body is a straight run of double arithmetic and selects that vectorizes.
+ *
+ * The values agree with backtesting.py's statistics to about 1e-12 relative
+ * (sequential and Welford sums instead of numpy's pairwise sums, the
+ * geometric mean of period returns from the first and last period's equity).
+ * Equity Final, Equity Peak, Return, Buy & Hold, CAGR, Exposure, # Trades,
+ * Win Rate, Best/Worst Trade, Commissions, Max. Drawdown and the durations
+ * are exact. The full statistics of the best combination are recomputed
+ * from the whole run with backtesting.py's own algorithms (stats.c).
+ *
+ * Plain C99 with no library calls on the per-bar path, except log() for the
+ * Beta accumulators (only compiled in when asked for).
+ */
+#ifndef BT_ACCUM_H
+#define BT_ACCUM_H
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Which groups of accumulators a search needs (bit set): the equity group is
+ * always on; the others are switched on by the statistic being maximized. */
+enum {
+    BT_ACC_DRAWDOWN = 1, /* drawdown depth, episodes, durations */
+    BT_ACC_RETURNS = 2,  /* period returns: annualized return, volatility, ratios */
+    BT_ACC_BETA = 4      /* log returns against the market: Beta, Alpha */
+};
+
+/* Facts about the series every combination shares (set up by the host). */
+typedef struct bt_acc_ctx {
+    size_t n;                   /* bars */
+    const double *t;            /* bar times as doubles (seconds or index values) */
+    const unsigned char *bin_last; /* 1 where a bar is the last of its resample period */
+    const double *market_yc;    /* centred market log returns, bar 1..n-1 (Beta) */
+    double market_yc_sum;       /* their sum */
+    double market_yc_sq;        /* sum of their squares */
+    const double *close;
+    double cash;                /* initial cash = equity[0] */
+    double periods_per_year;    /* N; NaN for a non-datetime index */
+    double years;               /* CAGR's years; NaN for a non-datetime index */
+    double resolution;          /* durations are rounded up to this (seconds); 0: not rounded */
+    int is_datetime;
+    int groups;                 /* BT_ACC_* bits in use */
+} bt_acc_ctx;
+
+/* Per-bar accumulators of a block of lanes (structure of arrays). */
+typedef struct bt_acc_bars {
+    double *last;      /* last equity seen */
+    double *peak;      /* running maximum of equity */
+    /* drawdown group */
+    double *max_dd;    /* max of dd = 1 - equity / peak */
+    double *zero_at;   /* index of the last bar with dd == 0 */
+    double *ep_max;    /* max dd since that bar */
+    double *n_ep;      /* drawdown episodes closed */
+    double *ep_sum;    /* sum of their peak dd */
+    double *dur_max;   /* longest episode (time units) */
+    double *dur_sum;   /* sum of episode durations */
+    double *nz_sum;    /* sum of non-zero dd values (degenerate case) */
+    double *nz_n;      /* count of non-zero dd values */
+    /* returns group */
+    double *bin_first; /* equity at the end of the first period; NaN before */
+    double *bin_prev;  /* equity at the end of the previous period */
+    double *r_n;       /* period returns counted (NaN returns are dropped) */
+    double *r_mean;    /* Welford mean of the returns */
+    double *r_m2;      /* Welford sum of squared deviations */
+    double *r_negsq;   /* sum of min(r, 0)^2 */
+    double *r_nonpos;  /* 1 when some 1 + r <= 0 */
+    /* beta group */
+    double *eq_prev;   /* equity of the previous bar */
+    double *x_sum;     /* sum of equity log returns */
+    double *xy_sum;    /* sum of equity log return * centred market log return */
+} bt_acc_bars;
+
+/* Trade accumulators of one lane (trades are rare: array of structures). */
+typedef struct bt_acc_trades {
+    double n, wins;
+    double pnl_sum, pnl_mean, pnl_m2;      /* sum, Welford mean and M2 of PnL */
+    double best, worst;                    /* of ReturnPct; NaN before the first */
+    double ret_sum, ret_pos, ret_neg;      /* sums of ReturnPct: all, > 0, < 0 */
+    double pnl_pos, n_pos, pnl_neg, n_neg; /* sums and counts of PnL > 0 and < 0 */
+    double log_sum;                        /* sum of log(1 + ReturnPct) */
+    double ret_le_m1;                      /* 1 when some 1 + ReturnPct <= 0 */
+    double comm;                           /* sum of commissions */
+    double dur_max, dur_sum;               /* trade durations (time units) */
+    double covered, cover_end;             /* bars covered by trades; last covered bar */
+} bt_acc_trades;
+
+/* Number of double arrays in bt_acc_bars. */
+#define BT_ACC_BAR_FIELDS 21
+
+/* Points the bt_acc_bars arrays into storage of BT_ACC_BAR_FIELDS * lanes
+ * doubles (fields are laid out one after another). */
+static inline void bt_acc_bars_bind(bt_acc_bars *a, double *storage, size_t lanes)
+{
+    double **f = (double **)a;
+    for (size_t k = 0; k < BT_ACC_BAR_FIELDS; k++)
+        f[k] = storage + k * lanes;
+}
+
+/* Starts lane c: no bar seen yet. */
+static inline void bt_acc_bars_reset(bt_acc_bars *a, size_t c)
+{
+    a->last[c] = NAN;
+    a->peak[c] = -INFINITY;
+    a->max_dd[c] = 0;
+    a->zero_at[c] = -1;
+    a->ep_max[c] = 0;
+    a->n_ep[c] = 0;
+    a->ep_sum[c] = 0;
+    a->dur_max[c] = -INFINITY;
+    a->dur_sum[c] = 0;
+    a->nz_sum[c] = 0;
+    a->nz_n[c] = 0;
+    a->bin_first[c] = NAN;
+    a->bin_prev[c] = NAN;
+    a->r_n[c] = 0;
+    a->r_mean[c] = 0;
+    a->r_m2[c] = 0;
+    a->r_negsq[c] = 0;
+    a->r_nonpos[c] = 0;
+    a->eq_prev[c] = NAN;
+    a->x_sum[c] = 0;
+    a->xy_sum[c] = 0;
+}
+
+static inline void bt_acc_trades_reset(bt_acc_trades *t)
+{
+    bt_acc_trades z = {0};
+    z.best = NAN;
+    z.worst = NAN;
+    z.cover_end = -1;
+    *t = z;
+}
+
+/* Feeds equity eq of bar i to lane c. Branch-free: selects only. The caller
+ * passes the groups as a compile-time constant so unused parts fold away. */
+static inline void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t i, double eq, int groups)
+{
+    double peak = eq > a->peak[c] ? eq : a->peak[c];
+    a->peak[c] = peak;
+    a->last[c] = eq;
+    if (groups & BT_ACC_DRAWDOWN) {
+        double dd = 1 - eq / peak;
+        double di = (double)i;
+        int zero = dd == 0;
+        int ends = zero && di > a->zero_at[c] + 1;
+        double ep_max = dd > a->ep_max[c] ? dd : a->ep_max[c];
+        double dur = x->t[i] - x->t[(size_t)(a->zero_at[c] < 0 ? 0 : a->zero_at[c])];
+        a->max_dd[c] = dd > a->max_dd[c] ? dd : a->max_dd[c];
+        a->n_ep[c] += ends ? 1 : 0;
+        a->ep_sum[c] += ends ? ep_max : 0;
+        a->dur_sum[c] += ends ? dur : 0;
+        a->dur_max[c] = ends && dur > a->dur_max[c] ? dur : a->dur_max[c];
+        a->ep_max[c] = zero ? 0 : ep_max;
+        a->zero_at[c] = zero ? di : a->zero_at[c];
+        a->nz_sum[c] += zero ? 0 : dd;
+        a->nz_n[c] += zero ? 0 : 1;
+    }
+    if (groups & BT_ACC_RETURNS) {
+        if (x->bin_last[i]) {
+            double prev = a->bin_prev[c];
+            double r = eq / prev - 1;
+            int use = r == r; /* the first period and 0/0 after a wipe-out give NaN: dropped */
+            double k = a->r_n[c] + (use ? 1 : 0);
+            double delta = use ? r - a->r_mean[c] : 0;
+            double mean = a->r_mean[c] + (use ? delta / k : 0);
+            double neg = r < 0 ? r : 0;
+            a->r_m2[c] += use ? delta * (r - mean) : 0;
+            a->r_mean[c] = mean;
+            a->r_n[c] = k;
+            a->r_negsq[c] += use ? neg * neg : 0;
+            a->r_nonpos[c] = (use && r + 1 <= 0) ? 1 : a->r_nonpos[c];
+            a->bin_first[c] = prev == prev ? a->bin_first[c] : eq;
+            a->bin_prev[c] = eq;
+        }
+    }
+    if (groups & BT_ACC_BETA) {
+        if (i > 0) {
+            double lr = log(eq / a->eq_prev[c]);
+            a->x_sum[c] += lr;
+            a->xy_sum[c] += lr * x->market_yc[i];
+        }
+        a->eq_prev[c] = eq;
+    }
+}
+
+/* Feeds one closed trade. t_entry/t_exit are the bar times. */
+static inline void bt_acc_trade(bt_acc_trades *a, double pnl, double ret, double commission, size_t entry_bar,
+                                size_t exit_bar, double t_entry, double t_exit)
+{
+    a->n += 1;
+    a->wins += pnl > 0 ? 1 : 0;
+    a->pnl_sum += pnl;
+    double delta = pnl - a->pnl_mean;
+    a->pnl_mean += delta / a->n;
+    a->pnl_m2 += delta * (pnl - a->pnl_mean);
+    a->best = (a->best != a->best || ret > a->best) ? ret : a->best;
+    a->worst = (a->worst != a->worst || ret < a->worst) ? ret : a->worst;
+    a->ret_sum += ret;
+    if (ret > 0)
+        a->ret_pos += ret;
+    if (ret < 0)
+        a->ret_neg += ret;
+    if (pnl > 0) {
+        a->pnl_pos += pnl;
+        a->n_pos += 1;
+    }
+    if (pnl < 0) {
+        a->pnl_neg += pnl;
+        a->n_neg += 1;
+    }
+    double g = ret + 1;
+    if (g <= 0)
+        a->ret_le_m1 = 1;
+    else
+        a->log_sum += log(g);
+    a->comm += commission;
+    double dur = t_exit - t_entry;
+    a->dur_max = (a->n == 1 || dur > a->dur_max) ? dur : a->dur_max;
+    a->dur_sum += dur;
+    /* union of [entry, exit] bar ranges; trades arrive in entry order */
+    double e = (double)entry_bar, f = (double)exit_bar;
+    double from = e > a->cover_end + 1 ? e : a->cover_end + 1;
+    if (f >= from)
+        a->covered += f - from + 1;
+    if (f > a->cover_end)
+        a->cover_end = f;
+}
+
+/* The heatmap value of statistic `key` (a bt_stat_id) for lane c, with
+ * backtesting.py's definitions: durations in days for a datetime index, 0
+ * for an absent Commissions key, NaN for an absent CAGR key. warmup is the
+ * combination's first Buy & Hold bar. Implemented in host/accum.c. */
+double bt_acc_value(const bt_acc_ctx *x, const bt_acc_bars *a, size_t c, const bt_acc_trades *t, size_t warmup,
+                    int key);
+
+/* The accumulator groups a statistic needs (BT_ACC_* bits). */
+int bt_acc_groups_for(int key);
+
+#endif /* BT_ACCUM_H */

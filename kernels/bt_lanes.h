@@ -1,0 +1,138 @@
+/*
+ * bt_lanes.h - backtesting.py's broker for strategies that hold at most one
+ * trade and trade with market orders sized "all available margin", one lane
+ * per combination, as a structure of arrays.
+ *
+ * sma_cross is such a strategy: on a signal it calls position.close() and
+ * then buy() or sell(), so its queue is always [close the open trade, new
+ * entry]. Under that pattern exclusive_orders and hedging change nothing,
+ * there is never more than one open trade, and the whole broker reduces to
+ * the events below. Each function reproduces the reference engine's
+ * arithmetic operation for operation (host/reference.c), so the lanes give
+ * the reference's bits.
+ *
+ * The per-bar common path (equity, signals, accumulators) is the caller's
+ * branch-free SIMD loop; these functions run only on the rare bars where a
+ * lane fills an order or runs out of money.
+ */
+#ifndef BT_LANES_H
+#define BT_LANES_H
+
+#include "bt_accum.h"
+
+/* backtesting.py's default order size, 1 - machine epsilon. */
+#define BT_LANE_FULL_SIZE (1.0 - 2.220446049250313e-16)
+
+/* Settings and series shared by all lanes. */
+typedef struct bt_lane_cfg {
+    const double *open, *close, *t; /* series (t: bar times as doubles) */
+    size_t n;                       /* bars */
+    double fixed, rel;              /* commission: fixed + |size| * price * rel */
+    double spread;                  /* relative spread on entries */
+    double lev;                     /* 1 / margin */
+    int trade_on_close;
+    int finalize;
+} bt_lane_cfg;
+
+/* Lane state, one element per combination (structure of arrays). */
+typedef struct bt_lanes {
+    double *cash;   /* cash */
+    double *size;   /* open trade's signed units; 0 when flat */
+    double *entry;  /* its entry price (spread-adjusted) */
+    double *ebar;   /* its entry bar */
+    double *pend;   /* signal from the previous next(): +1 buy, -1 sell, 0 none */
+    double *alive;  /* 0 after running out of money */
+} bt_lanes;
+
+static inline double bt_lane_comm(const bt_lane_cfg *g, double size, double price)
+{
+    return g->fixed + (fabs(size) * price) * g->rel;
+}
+
+/* CPython's float floor division (see host/numeric.h: bt_py_floordiv). */
+static inline double bt_lane_floordiv(double a, double b)
+{
+    double mod = fmod(a, b);
+    double div = (a - mod) / b;
+    if (mod != 0 && ((b < 0) != (mod < 0)))
+        div -= 1.0;
+    double r;
+    if (div != 0) {
+        r = floor(div);
+        if (div - r > 0.5)
+            r += 1.0;
+    } else {
+        r = copysign(0.0, a / b);
+    }
+    return r;
+}
+
+/* Broker._close_trade of lane c's open trade at price, recorded at bar tidx. */
+static inline void bt_lane_close(const bt_lane_cfg *g, bt_lanes *l, size_t c, bt_acc_trades *acc, double price,
+                                 size_t tidx)
+{
+    double size = l->size[c], entry = l->entry[c];
+    double exit_comm = bt_lane_comm(g, size, price);
+    double pl = size * (price - entry) - 0.0;
+    l->cash[c] += pl - exit_comm;
+    double comm = exit_comm + bt_lane_comm(g, size, entry);
+    double pnl = size * (price - entry) - comm;
+    double ret = copysign(1.0, size) * (price / entry - 1) - comm / (fabs(size) * entry);
+    size_t ebar = (size_t)l->ebar[c];
+    bt_acc_trade(acc, pnl, ret, comm, ebar, tidx, g->t[ebar], g->t[tidx]);
+    l->size[c] = 0;
+    l->entry[c] = 0;
+}
+
+/* Processes lane c's queue on bar i: close the open trade (when there is
+ * one), then the entry pend (when non-zero), at O[i], or at C[i-1] with
+ * trade_on_close. `close_open` is 1 when a close order is queued. */
+static inline void bt_lane_orders(const bt_lane_cfg *g, bt_lanes *l, size_t c, bt_acc_trades *acc, size_t i,
+                                  double pend, int close_open)
+{
+    double price = g->trade_on_close ? g->close[i - 1] : g->open[i];
+    size_t tidx = g->trade_on_close ? i - 1 : i;
+    if (close_open && l->size[c] != 0)
+        bt_lane_close(g, l, c, acc, price, tidx);
+    if (pend == 0)
+        return;
+    double f = pend * BT_LANE_FULL_SIZE;
+    double adjusted = price * (1 + copysign(g->spread, f));
+    double adjusted_plus_comm = adjusted + bt_lane_comm(g, f, price) / fabs(f);
+    /* flat now: equity = cash + (C[i] * 0 - 0), margin used = 0 */
+    double equity = l->cash[c] + (g->close[i] * 0.0 - 0.0);
+    double avail = equity - 0.0;
+    avail = avail > 0 ? avail : 0;
+    double units = 0;
+    if (adjusted_plus_comm > 0 && isfinite(adjusted_plus_comm))
+        units = trunc(bt_lane_floordiv(avail * g->lev * fabs(f), adjusted_plus_comm));
+    double size = copysign(units, f);
+    if (size == 0)
+        return; /* insufficient margin: cancelled */
+    if (fabs(size) * adjusted_plus_comm > avail * g->lev)
+        return;
+    l->size[c] = size;
+    l->entry[c] = adjusted;
+    l->ebar[c] = (double)tidx;
+    l->cash[c] -= bt_lane_comm(g, size, adjusted);
+}
+
+/* Equity of lane c at bar i (0.6.6's formula for one open trade). */
+static inline double bt_lane_equity(const bt_lane_cfg *g, const bt_lanes *l, size_t c, size_t i)
+{
+    return l->cash[c] + (g->close[i] * l->size[c] - l->size[c] * l->entry[c]);
+}
+
+/* Out of money on bar i: close at C[i], cash and all later equity 0. */
+static inline void bt_lane_wipe_out(const bt_lane_cfg *g, bt_lanes *l, size_t c, bt_acc_trades *acc, size_t i)
+{
+    if (l->size[c] != 0)
+        bt_lane_close(g, l, c, acc, g->close[i], i);
+    l->cash[c] = 0;
+    l->size[c] = 0;
+    l->entry[c] = 0;
+    l->alive[c] = 0;
+    l->pend[c] = 0;
+}
+
+#endif /* BT_LANES_H */
