@@ -23,26 +23,47 @@
 #include <omp.h>
 #endif
 
-#define LANE_BLOCK 128 /* lanes per block: the block's state stays in L1/L2 */
+#define LANE_BLOCK 256 /* lanes per block: the block's state stays in L1/L2 */
 #define TILE_BARS 512  /* bars per tile: the tile's table stays in L2 */
+
+/* How a block of lanes reads its two SMA values each bar. */
+enum {
+    MODE_GATHER,  /* any windows: two gathers per lane */
+    MODE_1_FIXED, /* all lanes share n1, and their n2 columns are consecutive */
+    MODE_2_FIXED  /* all lanes share n2, and their n1 columns are consecutive */
+};
+
+/* A run of lanes processed together. */
+typedef struct lane_block {
+    size_t b0, b1; /* lanes [b0, b1) */
+    int mode;
+    int pend;      /* some lane has an order to fill on the next bar */
+} lane_block;
+
+/* One indicator table: the SMAs of one parameter's unique windows, a tile of
+ * bars at a time, time-major. Row 0 holds the bar before the tile. */
+typedef struct sma_table {
+    size_t n_windows;
+    size_t *windows;     /* sorted unique lengths */
+    bt_sma_stream *sma;  /* running pandas state of each */
+    double *rows;        /* (TILE_BARS + 1) x n_windows */
+} sma_table;
 
 /* Everything one chunk of lanes needs. */
 typedef struct sma_job {
     const bt_acc_ctx *x;
     bt_lane_cfg g;
     size_t m;             /* lanes */
-    size_t n_windows;     /* unique windows */
-    size_t *windows;      /* their lengths */
-    bt_sma_stream *sma;   /* their running pandas state */
-    double *tile;         /* TILE_BARS x n_windows */
-    int32_t *k1, *k2;     /* each lane's two columns */
-    double *start;        /* first bar the strategy runs on */
+    sma_table tab[2];     /* SMA(n1) and SMA(n2) columns */
+    int32_t *k[2];        /* each lane's column in each table */
+    double *from;         /* first bar the strategy runs on; +inf once wiped out */
     size_t *warm;         /* Buy & Hold bar */
-    double *p1, *p2;      /* previous bar's SMA values */
     bt_lanes l;
     bt_acc_bars acc;
     bt_acc_trades *tacc;
-    unsigned char *blk_pend;
+    lane_block *blocks;
+    size_t n_blocks;
+    unsigned char *sig;   /* per lane: 1 when pend != 0 (scanned 8 lanes at a time); m + 8 bytes */
     double *storage;      /* one allocation behind the per-lane doubles */
 } sma_job;
 
@@ -65,17 +86,77 @@ static size_t find_window(const size_t *w, size_t n, size_t v)
     return lo;
 }
 
+static void table_free(sma_table *t)
+{
+    free(t->windows);
+    free(t->sma);
+    free(t->rows);
+}
+
 static void job_free(sma_job *j)
 {
-    free(j->windows);
-    free(j->sma);
-    free(j->tile);
-    free(j->k1);
-    free(j->k2);
+    table_free(&j->tab[0]);
+    table_free(&j->tab[1]);
+    free(j->k[0]);
+    free(j->k[1]);
     free(j->warm);
     free(j->tacc);
-    free(j->blk_pend);
+    free(j->blocks);
+    free(j->sig);
     free(j->storage);
+}
+
+/* The unique windows of parameter p (0: n1, 1: n2) and each lane's column. */
+static int table_init(sma_table *t, int32_t *k, const double *params, size_t m, int p, const double *close)
+{
+    t->windows = malloc(m * sizeof *t->windows);
+    if (!t->windows)
+        return 0;
+    for (size_t c = 0; c < m; c++)
+        t->windows[c] = (size_t)params[2 * c + p];
+    qsort(t->windows, m, sizeof *t->windows, cmp_size);
+    size_t u = 0;
+    for (size_t c = 0; c < m; c++)
+        if (u == 0 || t->windows[c] != t->windows[u - 1])
+            t->windows[u++] = t->windows[c];
+    t->n_windows = u;
+    t->sma = malloc(u * sizeof *t->sma);
+    t->rows = malloc((size_t)(TILE_BARS + 1) * u * sizeof *t->rows);
+    if (!t->sma || !t->rows)
+        return 0;
+    for (size_t w = 0; w < u; w++) {
+        bt_sma_stream_init(&t->sma[w], t->windows[w], close);
+        t->rows[w] = NAN; /* the bar before bar 0 */
+    }
+    for (size_t c = 0; c < m; c++)
+        k[c] = (int32_t)find_window(t->windows, u, (size_t)params[2 * c + p]);
+    return 1;
+}
+
+/* Cuts the lanes into blocks whose columns can be read without gathers
+ * where the grid allows it (grid order makes long such runs). */
+static void make_blocks(sma_job *j)
+{
+    const int32_t *k1 = j->k[0], *k2 = j->k[1];
+    size_t c = 0;
+    j->n_blocks = 0;
+    while (c < j->m) {
+        lane_block b = {c, c + 1, MODE_GATHER, 0};
+        if (c + 1 < j->m && k1[c + 1] == k1[c] && k2[c + 1] == k2[c] + 1)
+            b.mode = MODE_1_FIXED;
+        else if (c + 1 < j->m && k2[c + 1] == k2[c] && k1[c + 1] == k1[c] + 1)
+            b.mode = MODE_2_FIXED;
+        while (b.b1 < j->m && b.b1 - b.b0 < LANE_BLOCK) {
+            size_t d = b.b1, off = d - b.b0;
+            if (b.mode == MODE_1_FIXED && !(k1[d] == k1[b.b0] && k2[d] == k2[b.b0] + (int32_t)off))
+                break;
+            if (b.mode == MODE_2_FIXED && !(k2[d] == k2[b.b0] && k1[d] == k1[b.b0] + (int32_t)off))
+                break;
+            b.b1++;
+        }
+        j->blocks[j->n_blocks++] = b;
+        c = b.b1;
+    }
 }
 
 /* backtesting.py's warm-up of one SMA: first valid index, 0 when all NaN. */
@@ -98,61 +179,40 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
     j->g.lev = 1 / o->margin;
     j->g.trade_on_close = o->trade_on_close;
     j->g.finalize = o->finalize_trades;
+    j->g.groups = cj->calendar->ctx.groups;
     j->m = m;
 
-    size_t n_blocks = (m + LANE_BLOCK - 1) / LANE_BLOCK;
-    size_t n_doubles = 11 + BT_ACC_BAR_FIELDS;
-    j->windows = malloc(2 * m * sizeof *j->windows);
-    j->k1 = malloc(m * sizeof *j->k1);
-    j->k2 = malloc(m * sizeof *j->k2);
+    size_t n_doubles = 7 + BT_ACC_BAR_FIELDS;
+    j->k[0] = malloc(m * sizeof *j->k[0]);
+    j->k[1] = malloc(m * sizeof *j->k[1]);
     j->warm = malloc(m * sizeof *j->warm);
     j->tacc = malloc(m * sizeof *j->tacc);
-    j->blk_pend = calloc(n_blocks, 1);
+    j->blocks = malloc(m * sizeof *j->blocks);
+    j->sig = calloc(m + 8, 1);
     j->storage = (m <= SIZE_MAX / sizeof(double) / n_doubles) ? malloc(n_doubles * m * sizeof(double)) : NULL;
-    if (!j->windows || !j->k1 || !j->k2 || !j->warm || !j->tacc || !j->blk_pend || !j->storage)
+    if (!j->k[0] || !j->k[1] || !j->warm || !j->tacc || !j->blocks || !j->sig || !j->storage)
         goto nomem;
-
-    /* unique windows, sorted */
-    size_t nw = 0;
-    for (size_t c = 0; c < m; c++) {
-        j->windows[nw++] = (size_t)params[2 * c];
-        j->windows[nw++] = (size_t)params[2 * c + 1];
-    }
-    qsort(j->windows, nw, sizeof *j->windows, cmp_size);
-    size_t u = 0;
-    for (size_t k = 0; k < nw; k++)
-        if (u == 0 || j->windows[k] != j->windows[u - 1])
-            j->windows[u++] = j->windows[k];
-    j->n_windows = u;
-    j->sma = malloc(u * sizeof *j->sma);
-    j->tile = malloc((size_t)TILE_BARS * u * sizeof *j->tile);
-    if (!j->sma || !j->tile)
+    if (!table_init(&j->tab[0], j->k[0], params, m, 0, s->close) ||
+        !table_init(&j->tab[1], j->k[1], params, m, 1, s->close))
         goto nomem;
-    for (size_t w = 0; w < u; w++)
-        bt_sma_stream_init(&j->sma[w], j->windows[w], s->close);
+    make_blocks(j);
 
     double *p = j->storage;
-    double **lane_fields[] = {&j->l.cash, &j->l.size, &j->l.entry, &j->l.ebar, &j->l.pend, &j->l.alive,
-                              &j->start, &j->p1, &j->p2};
+    double **lane_fields[] = {&j->l.cash, &j->l.size, &j->l.entry, &j->l.ebar, &j->l.pend, &j->l.alive, &j->from};
     for (size_t f = 0; f < sizeof lane_fields / sizeof lane_fields[0]; f++, p += m)
         *lane_fields[f] = p;
     bt_acc_bars_bind(&j->acc, p, m);
 
     for (size_t c = 0; c < m; c++) {
-        size_t w1 = (size_t)params[2 * c], w2 = (size_t)params[2 * c + 1];
-        j->k1[c] = (int32_t)find_window(j->windows, u, w1);
-        j->k2[c] = (int32_t)find_window(j->windows, u, w2);
-        size_t a = sma_warmup(w1, n), b = sma_warmup(w2, n);
+        size_t a = sma_warmup((size_t)params[2 * c], n), b = sma_warmup((size_t)params[2 * c + 1], n);
         j->warm[c] = a > b ? a : b;
-        j->start[c] = (double)(j->warm[c] + 1);
+        j->from[c] = (double)(j->warm[c] + 1);
         j->l.cash[c] = o->cash;
         j->l.size[c] = 0;
         j->l.entry[c] = 0;
         j->l.ebar[c] = 0;
         j->l.pend[c] = 0;
         j->l.alive[c] = 1;
-        j->p1[c] = NAN;
-        j->p2[c] = NAN;
         bt_acc_bars_reset(&j->acc, c);
         bt_acc_trades_reset(&j->tacc[c]);
     }
@@ -162,47 +222,84 @@ nomem:
     return bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
 }
 
-/* One bar for lanes [b0, b1): the branch-free body. Returns the OR of "a
- * signal was raised" (bit 0) and "a lane ran out of money" (bit 1). */
-static inline __attribute__((always_inline)) int bar_body(sma_job *j, size_t b0, size_t b1, size_t i,
-                                                          const double *row, const int groups)
+/* The arrays the per-bar body touches, loaded into locals once per block
+ * and bar so the compiler knows the stores cannot move them. */
+typedef struct lane_view {
+    double *restrict cash, *restrict size, *restrict entry, *restrict pend;
+    const double *restrict from;
+    unsigned char *restrict sig;
+    bt_acc_bars acc;
+    const bt_acc_ctx *x;
+} lane_view;
+
+static inline lane_view view_of(sma_job *j)
 {
-    const bt_acc_ctx *x = j->x;
+    lane_view v = {j->l.cash, j->l.size, j->l.entry, j->l.pend, j->from, j->sig, j->acc, j->x};
+    return v;
+}
+
+/* The branch-free part of bar i for lane c, given this bar's SMA values
+ * (s1, s2) and the previous bar's (q1, q2): equity, accumulators, the
+ * crossover signal for the next bar. Returns 1 for a signal, 2 for a lane
+ * that ran out of money. */
+static inline __attribute__((always_inline)) int lane_bar(lane_view *v, size_t c, size_t i, double C, double di,
+                                                          double s1, double s2, double q1, double q2,
+                                                          const int groups)
+{
+    double eq = v->cash[c] + (C * v->size[c] - v->size[c] * v->entry[c]);
+    double from = v->from[c];
+    int live = from < INFINITY;
+    int oom = live & (eq <= 0);
+    bt_acc_bar(v->x, &v->acc, c, i, oom ? 0.0 : eq, groups);
+    int act = !oom & (di >= from);
+    int up = (q1 < q2) & (s1 > s2);
+    int dn = (q2 < q1) & (s2 > s1);
+    double sig = act ? (up ? 1.0 : (dn ? -1.0 : 0.0)) : 0.0;
+    v->pend[c] = sig;
+    v->sig[c] = sig != 0;
+    return (sig != 0) | (oom << 1);
+}
+
+/* Bar i (tile row r) for one block. Returns lane_bar's flags ORed. */
+static inline __attribute__((always_inline)) int block_bar(sma_job *j, const lane_block *b, size_t i, size_t r,
+                                                           const int groups)
+{
+    const size_t w1 = j->tab[0].n_windows, w2 = j->tab[1].n_windows;
+    const double *row1 = j->tab[0].rows + r * w1, *row2 = j->tab[1].rows + r * w2;
+    const double *prev1 = row1 - w1, *prev2 = row2 - w2;
+    const int32_t *k1 = j->k[0], *k2 = j->k[1];
     const double C = j->g.close[i], di = (double)i;
-    double *cash = j->l.cash, *size = j->l.size, *entry = j->l.entry, *alive = j->l.alive, *pend = j->l.pend;
-    double *p1 = j->p1, *p2 = j->p2, *start = j->start;
-    const int32_t *k1 = j->k1, *k2 = j->k2;
-    bt_acc_bars acc = j->acc;
-    int anyp = 0, anyo = 0;
-#pragma omp simd reduction(| : anyp, anyo)
-    for (size_t c = b0; c < b1; c++) {
-        double s1 = row[k1[c]], s2 = row[k2[c]];
-        double eq = cash[c] + (C * size[c] - size[c] * entry[c]);
-        int live = alive[c] != 0;
-        int oom = live & (eq <= 0);
-        bt_acc_bar(x, &acc, c, i, oom ? 0.0 : eq, groups);
-        int act = live & !oom & (di >= start[c]);
-        double q1 = p1[c], q2 = p2[c];
-        int up = (q1 < q2) & (s1 > s2);
-        int dn = (q2 < q1) & (s2 > s1);
-        double sig = act ? (up ? 1.0 : (dn ? -1.0 : 0.0)) : 0.0;
-        pend[c] = sig;
-        p1[c] = s1;
-        p2[c] = s2;
-        anyp |= sig != 0;
-        anyo |= oom;
+    lane_view v = view_of(j);
+    const size_t b0 = b->b0, b1 = b->b1;
+    int flags = 0;
+    if (b->mode == MODE_1_FIXED) {
+        const double s1 = row1[k1[b0]], q1 = prev1[k1[b0]];
+        const double *s2 = row2 + k2[b0] - (ptrdiff_t)b0, *q2 = prev2 + k2[b0] - (ptrdiff_t)b0;
+#pragma omp simd reduction(| : flags)
+        for (size_t c = b0; c < b1; c++)
+            flags |= lane_bar(&v, c, i, C, di, s1, s2[c], q1, q2[c], groups);
+    } else if (b->mode == MODE_2_FIXED) {
+        const double s2 = row2[k2[b0]], q2 = prev2[k2[b0]];
+        const double *s1 = row1 + k1[b0] - (ptrdiff_t)b0, *q1 = prev1 + k1[b0] - (ptrdiff_t)b0;
+#pragma omp simd reduction(| : flags)
+        for (size_t c = b0; c < b1; c++)
+            flags |= lane_bar(&v, c, i, C, di, s1[c], s2, q1[c], q2, groups);
+    } else {
+#pragma omp simd reduction(| : flags)
+        for (size_t c = b0; c < b1; c++)
+            flags |= lane_bar(&v, c, i, C, di, row1[k1[c]], row2[k2[c]], prev1[k1[c]], prev2[k2[c]], groups);
     }
-    return anyp | (anyo << 1);
+    return flags;
 }
 
 /* The last bar, one lane: orders, equity, the last signal, finalize. */
-static void last_bar(sma_job *j, size_t c, const double *row, int groups)
+static void last_bar(sma_job *j, size_t c, size_t r, int groups)
 {
     const size_t i = j->g.n - 1;
     bt_lanes *l = &j->l;
     bt_acc_trades *tr = &j->tacc[c];
     double eq;
-    if (!l->alive[c] || (double)i < j->start[c]) {
+    if (!l->alive[c] || (double)i < j->from[c]) {
         eq = bt_lane_equity(&j->g, l, c, i);
     } else {
         if (l->pend[c] != 0)
@@ -213,7 +310,10 @@ static void last_bar(sma_job *j, size_t c, const double *row, int groups)
             bt_lane_wipe_out(&j->g, l, c, tr, i);
             eq = 0;
         } else if (j->g.finalize) {
-            double s1 = row[j->k1[c]], s2 = row[j->k2[c]], q1 = j->p1[c], q2 = j->p2[c];
+            const size_t w1 = j->tab[0].n_windows, w2 = j->tab[1].n_windows;
+            const double *row1 = j->tab[0].rows + r * w1, *row2 = j->tab[1].rows + r * w2;
+            double s1 = row1[j->k[0][c]], s2 = row2[j->k[1][c]];
+            double q1 = (row1 - w1)[j->k[0][c]], q2 = (row2 - w2)[j->k[1][c]];
             double sig = (q1 < q2 && s1 > s2) ? 1.0 : (q2 < q1 && s2 > s1) ? -1.0 : 0.0;
             bt_lane_orders(&j->g, l, c, tr, i, sig, 1);
             eq = bt_lane_equity(&j->g, l, c, i);
@@ -227,35 +327,40 @@ static void last_bar(sma_job *j, size_t c, const double *row, int groups)
 }
 
 /* Bars [i0, i1) of the tile starting at t0 for one block of lanes. */
-static inline __attribute__((always_inline)) void block_bars(sma_job *j, size_t blk, size_t t0, size_t i0,
+static inline __attribute__((always_inline)) void block_bars(sma_job *j, lane_block *b, size_t t0, size_t i0,
                                                               size_t i1, const int groups)
 {
-    size_t b0 = blk * LANE_BLOCK, b1 = b0 + LANE_BLOCK < j->m ? b0 + LANE_BLOCK : j->m;
-    const size_t nw = j->n_windows;
     for (size_t i = i0; i < i1; i++) {
-        const double *row = j->tile + (i - t0) * nw;
-        if (j->blk_pend[blk]) {
-            for (size_t c = b0; c < b1; c++)
-                if (j->l.pend[c] != 0) {
+        if (b->pend) /* fill the orders of the lanes that signalled, 8 flags at a time */
+            for (size_t c0 = b->b0; c0 < b->b1; c0 += 8) {
+                uint64_t w;
+                memcpy(&w, j->sig + c0, 8);
+                if (b->b1 - c0 < 8)
+                    w &= (UINT64_C(1) << (8 * (b->b1 - c0))) - 1;
+                while (w) {
+                    size_t c = c0 + (size_t)__builtin_ctzll(w) / 8;
+                    w &= w - 1;
                     bt_lane_orders(&j->g, &j->l, c, &j->tacc[c], i, j->l.pend[c], 1);
                     j->l.pend[c] = 0;
                 }
-        }
-        int flags = bar_body(j, b0, b1, i, row, groups);
-        j->blk_pend[blk] = flags & 1;
+            }
+        int flags = block_bar(j, b, i, i - t0 + 1, groups);
+        b->pend = flags & 1;
         if (flags & 2) {
-            for (size_t c = b0; c < b1; c++)
-                if (j->l.alive[c] && bt_lane_equity(&j->g, &j->l, c, i) <= 0)
+            for (size_t c = b->b0; c < b->b1; c++)
+                if (j->l.alive[c] && bt_lane_equity(&j->g, &j->l, c, i) <= 0) {
                     bt_lane_wipe_out(&j->g, &j->l, c, &j->tacc[c], i);
+                    j->from[c] = INFINITY;
+                }
         }
     }
 }
 
 /* One instantiation per accumulator set, so unused groups fold away. */
 #define BLOCK_BARS_FOR(G)                                                                                      \
-    static void block_bars_##G(sma_job *j, size_t blk, size_t t0, size_t i0, size_t i1)                        \
+    static void block_bars_##G(sma_job *j, lane_block *b, size_t t0, size_t i0, size_t i1)                    \
     {                                                                                                          \
-        block_bars(j, blk, t0, i0, i1, G);                                                                     \
+        block_bars(j, b, t0, i0, i1, G);                                                                       \
     }
 BLOCK_BARS_FOR(0)
 BLOCK_BARS_FOR(1)
@@ -263,23 +368,34 @@ BLOCK_BARS_FOR(2)
 BLOCK_BARS_FOR(3)
 BLOCK_BARS_FOR(4)
 
-typedef void (*block_fn)(sma_job *, size_t, size_t, size_t, size_t);
+typedef void (*block_fn)(sma_job *, lane_block *, size_t, size_t, size_t);
 
 static block_fn block_fn_for(int groups)
 {
-    switch (groups) {
+    switch (groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA)) {
     case 0: return block_bars_0;
     case BT_ACC_DRAWDOWN: return block_bars_1;
     case BT_ACC_RETURNS: return block_bars_2;
     case BT_ACC_DRAWDOWN | BT_ACC_RETURNS: return block_bars_3;
-    default: return block_bars_4; /* BT_ACC_BETA alone */
+    default: return block_bars_4; /* BT_ACC_BETA */
     }
+}
+
+/* Fills rows 1.. of a table for bars [t0, t1), after moving the last row
+ * of the previous tile to row 0. */
+static void table_tile(sma_table *t, const double *close, size_t t0, size_t t1, size_t prev_rows)
+{
+    const size_t nw = t->n_windows;
+    if (t0 > 0)
+        memcpy(t->rows, t->rows + prev_rows * nw, nw * sizeof *t->rows);
+    for (size_t w = 0; w < nw; w++)
+        for (size_t i = t0; i < t1; i++)
+            t->rows[(i - t0 + 1) * nw + w] = bt_sma_next(&t->sma[w], close, i);
 }
 
 static void run_job(sma_job *j, int threads)
 {
-    const size_t n = j->g.n, nw = j->n_windows, m = j->m;
-    const size_t n_blocks = (m + LANE_BLOCK - 1) / LANE_BLOCK;
+    const size_t n = j->g.n;
     const int groups = j->x->groups;
     block_fn fn = block_fn_for(groups);
     const double *close = j->g.close;
@@ -292,20 +408,17 @@ static void run_job(sma_job *j, int threads)
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static)
 #endif
-        for (size_t w = 0; w < nw; w++)
-            for (size_t i = t0; i < t1; i++)
-                j->tile[(i - t0) * nw + w] = bt_sma_next(&j->sma[w], close, i);
+        for (int tb = 0; tb < 2; tb++)
+            table_tile(&j->tab[tb], close, t0, t1, TILE_BARS);
 #ifdef BTGPU_HAVE_OPENMP
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 16)
 #endif
-        for (size_t blk = 0; blk < n_blocks; blk++) {
-            fn(j, blk, t0, t0, t1 < n ? t1 : n - 1);
-            if (t1 == n) {
-                size_t b0 = blk * LANE_BLOCK, b1 = b0 + LANE_BLOCK < m ? b0 + LANE_BLOCK : m;
-                const double *row = j->tile + (n - 1 - t0) * nw;
-                for (size_t c = b0; c < b1; c++)
-                    last_bar(j, c, row, groups);
-            }
+        for (size_t k = 0; k < j->n_blocks; k++) {
+            lane_block *b = &j->blocks[k];
+            fn(j, b, t0, t0, t1 < n ? t1 : n - 1);
+            if (t1 == n)
+                for (size_t c = b->b0; c < b->b1; c++)
+                    last_bar(j, c, n - 1 - t0 + 1, groups);
         }
     }
 }

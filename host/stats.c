@@ -702,7 +702,7 @@ double bt_calendar_run_value(const bt_calendar *cal, const bt_run *run, int key)
         bt_acc_bar(x, &a, 0, i, run->equity[i], x->groups);
     for (size_t k = 0; k < run->n_trades; k++) {
         const bt_trade *t = &run->trades[k];
-        bt_acc_trade(&tr, t->pnl, t->return_pct, t->commission, t->entry_bar, t->exit_bar, x->t[t->entry_bar],
+        bt_acc_trade(&tr, x->groups, t->pnl, t->return_pct, t->commission, t->entry_bar, t->exit_bar, x->t[t->entry_bar],
                      x->t[t->exit_bar]);
     }
     return bt_acc_value(x, &a, 0, &tr, run->warmup, key);

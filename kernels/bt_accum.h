@@ -37,7 +37,9 @@
 enum {
     BT_ACC_DRAWDOWN = 1, /* drawdown depth, episodes, durations */
     BT_ACC_RETURNS = 2,  /* period returns: annualized return, volatility, ratios */
-    BT_ACC_BETA = 4      /* log returns against the market: Beta, Alpha */
+    BT_ACC_BETA = 4,     /* log returns against the market: Beta, Alpha */
+    BT_ACC_TRADES = 8,   /* per-trade statistics (else trades are only counted) */
+    BT_ACC_TRADE_LOG = 16 /* log(1 + ReturnPct) of every trade: Avg. Trade */
 };
 
 /* Facts about the series every combination shares (set up by the host). */
@@ -198,11 +200,14 @@ static inline void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, siz
     }
 }
 
-/* Feeds one closed trade. t_entry/t_exit are the bar times. */
-static inline void bt_acc_trade(bt_acc_trades *a, double pnl, double ret, double commission, size_t entry_bar,
-                                size_t exit_bar, double t_entry, double t_exit)
+/* Feeds one closed trade. t_entry/t_exit are the bar times. Without
+ * BT_ACC_TRADES in groups the trade is only counted. */
+static inline void bt_acc_trade(bt_acc_trades *a, int groups, double pnl, double ret, double commission,
+                                size_t entry_bar, size_t exit_bar, double t_entry, double t_exit)
 {
     a->n += 1;
+    if (!(groups & BT_ACC_TRADES))
+        return;
     a->wins += pnl > 0 ? 1 : 0;
     a->pnl_sum += pnl;
     double delta = pnl - a->pnl_mean;
@@ -226,7 +231,7 @@ static inline void bt_acc_trade(bt_acc_trades *a, double pnl, double ret, double
     double g = ret + 1;
     if (g <= 0)
         a->ret_le_m1 = 1;
-    else
+    else if (groups & BT_ACC_TRADE_LOG)
         a->log_sum += log(g);
     a->comm += commission;
     double dur = t_exit - t_entry;

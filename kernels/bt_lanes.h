@@ -32,6 +32,7 @@ typedef struct bt_lane_cfg {
     double lev;                     /* 1 / margin */
     int trade_on_close;
     int finalize;
+    int groups;                     /* the accumulator groups (BT_ACC_*) */
 } bt_lane_cfg;
 
 /* Lane state, one element per combination (structure of arrays). */
@@ -75,11 +76,15 @@ static inline void bt_lane_close(const bt_lane_cfg *g, bt_lanes *l, size_t c, bt
     double exit_comm = bt_lane_comm(g, size, price);
     double pl = size * (price - entry) - 0.0;
     l->cash[c] += pl - exit_comm;
-    double comm = exit_comm + bt_lane_comm(g, size, entry);
-    double pnl = size * (price - entry) - comm;
-    double ret = copysign(1.0, size) * (price / entry - 1) - comm / (fabs(size) * entry);
-    size_t ebar = (size_t)l->ebar[c];
-    bt_acc_trade(acc, pnl, ret, comm, ebar, tidx, g->t[ebar], g->t[tidx]);
+    if (g->groups & BT_ACC_TRADES) {
+        double comm = exit_comm + bt_lane_comm(g, size, entry);
+        double pnl = size * (price - entry) - comm;
+        double ret = copysign(1.0, size) * (price / entry - 1) - comm / (fabs(size) * entry);
+        size_t ebar = (size_t)l->ebar[c];
+        bt_acc_trade(acc, g->groups, pnl, ret, comm, ebar, tidx, g->t[ebar], g->t[tidx]);
+    } else {
+        acc->n += 1;
+    }
     l->size[c] = 0;
     l->entry[c] = 0;
 }
