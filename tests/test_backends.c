@@ -1,0 +1,170 @@
+/* The CPU backend against the reference engine: byte-identical heatmaps and
+ * statistics on random series and grids, for every statistic and setting. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btgpu.h"
+
+typedef struct capture {
+    double *v;
+    size_t n, cap;
+} capture;
+
+static int sink(void *ctx, const double *values, double value)
+{
+    capture *c = ctx;
+    (void)values;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 256;
+        c->v = realloc(c->v, c->cap * sizeof *c->v);
+    }
+    c->v[c->n++] = value;
+    return BT_OK;
+}
+
+typedef struct grid_case {
+    const char *n1, *n2, *constraint;
+} grid_case;
+
+static void search(const bt_series *s, const grid_case *gc, const bt_options *o, int key, bt_backend be,
+                   int threads, capture *cap, bt_optimize_result *res)
+{
+    bt_grid g = {0};
+    bt_error err = {0};
+    cr_assert_eq(bt_grid_add_param(&g, gc->n1, &err), BT_OK, "%s", err.msg);
+    cr_assert_eq(bt_grid_add_param(&g, gc->n2, &err), BT_OK, "%s", err.msg);
+    if (gc->constraint)
+        cr_assert_eq(bt_grid_set_constraint(&g, gc->constraint, &err), BT_OK, "%s", err.msg);
+    bt_optimize_spec spec = {s, bt_strategy_find("sma_cross"), &g, o, key, be, threads, sink, cap};
+    int rc = bt_optimize(&spec, res, &err);
+    cr_assert_eq(rc, BT_OK, "%s", err.msg);
+    bt_grid_free(&g);
+}
+
+static void same_bits(const capture *a, const capture *b, const char *what)
+{
+    cr_assert_eq(a->n, b->n, "%s: %zu vs %zu rows", what, a->n, b->n);
+    for (size_t k = 0; k < a->n; k++)
+        cr_assert(memcmp(&a->v[k], &b->v[k], sizeof(double)) == 0, "%s: row %zu: reference %.17g, cpu %.17g", what,
+                  k, a->v[k], b->v[k]);
+}
+
+static const grid_case grids[] = {
+    {"n1=2:40:3", "n2=3:120:5", "n1 < n2"},      /* 13 x 24 with a constraint: ragged blocks */
+    {"n1=7", "n2=33", NULL},                     /* one combination */
+    {"n1=2,3,5,8,13,21,34,55,89", "n2=3:300:13", NULL}, /* zero-trade and n1 >= n2 combinations */
+    {"n1=3:9", "n2=250,400,700", NULL},          /* lookbacks longer than the series */
+    {"n2=10:60:7", "n1=2:12:3", NULL},           /* n2 swept first: the other gather-free layout */
+};
+
+static void compare_all(size_t bars, unsigned seed, const bt_options *o, const char *label)
+{
+    bt_series s = {0};
+    bt_error err = {0};
+    cr_assert_eq(bt_series_synth(bars, seed, &s, &err), BT_OK, "%s", err.msg);
+    for (size_t gi = 0; gi < sizeof grids / sizeof grids[0]; gi++)
+        for (int key = BT_STAT_EXPOSURE; key < BT_N_STATS; key++) {
+            capture r = {0}, c1 = {0}, c2 = {0};
+            bt_optimize_result rr, rc1, rc2;
+            search(&s, &grids[gi], o, key, BT_BACKEND_REFERENCE, 2, &r, &rr);
+            search(&s, &grids[gi], o, key, BT_BACKEND_CPU, 1, &c1, &rc1);
+            search(&s, &grids[gi], o, key, BT_BACKEND_CPU, 2, &c2, &rc2);
+            char what[256];
+            snprintf(what, sizeof what, "%s, grid %zu, %s", label, gi, bt_stat_name(key));
+            same_bits(&r, &c1, what);
+            same_bits(&c1, &c2, what);
+            cr_assert_eq(rr.best_index, rc1.best_index, "%s: best", what);
+            cr_assert(memcmp(&rr.best_stats, &rc1.best_stats, sizeof rr.best_stats) == 0, "%s: stats", what);
+            free(r.v);
+            free(c1.v);
+            free(c2.v);
+            bt_optimize_result_free(&rr);
+            bt_optimize_result_free(&rc1);
+            bt_optimize_result_free(&rc2);
+        }
+    bt_series_free(&s);
+}
+
+Test(backends, cpu_equals_reference_with_commission, .timeout = 600)
+{
+    bt_options o;
+    bt_options_default(&o);
+    o.commission = 0.002;
+    compare_all(600, 11, &o, "commission");
+}
+
+Test(backends, cpu_equals_reference_with_finalize_spread_and_trade_on_close, .timeout = 600)
+{
+    bt_options o;
+    bt_options_default(&o);
+    o.spread = 0.001;
+    o.trade_on_close = 1;
+    o.finalize_trades = 1;
+    compare_all(517, 12, &o, "finalize/spread/trade_on_close");
+}
+
+Test(backends, cpu_equals_reference_when_leverage_wipes_accounts_out, .timeout = 600)
+{
+    bt_options o;
+    bt_options_default(&o);
+    o.margin = 0.02;
+    o.fixed_commission = 3;
+    o.commission = 0.001;
+    o.finalize_trades = 1;
+    compare_all(700, 13, &o, "margin 0.02");
+}
+
+Test(backends, cpu_equals_reference_on_intraday_bars)
+{
+    /* hourly bars (resampled to days for the period returns) */
+    bt_series s = {0};
+    bt_error err = {0};
+    cr_assert_eq(bt_series_synth(900, 14, &s, &err), BT_OK, "%s", err.msg);
+    for (size_t i = 0; i < s.n; i++)
+        s.time[i] = 946857600 + (int64_t)i * 3600;
+    bt_options o;
+    bt_options_default(&o);
+    o.commission = 0.0002;
+    grid_case gc = {"n1=2:30:4", "n2=5:90:6", "n1 < n2"};
+    for (int key = BT_STAT_EXPOSURE; key < BT_N_STATS; key++) {
+        capture r = {0}, c = {0};
+        bt_optimize_result rr, rc;
+        search(&s, &gc, &o, key, BT_BACKEND_REFERENCE, 1, &r, &rr);
+        search(&s, &gc, &o, key, BT_BACKEND_CPU, 2, &c, &rc);
+        same_bits(&r, &c, bt_stat_name(key));
+        free(r.v);
+        free(c.v);
+        bt_optimize_result_free(&rr);
+        bt_optimize_result_free(&rc);
+    }
+    bt_series_free(&s);
+}
+
+Test(backends, heatmap_value_agrees_with_full_statistics)
+{
+    /* the streaming accumulators and the full statistics of the best run
+     * agree to 1e-12 for every key (exactly for the exact ones) */
+    bt_series s = {0};
+    bt_error err = {0};
+    cr_assert_eq(bt_series_synth(800, 15, &s, &err), BT_OK, "%s", err.msg);
+    bt_options o;
+    bt_options_default(&o);
+    o.commission = 0.002;
+    grid_case gc = {"n1=5:30:5", "n2=10:70:5", "n1 < n2"};
+    for (int key = BT_STAT_EXPOSURE; key < BT_N_STATS; key++) {
+        capture c = {0};
+        bt_optimize_result res;
+        search(&s, &gc, &o, key, BT_BACKEND_CPU, 2, &c, &res);
+        double full = bt_stats_rank_value(&res.best_stats, key), heat = res.best_value;
+        if (isnan(full) || isnan(heat))
+            cr_assert(isnan(full) && isnan(heat), "%s: %.17g vs %.17g", bt_stat_name(key), full, heat);
+        else
+            cr_assert(fabs(full - heat) <= 1e-12 * fmax(1, fabs(full)), "%s: full %.17g, heatmap %.17g",
+                      bt_stat_name(key), full, heat);
+        free(c.v);
+        bt_optimize_result_free(&res);
+    }
+    bt_series_free(&s);
+}
