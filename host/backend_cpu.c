@@ -37,7 +37,6 @@ enum {
 typedef struct lane_block {
     size_t b0, b1; /* lanes [b0, b1) */
     int mode;
-    int pend;      /* some lane has an order to fill on the next bar */
 } lane_block;
 
 /* One indicator table: the SMAs of one parameter's unique windows, a tile of
@@ -63,7 +62,6 @@ typedef struct sma_job {
     bt_acc_trades *tacc;
     lane_block *blocks;
     size_t n_blocks;
-    unsigned char *sig;   /* per lane: 1 when pend != 0 (scanned 8 lanes at a time); m + 8 bytes */
     double *storage;      /* one allocation behind the per-lane doubles */
 } sma_job;
 
@@ -102,7 +100,6 @@ static void job_free(sma_job *j)
     free(j->warm);
     free(j->tacc);
     free(j->blocks);
-    free(j->sig);
     free(j->storage);
 }
 
@@ -141,7 +138,7 @@ static void make_blocks(sma_job *j)
     size_t c = 0;
     j->n_blocks = 0;
     while (c < j->m) {
-        lane_block b = {c, c + 1, MODE_GATHER, 0};
+        lane_block b = {c, c + 1, MODE_GATHER};
         if (c + 1 < j->m && k1[c + 1] == k1[c] && k2[c + 1] == k2[c] + 1)
             b.mode = MODE_1_FIXED;
         else if (c + 1 < j->m && k2[c + 1] == k2[c] && k1[c + 1] == k1[c] + 1)
@@ -188,9 +185,8 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
     j->warm = malloc(m * sizeof *j->warm);
     j->tacc = malloc(m * sizeof *j->tacc);
     j->blocks = malloc(m * sizeof *j->blocks);
-    j->sig = calloc(m + 8, 1);
     j->storage = (m <= SIZE_MAX / sizeof(double) / n_doubles) ? malloc(n_doubles * m * sizeof(double)) : NULL;
-    if (!j->k[0] || !j->k[1] || !j->warm || !j->tacc || !j->blocks || !j->sig || !j->storage)
+    if (!j->k[0] || !j->k[1] || !j->warm || !j->tacc || !j->blocks || !j->storage)
         goto nomem;
     if (!table_init(&j->tab[0], j->k[0], params, m, 0, s->close) ||
         !table_init(&j->tab[1], j->k[1], params, m, 1, s->close))
@@ -227,42 +223,40 @@ nomem:
 typedef struct lane_view {
     double *restrict cash, *restrict size, *restrict entry, *restrict pend;
     const double *restrict from;
-    unsigned char *restrict sig;
     bt_acc_bars acc;
     const bt_acc_ctx *x;
 } lane_view;
 
 static inline lane_view view_of(sma_job *j)
 {
-    lane_view v = {j->l.cash, j->l.size, j->l.entry, j->l.pend, j->from, j->sig, j->acc, j->x};
+    lane_view v = {j->l.cash, j->l.size, j->l.entry, j->l.pend, j->from, j->acc, j->x};
     return v;
 }
 
+/* pend value of a lane that ran out of money on the previous bar. */
+#define PEND_WIPE_OUT 2.0
+
 /* The branch-free part of bar i for lane c, given this bar's SMA values
- * (s1, s2) and the previous bar's (q1, q2): equity, accumulators, the
- * crossover signal for the next bar. Returns 1 for a signal, 2 for a lane
- * that ran out of money. */
-static inline __attribute__((always_inline)) int lane_bar(lane_view *v, size_t c, size_t i, double C, double di,
-                                                          double s1, double s2, double q1, double q2,
-                                                          const int groups)
+ * (s1, s2) and the previous bar's (q1, q2): equity, accumulators, and pend
+ * for the next bar: the crossover signal (+1 buy, -1 sell, 0 none), or
+ * PEND_WIPE_OUT when the lane ran out of money on this bar. */
+static inline __attribute__((always_inline)) void lane_bar(lane_view *v, size_t c, size_t i, double C, double di,
+                                                           double s1, double s2, double q1, double q2,
+                                                           const int groups)
 {
     double eq = v->cash[c] + (C * v->size[c] - v->size[c] * v->entry[c]);
     double from = v->from[c];
-    int live = from < INFINITY;
-    int oom = live & (eq <= 0);
+    int oom = (from < INFINITY) & (eq <= 0);
     bt_acc_bar(v->x, &v->acc, c, i, oom ? 0.0 : eq, groups);
-    int act = !oom & (di >= from);
     int up = (q1 < q2) & (s1 > s2);
     int dn = (q2 < q1) & (s2 > s1);
-    double sig = act ? (up ? 1.0 : (dn ? -1.0 : 0.0)) : 0.0;
-    v->pend[c] = sig;
-    v->sig[c] = sig != 0;
-    return (sig != 0) | (oom << 1);
+    double sig = di >= from ? (up ? 1.0 : (dn ? -1.0 : 0.0)) : 0.0;
+    v->pend[c] = oom ? PEND_WIPE_OUT : sig;
 }
 
-/* Bar i (tile row r) for one block. Returns lane_bar's flags ORed. */
-static inline __attribute__((always_inline)) int block_bar(sma_job *j, const lane_block *b, size_t i, size_t r,
-                                                           const int groups)
+/* Bar i (tile row r) for one block. */
+static inline __attribute__((always_inline)) void block_bar(sma_job *j, const lane_block *b, size_t i, size_t r,
+                                                            const int groups)
 {
     const size_t w1 = j->tab[0].n_windows, w2 = j->tab[1].n_windows;
     const double *row1 = j->tab[0].rows + r * w1, *row2 = j->tab[1].rows + r * w2;
@@ -271,25 +265,57 @@ static inline __attribute__((always_inline)) int block_bar(sma_job *j, const lan
     const double C = j->g.close[i], di = (double)i;
     lane_view v = view_of(j);
     const size_t b0 = b->b0, b1 = b->b1;
-    int flags = 0;
     if (b->mode == MODE_1_FIXED) {
         const double s1 = row1[k1[b0]], q1 = prev1[k1[b0]];
         const double *s2 = row2 + k2[b0] - (ptrdiff_t)b0, *q2 = prev2 + k2[b0] - (ptrdiff_t)b0;
-#pragma omp simd reduction(| : flags)
+#pragma omp simd
         for (size_t c = b0; c < b1; c++)
-            flags |= lane_bar(&v, c, i, C, di, s1, s2[c], q1, q2[c], groups);
+            lane_bar(&v, c, i, C, di, s1, s2[c], q1, q2[c], groups);
     } else if (b->mode == MODE_2_FIXED) {
         const double s2 = row2[k2[b0]], q2 = prev2[k2[b0]];
         const double *s1 = row1 + k1[b0] - (ptrdiff_t)b0, *q1 = prev1 + k1[b0] - (ptrdiff_t)b0;
-#pragma omp simd reduction(| : flags)
+#pragma omp simd
         for (size_t c = b0; c < b1; c++)
-            flags |= lane_bar(&v, c, i, C, di, s1[c], s2, q1[c], q2, groups);
+            lane_bar(&v, c, i, C, di, s1[c], s2, q1[c], q2, groups);
     } else {
-#pragma omp simd reduction(| : flags)
+#pragma omp simd
         for (size_t c = b0; c < b1; c++)
-            flags |= lane_bar(&v, c, i, C, di, row1[k1[c]], row2[k2[c]], prev1[k1[c]], prev2[k2[c]], groups);
+            lane_bar(&v, c, i, C, di, row1[k1[c]], row2[k2[c]], prev1[k1[c]], prev2[k2[c]], groups);
     }
-    return flags;
+}
+
+/* Lane c's event from the previous bar, processed before bar i: a wipe-out
+ * on bar i - 1, or orders to fill on bar i. */
+static void lane_event(sma_job *j, size_t c, size_t i)
+{
+    double p = j->l.pend[c];
+    j->l.pend[c] = 0;
+    if (p == PEND_WIPE_OUT) {
+        bt_lane_wipe_out(&j->g, &j->l, c, &j->tacc[c], i - 1);
+        j->from[c] = INFINITY;
+    } else {
+        bt_lane_orders(&j->g, &j->l, c, &j->tacc[c], i, p, 1);
+    }
+}
+
+/* Processes the events of the block's lanes whose pend is non-zero, looking
+ * at four lanes at a time through the bits of pend (0.0 has none). */
+static void block_events(sma_job *j, const lane_block *b, size_t i)
+{
+    const double *pend = j->l.pend;
+    size_t c = b->b0;
+    for (; c + 4 <= b->b1; c += 4) {
+        uint64_t w[4];
+        memcpy(w, pend + c, sizeof w);
+        if (!(w[0] | w[1] | w[2] | w[3]))
+            continue;
+        for (size_t d = c; d < c + 4; d++)
+            if (pend[d] != 0)
+                lane_event(j, d, i);
+    }
+    for (; c < b->b1; c++)
+        if (pend[c] != 0)
+            lane_event(j, c, i);
 }
 
 /* The last bar, one lane: orders, equity, the last signal, finalize. */
@@ -299,12 +325,11 @@ static void last_bar(sma_job *j, size_t c, size_t r, int groups)
     bt_lanes *l = &j->l;
     bt_acc_trades *tr = &j->tacc[c];
     double eq;
+    if (i > 0 && l->pend[c] != 0)
+        lane_event(j, c, i);
     if (!l->alive[c] || (double)i < j->from[c]) {
         eq = bt_lane_equity(&j->g, l, c, i);
     } else {
-        if (l->pend[c] != 0)
-            bt_lane_orders(&j->g, l, c, tr, i, l->pend[c], 1);
-        l->pend[c] = 0;
         eq = bt_lane_equity(&j->g, l, c, i);
         if (eq <= 0) {
             bt_lane_wipe_out(&j->g, l, c, tr, i);
@@ -331,28 +356,9 @@ static inline __attribute__((always_inline)) void block_bars(sma_job *j, lane_bl
                                                               size_t i1, const int groups)
 {
     for (size_t i = i0; i < i1; i++) {
-        if (b->pend) /* fill the orders of the lanes that signalled, 8 flags at a time */
-            for (size_t c0 = b->b0; c0 < b->b1; c0 += 8) {
-                uint64_t w;
-                memcpy(&w, j->sig + c0, 8);
-                if (b->b1 - c0 < 8)
-                    w &= (UINT64_C(1) << (8 * (b->b1 - c0))) - 1;
-                while (w) {
-                    size_t c = c0 + (size_t)__builtin_ctzll(w) / 8;
-                    w &= w - 1;
-                    bt_lane_orders(&j->g, &j->l, c, &j->tacc[c], i, j->l.pend[c], 1);
-                    j->l.pend[c] = 0;
-                }
-            }
-        int flags = block_bar(j, b, i, i - t0 + 1, groups);
-        b->pend = flags & 1;
-        if (flags & 2) {
-            for (size_t c = b->b0; c < b->b1; c++)
-                if (j->l.alive[c] && bt_lane_equity(&j->g, &j->l, c, i) <= 0) {
-                    bt_lane_wipe_out(&j->g, &j->l, c, &j->tacc[c], i);
-                    j->from[c] = INFINITY;
-                }
-        }
+        if (i > 0)
+            block_events(j, b, i);
+        block_bar(j, b, i, i - t0 + 1, groups);
     }
 }
 
@@ -381,16 +387,16 @@ static block_fn block_fn_for(int groups)
     }
 }
 
-/* Fills rows 1.. of a table for bars [t0, t1), after moving the last row
- * of the previous tile to row 0. */
-static void table_tile(sma_table *t, const double *close, size_t t0, size_t t1, size_t prev_rows)
+/* Window w of a table for bars [t0, t1): rows 1.. of the tile, after
+ * keeping the previous tile's last row as row 0. */
+static void table_column(sma_table *t, size_t w, const double *close, size_t t0, size_t t1)
 {
     const size_t nw = t->n_windows;
+    double *col = t->rows + w;
     if (t0 > 0)
-        memcpy(t->rows, t->rows + prev_rows * nw, nw * sizeof *t->rows);
-    for (size_t w = 0; w < nw; w++)
-        for (size_t i = t0; i < t1; i++)
-            t->rows[(i - t0 + 1) * nw + w] = bt_sma_next(&t->sma[w], close, i);
+        col[0] = col[(size_t)TILE_BARS * nw];
+    for (size_t i = t0; i < t1; i++)
+        col[(i - t0 + 1) * nw] = bt_sma_next(&t->sma[w], close, i);
 }
 
 static void run_job(sma_job *j, int threads)
@@ -399,6 +405,7 @@ static void run_job(sma_job *j, int threads)
     const int groups = j->x->groups;
     block_fn fn = block_fn_for(groups);
     const double *close = j->g.close;
+    const size_t nw_all = j->tab[0].n_windows + j->tab[1].n_windows;
     (void)threads;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel num_threads(threads)
@@ -408,10 +415,12 @@ static void run_job(sma_job *j, int threads)
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static)
 #endif
-        for (int tb = 0; tb < 2; tb++)
-            table_tile(&j->tab[tb], close, t0, t1, TILE_BARS);
+        for (size_t w = 0; w < nw_all; w++) {
+            int tb = w >= j->tab[0].n_windows;
+            table_column(&j->tab[tb], w - (tb ? j->tab[0].n_windows : 0), close, t0, t1);
+        }
 #ifdef BTGPU_HAVE_OPENMP
-#pragma omp for schedule(dynamic, 16)
+#pragma omp for schedule(static, 1)
 #endif
         for (size_t k = 0; k < j->n_blocks; k++) {
             lane_block *b = &j->blocks[k];
