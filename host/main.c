@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define BTGPU_VERSION "0.1.0"
@@ -103,8 +104,11 @@ static void print_summary(const bt_cli *cli, const bt_series *s, const bt_grid *
     printf("  (%s = %s)\n\n", cli->maximize, v);
     bt_print_stats(stdout, s, &r->best_stats);
     double bar_combos = (double)r->n_admissible * (double)s->n;
-    printf("\nBackend %s: %.3f s search, %.3f s load; %.4g bar*combos/s (%.4g combos/s)\n", backend, t_search, t_load,
-           t_search > 0 ? bar_combos / t_search : 0.0, t_search > 0 ? r->n_admissible / t_search : 0.0);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("\nBackend %s: %.3f s search, %.3f s load; %.4g bar*combos/s (%.4g combos/s); peak RSS %.1f MiB\n",
+           backend, t_search, t_load, t_search > 0 ? bar_combos / t_search : 0.0,
+           t_search > 0 ? r->n_admissible / t_search : 0.0, ru.ru_maxrss / 1024.0);
 }
 
 static int run_grid(const bt_cli *cli)
