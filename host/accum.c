@@ -19,6 +19,8 @@ static double duration_value(const bt_acc_ctx *x, double d)
 int bt_acc_groups_for(int key)
 {
     switch (key) {
+    case BT_STAT_EQUITY_PEAK:
+        return BT_ACC_PEAK;
     case BT_STAT_EXPOSURE: case BT_STAT_COMMISSIONS: case BT_STAT_WIN_RATE: case BT_STAT_BEST_TRADE:
     case BT_STAT_WORST_TRADE: case BT_STAT_MAX_TRADE_DURATION: case BT_STAT_AVG_TRADE_DURATION:
     case BT_STAT_PROFIT_FACTOR: case BT_STAT_EXPECTANCY: case BT_STAT_SQN: case BT_STAT_KELLY:

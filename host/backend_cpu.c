@@ -46,6 +46,7 @@ typedef struct sma_table {
     size_t *windows;     /* sorted unique lengths */
     bt_sma_stream *sma;  /* running pandas state of each */
     double *rows;        /* (TILE_BARS + 1) x n_windows */
+    long *twin;          /* table 1 only: the table 0 column of the same window, or -1 */
 } sma_table;
 
 /* Everything one chunk of lanes needs. */
@@ -89,6 +90,7 @@ static void table_free(sma_table *t)
     free(t->windows);
     free(t->sma);
     free(t->rows);
+    free(t->twin);
 }
 
 static void job_free(sma_job *j)
@@ -191,6 +193,14 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
     if (!table_init(&j->tab[0], j->k[0], params, m, 0, s->close) ||
         !table_init(&j->tab[1], j->k[1], params, m, 1, s->close))
         goto nomem;
+    /* a window both parameters use is computed once and copied */
+    j->tab[1].twin = malloc(j->tab[1].n_windows * sizeof *j->tab[1].twin);
+    if (!j->tab[1].twin)
+        goto nomem;
+    for (size_t w = 0; w < j->tab[1].n_windows; w++) {
+        size_t at = find_window(j->tab[0].windows, j->tab[0].n_windows, j->tab[1].windows[w]);
+        j->tab[1].twin[w] = at < j->tab[0].n_windows && j->tab[0].windows[at] == j->tab[1].windows[w] ? (long)at : -1;
+    }
     make_blocks(j);
 
     double *p = j->storage;
@@ -349,6 +359,7 @@ static void last_bar(sma_job *j, size_t c, size_t r, int groups)
         }
     }
     bt_acc_bar(j->x, &j->acc, c, i, eq, groups);
+    bt_acc_final(&j->acc, c, eq);
 }
 
 /* Bars [i0, i1) of the tile starting at t0 for one block of lanes. */
@@ -373,13 +384,15 @@ BLOCK_BARS_FOR(1)
 BLOCK_BARS_FOR(2)
 BLOCK_BARS_FOR(3)
 BLOCK_BARS_FOR(4)
+BLOCK_BARS_FOR(32)
 
 typedef void (*block_fn)(sma_job *, lane_block *, size_t, size_t, size_t);
 
 static block_fn block_fn_for(int groups)
 {
-    switch (groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA)) {
+    switch (groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK)) {
     case 0: return block_bars_0;
+    case BT_ACC_PEAK: return block_bars_32;
     case BT_ACC_DRAWDOWN: return block_bars_1;
     case BT_ACC_RETURNS: return block_bars_2;
     case BT_ACC_DRAWDOWN | BT_ACC_RETURNS: return block_bars_3;
@@ -395,8 +408,20 @@ static void table_column(sma_table *t, size_t w, const double *close, size_t t0,
     double *col = t->rows + w;
     if (t0 > 0)
         col[0] = col[(size_t)TILE_BARS * nw];
-    for (size_t i = t0; i < t1; i++)
-        col[(i - t0 + 1) * nw] = bt_sma_next(&t->sma[w], close, i);
+    if (!t->twin || t->twin[w] < 0)
+        bt_sma_column(&t->sma[w], close, t0, t1, col + nw, nw);
+}
+
+/* Copies table 1's twin columns from table 0 (after table_column ran). */
+static void table_twin(sma_table *t1tab, const sma_table *t0tab, size_t w, size_t rows)
+{
+    if (t1tab->twin[w] < 0)
+        return;
+    const size_t n1 = t1tab->n_windows, n0 = t0tab->n_windows;
+    const double *src = t0tab->rows + t1tab->twin[w];
+    double *dst = t1tab->rows + w;
+    for (size_t r = 0; r <= rows; r++)
+        dst[r * n1] = src[r * n0];
 }
 
 static void run_job(sma_job *j, int threads)
@@ -419,6 +444,11 @@ static void run_job(sma_job *j, int threads)
             int tb = w >= j->tab[0].n_windows;
             table_column(&j->tab[tb], w - (tb ? j->tab[0].n_windows : 0), close, t0, t1);
         }
+#ifdef BTGPU_HAVE_OPENMP
+#pragma omp for schedule(static)
+#endif
+        for (size_t w = 0; w < j->tab[1].n_windows; w++)
+            table_twin(&j->tab[1], &j->tab[0], w, t1 - t0);
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static, 1)
 #endif

@@ -6,7 +6,7 @@
 /* pandas' roll_mean (pandas/_libs/window/aggregations.pyx): a running sum
  * with separate Kahan compensations for additions and removals, a count of
  * negative values and the length of the latest run of equal values. */
-static void sma_add(bt_sma_stream *s, double v)
+static inline void sma_add(bt_sma_stream *s, double v)
 {
     if (v != v)
         return;
@@ -21,7 +21,7 @@ static void sma_add(bt_sma_stream *s, double v)
     s->prev = v;
 }
 
-static void sma_remove(bt_sma_stream *s, double v)
+static inline void sma_remove(bt_sma_stream *s, double v)
 {
     if (v != v)
         return;
@@ -34,7 +34,7 @@ static void sma_remove(bt_sma_stream *s, double v)
         s->neg_ct--;
 }
 
-static double sma_value(const bt_sma_stream *s)
+static inline double sma_value(const bt_sma_stream *s)
 {
     if (!(s->nobs >= s->window && s->nobs > 0))
         return NAN;
@@ -56,7 +56,7 @@ void bt_sma_stream_init(bt_sma_stream *st, size_t window, const double *x)
     *st = z;
 }
 
-double bt_sma_next(bt_sma_stream *st, const double *x, size_t i)
+static inline double sma_next(bt_sma_stream *st, const double *x, size_t i)
 {
     if (st->window == 1) {
         /* pandas restarts the state whenever a window does not overlap the
@@ -67,6 +67,14 @@ double bt_sma_next(bt_sma_stream *st, const double *x, size_t i)
     }
     sma_add(st, x[i]);
     return sma_value(st);
+}
+
+double bt_sma_next(bt_sma_stream *st, const double *x, size_t i) { return sma_next(st, x, i); }
+
+void bt_sma_column(bt_sma_stream *st, const double *x, size_t t0, size_t t1, double *out, size_t stride)
+{
+    for (size_t i = t0; i < t1; i++)
+        out[(i - t0) * stride] = sma_next(st, x, i);
 }
 
 void bt_sma_pandas(const double *x, size_t n, size_t window, double *out)

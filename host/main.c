@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #define BTGPU_VERSION "0.1.0"
@@ -18,6 +17,23 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Peak resident memory of this program in MiB: VmHWM of /proc/self/status
+ * (getrusage's ru_maxrss would include the parent's memory at fork). NaN
+ * where /proc is not available. */
+static double peak_rss_mib(void)
+{
+    char line[256];
+    double kib = NAN;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return NAN;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %lf kB", &kib) == 1)
+            break;
+    fclose(f);
+    return kib / 1024.0;
 }
 
 /* Prints an error the way the CLI promises and returns the exit code. */
@@ -104,11 +120,9 @@ static void print_summary(const bt_cli *cli, const bt_series *s, const bt_grid *
     printf("  (%s = %s)\n\n", cli->maximize, v);
     bt_print_stats(stdout, s, &r->best_stats);
     double bar_combos = (double)r->n_admissible * (double)s->n;
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
     printf("\nBackend %s: %.3f s search, %.3f s load; %.4g bar*combos/s (%.4g combos/s); peak RSS %.1f MiB\n",
            backend, t_search, t_load, t_search > 0 ? bar_combos / t_search : 0.0,
-           t_search > 0 ? r->n_admissible / t_search : 0.0, ru.ru_maxrss / 1024.0);
+           t_search > 0 ? r->n_admissible / t_search : 0.0, peak_rss_mib());
 }
 
 static int run_grid(const bt_cli *cli)

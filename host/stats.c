@@ -700,6 +700,7 @@ double bt_calendar_run_value(const bt_calendar *cal, const bt_run *run, int key)
     const bt_acc_ctx *x = &cal->ctx;
     for (size_t i = 0; i < run->n_bars; i++)
         bt_acc_bar(x, &a, 0, i, run->equity[i], x->groups);
+    bt_acc_final(&a, 0, run->equity[run->n_bars - 1]);
     for (size_t k = 0; k < run->n_trades; k++) {
         const bt_trade *t = &run->trades[k];
         bt_acc_trade(&tr, x->groups, t->pnl, t->return_pct, t->commission, t->entry_bar, t->exit_bar, x->t[t->entry_bar],

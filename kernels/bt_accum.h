@@ -39,7 +39,8 @@ enum {
     BT_ACC_RETURNS = 2,  /* period returns: annualized return, volatility, ratios */
     BT_ACC_BETA = 4,     /* log returns against the market: Beta, Alpha */
     BT_ACC_TRADES = 8,   /* per-trade statistics (else trades are only counted) */
-    BT_ACC_TRADE_LOG = 16 /* log(1 + ReturnPct) of every trade: Avg. Trade */
+    BT_ACC_TRADE_LOG = 16, /* log(1 + ReturnPct) of every trade: Avg. Trade */
+    BT_ACC_PEAK = 32       /* the running maximum of equity (implied by BT_ACC_DRAWDOWN) */
 };
 
 /* Facts about the series every combination shares (set up by the host). */
@@ -153,8 +154,8 @@ static inline void bt_acc_trades_reset(bt_acc_trades *t)
 static inline void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t i, double eq, int groups)
 {
     double peak = eq > a->peak[c] ? eq : a->peak[c];
-    a->peak[c] = peak;
-    a->last[c] = eq;
+    if (groups & (BT_ACC_PEAK | BT_ACC_DRAWDOWN))
+        a->peak[c] = peak;
     if (groups & BT_ACC_DRAWDOWN) {
         double dd = 1 - eq / peak;
         double di = (double)i;
@@ -198,6 +199,12 @@ static inline void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, siz
         }
         a->eq_prev[c] = eq;
     }
+}
+
+/* Feeds the final equity (bar n-1, after bt_acc_bar for that bar). */
+static inline void bt_acc_final(bt_acc_bars *a, size_t c, double eq)
+{
+    a->last[c] = eq;
 }
 
 /* Feeds one closed trade. t_entry/t_exit are the bar times. Without

@@ -50,10 +50,25 @@ static inline double bt_lane_comm(const bt_lane_cfg *g, double size, double pric
     return g->fixed + (fabs(size) * price) * g->rel;
 }
 
-/* CPython's float floor division (see host/numeric.h: bt_py_floordiv). */
+/* fmod(a, b), exactly, without fmod's bit-by-bit loop, for the sizes the
+ * broker divides (0 <= a, 0 < b, a / b < 2^52): n = trunc(a / b) is the true
+ * quotient or one more (the division may round up to an integer, never down
+ * past one), and a - n * b is then exactly representable, so one fma gives
+ * it exactly; one too many shows as a negative remainder. */
+static inline double bt_lane_fmod(double a, double b)
+{
+    if (!(a >= 0 && b > 0 && a / b < 4503599627370496.0))
+        return fmod(a, b);
+    double n = trunc(a / b);
+    double r = fma(-n, b, a);
+    return r < 0 ? r + b : r;
+}
+
+/* CPython's float floor division (see host/numeric.h: bt_py_floordiv), with
+ * the same bits. */
 static inline double bt_lane_floordiv(double a, double b)
 {
-    double mod = fmod(a, b);
+    double mod = bt_lane_fmod(a, b);
     double div = (a - mod) / b;
     if (mod != 0 && ((b < 0) != (mod < 0)))
         div -= 1.0;

@@ -2,6 +2,7 @@
  * statistics on random series and grids, for every statistic and setting. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,4 +168,32 @@ Test(backends, heatmap_value_agrees_with_full_statistics)
         bt_optimize_result_free(&res);
     }
     bt_series_free(&s);
+}
+
+#include "bt_lanes.h"
+#include "numeric.h"
+
+Test(backends, fast_floor_division_equals_cpython_bit_for_bit)
+{
+    /* random sizes and prices, plus quotients that sit on or next to whole numbers */
+    uint64_t s = 0x9e3779b97f4a7c15u;
+    for (int k = 0; k < 2000000; k++) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        double u = (double)(s >> 11) / 9007199254740992.0;
+        double b = 0.01 + u * 5000;
+        double a;
+        switch (k % 4) {
+        case 0: a = u * 1e7; break;
+        case 1: a = b * floor(u * 1e6); break;                   /* exact multiples */
+        case 2: a = nextafter(b * floor(u * 1e6), 0); break;     /* just below */
+        default: a = nextafter(b * floor(u * 1e6), INFINITY); break; /* just above */
+        }
+        double want = bt_py_floordiv(a, b), got = bt_lane_floordiv(a, b);
+        cr_assert(memcmp(&want, &got, sizeof want) == 0, "%.17g // %.17g: CPython %.17g, lanes %.17g", a, b, want,
+                  got);
+    }
+    cr_assert_eq(bt_lane_floordiv(1.0, 0.1), 9.0, "CPython's 1.0 // 0.1 is 9.0");
+    cr_assert_eq(bt_lane_floordiv(9999.999999999998, 10.5), 952.0);
 }

@@ -1,0 +1,280 @@
+"""btgpu benchmark: btgpu beside backtesting.py 0.6.6 and vectorbt, measured
+in one run on one machine, results verified before they are timed.
+
+Run it through bench/run.sh, which builds btgpu and prepares the virtualenv
+with the pinned peers (bench/requirements.txt). Prints Markdown tables and
+writes them, with a CSV of every row, to --out (default build/bench).
+
+Throughput unit: bar*combos per second = bars x combinations / wall seconds.
+btgpu is timed as a whole process (CSV load included) with the median of
+--repeat runs; backtesting.py's Backtest.optimize() as users call it
+(multiprocessing pool, fork); vectorbt's from_signals on its run_combs idiom
+after one warm-up call (numba compilation excluded).
+"""
+import argparse
+import csv
+import io
+import itertools
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+
+warnings.filterwarnings("ignore")
+
+import backtesting  # noqa: E402
+from backtesting import Backtest, Strategy  # noqa: E402
+from backtesting.lib import crossover  # noqa: E402
+from backtesting.test import SMA  # noqa: E402
+
+
+class SmaCross(Strategy):
+    n1 = 10
+    n2 = 20
+
+    def init(self):
+        self.sma1 = self.I(SMA, self.data.Close, self.n1)
+        self.sma2 = self.I(SMA, self.data.Close, self.n2)
+
+    def next(self):
+        if crossover(self.sma1, self.sma2):
+            self.position.close()
+            self.buy()
+        elif crossover(self.sma2, self.sma1):
+            self.position.close()
+            self.sell()
+
+
+def log(msg):
+    print("[bench] " + msg, file=sys.stderr, flush=True)
+
+
+def machine():
+    cpu = platform.processor() or "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"model name\s*:\s*(.*)", f.read())
+            cpu = m.group(1) if m else cpu
+    except OSError:
+        pass
+    return "%s, %d cores, %s, Python %s" % (cpu, os.cpu_count(), platform.platform(terse=True),
+                                          platform.python_version())
+
+
+def btgpu_run(btgpu, args, repeat):
+    """Median wall time of `btgpu args` (whole process) and its last summary."""
+    times, out = [], ""
+    for _ in range(repeat):
+        t = time.perf_counter()
+        p = subprocess.run([btgpu] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        times.append(time.perf_counter() - t)
+        if p.returncode != 0:
+            raise SystemExit("btgpu failed (%d): %s\n%s" % (p.returncode, " ".join(args), p.stderr))
+        out = p.stdout
+    rss = re.search(r"peak RSS ([0-9.]+) MiB", out)
+    return statistics.median(times), (float(rss.group(1)) if rss else float("nan")), out
+
+
+def grid_args(n1, n2, constraint=True):
+    a = ["--param", "n1=" + ",".join(map(str, n1)), "--param", "n2=" + ",".join(map(str, n2))]
+    return a + (["--constraint", "n1 < n2"] if constraint else [])
+
+
+def read_heatmap(path):
+    with open(path) as f:
+        r = csv.reader(f)
+        next(r)
+        return {(int(a), int(b)): float(v) for a, b, v in r}
+
+
+def btgpu_heatmap(btgpu, data, n1, n2, backend, extra=()):
+    with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as f:
+        path = f.name
+    try:
+        subprocess.run([btgpu, "--method", "grid", "--data", data, "--quiet", "--backend", backend,
+                        "--maximize", "Equity Final [$]", "--commission", "0.002", "--heatmap", path]
+                       + grid_args(n1, n2) + list(extra), check=True)
+        return read_heatmap(path)
+    finally:
+        os.unlink(path)
+
+
+def same_heatmap(a, b):
+    if a.keys() != b.keys():
+        return False
+    return all((np.isnan(a[k]) and np.isnan(b[k])) or a[k] == b[k] for k in a)
+
+
+def bt_optimize(df, n1, n2):
+    bt = Backtest(df, SmaCross, cash=10000, commission=0.002)
+    t = time.perf_counter()
+    _, heat = bt.optimize(n1=list(n1), n2=list(n2), constraint=lambda p: p.n1 < p.n2,
+                          maximize="Equity Final [$]", return_heatmap=True)
+    dt = time.perf_counter() - t
+    return dt, {(int(a), int(b)): float(v) for (a, b), v in heat.items()}
+
+
+def vbt_rate(close, windows, repeat):
+    """vectorbt's documented grid idiom: MA.run_combs + from_signals."""
+    import vectorbt as vbt
+
+    def once():
+        fast, slow = vbt.MA.run_combs(close, window=windows, r=2, short_names=["fast", "slow"])
+        entries = fast.ma_crossed_above(slow)
+        exits = fast.ma_crossed_below(slow)
+        pf = vbt.Portfolio.from_signals(close, entries, exits, init_cash=10000, fees=0.002, direction="both",
+                                        freq="1D")
+        return pf.final_value()
+
+    once()  # numba compilation
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fv = once()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), len(fv)
+
+
+def synth(btgpu, bars, seed, folder):
+    path = os.path.join(folder, "synth-%d-%d.csv" % (bars, seed))
+    if not os.path.exists(path):
+        subprocess.run([btgpu, "synth", "--bars", str(bars), "--seed", str(seed), "--output", path], check=True)
+    return path
+
+
+def md_table(header, rows):
+    out = io.StringIO()
+    out.write("| " + " | ".join(header) + " |\n|" + "|".join("---" for _ in header) + "|\n")
+    for r in rows:
+        out.write("| " + " | ".join(str(x) for x in r) + " |\n")
+    return out.getvalue()
+
+
+def fmt(x, digits=3):
+    if isinstance(x, float):
+        if np.isnan(x):
+            return "n/a"
+        return "%.*g" % (digits, x)
+    return str(x)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--btgpu", required=True)
+    ap.add_argument("--out", default="build/bench")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="smaller sizes (a few minutes less)")
+    ap.add_argument("--huge", action="store_true", help="also run 10^8 combinations x 2,148 bars (minutes)")
+    ap.add_argument("--skip-vectorbt", action="store_true")
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    data_dir = os.path.join(a.out, "data")
+    os.makedirs(data_dir, exist_ok=True)
+    goog = os.path.join(os.path.dirname(backtesting.__file__), "test", "GOOG.csv")
+    goog_df = pd.read_csv(goog, index_col=0, parse_dates=True)
+    csv_rows = []
+    md = ["# btgpu benchmark\n", "%s; measured %s.\n" % (machine(), time.strftime("%Y-%m-%d"))]
+
+    # 1. peers on GOOG: the same grid for everyone, heatmaps checked first
+    n1, n2 = list(range(5, 55, 5)), list(range(10, 210, 10))
+    combos = sum(1 for x, y in itertools.product(n1, n2) if x < y)
+    bars = len(goog_df)
+    log("GOOG %d bars x %d combinations: verifying heatmaps" % (bars, combos))
+    ref = btgpu_heatmap(a.btgpu, goog, n1, n2, "reference")
+    cpu = btgpu_heatmap(a.btgpu, goog, n1, n2, "cpu")
+    bt_time, bt_heat = bt_optimize(goog_df, n1, n2)
+    agree_ref = same_heatmap(ref, bt_heat)
+    agree_cpu = same_heatmap(cpu, bt_heat)
+    rows = []
+    bt_rate = bars * combos / bt_time
+    for name, backend, agree in (("btgpu cpu", "cpu", agree_cpu), ("btgpu reference", "reference", agree_ref)):
+        t, rss, _ = btgpu_run(a.btgpu, ["--method", "grid", "--data", goog, "--backend", backend, "--maximize",
+                                        "Equity Final [$]", "--commission", "0.002"] + grid_args(n1, n2), a.repeat)
+        rate = bars * combos / t
+        rows.append([name, bars, combos, fmt(t), fmt(combos / t), fmt(rate), fmt(rate / bt_rate, 4),
+                     "yes" if agree else "NO"])
+    rows.append(["backtesting.py 0.6.6 optimize", bars, combos, fmt(bt_time), fmt(combos / bt_time), fmt(bt_rate),
+                 "1", "-"])
+    header = ["engine", "bars", "combos", "wall s", "combos/s", "bar*combos/s", "x backtesting.py",
+              "heatmap == backtesting.py"]
+    md.append("\n## SmaCross on GOOG (whole process for btgpu, median of %d)\n\n" % a.repeat + md_table(header, rows))
+    csv_rows += [["goog"] + r for r in rows]
+
+    # 2. the headline: 200,000 bars x ~10^4 combinations, peers on subsets
+    big_bars = 50000 if a.quick else 200000
+    big = synth(a.btgpu, big_bars, 1, data_dir)
+    windows = list(range(5, 147))  # C(142, 2) = 10,011 combinations with n1 < n2
+    big_combos = len(windows) * (len(windows) - 1) // 2
+    log("%d bars x %d combinations" % (big_bars, big_combos))
+    t, rss, _ = btgpu_run(a.btgpu, ["--method", "grid", "--data", big, "--maximize", "Equity Final [$]",
+                                    "--commission", "0.002"] + grid_args(windows, windows), max(1, a.repeat // 2))
+    btgpu_rate = big_bars * big_combos / t
+    big_df = pd.read_csv(big, index_col=0, parse_dates=True)
+    sub1, sub2 = [10, 20], [30, 60]
+    log("backtesting.py on %d bars x 4 combinations" % big_bars)
+    bt_t, bt_h = bt_optimize(big_df, sub1, sub2)
+    bt_big_rate = big_bars * 4 / bt_t
+    agree = same_heatmap(btgpu_heatmap(a.btgpu, big, sub1, sub2, "cpu"), bt_h)
+    rows = [["btgpu cpu", big_bars, big_combos, fmt(t), fmt(btgpu_rate), fmt(rss, 4), "1", "-"],
+            ["backtesting.py 0.6.6 optimize", big_bars, 4, fmt(bt_t), fmt(bt_big_rate), "-",
+             fmt(btgpu_rate / bt_big_rate, 4), "yes" if agree else "NO"]]
+    if not a.skip_vectorbt:
+        vw = list(range(5, 26))  # C(21, 2) = 210 combinations
+        log("vectorbt on %d bars x %d combinations" % (big_bars, len(vw) * (len(vw) - 1) // 2))
+        vt, vc = vbt_rate(big_df["Close"], vw, max(1, a.repeat // 2))
+        rows.append(["vectorbt 1.2.0 from_signals", big_bars, vc, fmt(vt), fmt(big_bars * vc / vt), "-",
+                     fmt(btgpu_rate / (big_bars * vc / vt), 4), "different semantics"])
+    header = ["engine", "bars", "combos", "wall s", "bar*combos/s", "peak RSS MiB", "btgpu is x faster",
+              "heatmap check"]
+    md.append("\n## %d synthetic bars, %d combinations for btgpu (peers on the subsets shown)\n\n"
+              % (big_bars, big_combos) + md_table(header, rows))
+    md.append("\nbacktesting.py runs 4 of the combinations (a full run would take hours); its rate is "
+              "bar*combos per second of optimize() on them. vectorbt fills at the signal bar's close, "
+              "with fractional sizes and no next-bar-open orders, so its numbers differ from backtesting.py's; "
+              "it holds every bar x combination array in memory, so it runs 210 combinations.\n")
+    csv_rows += [["headline"] + r for r in rows]
+
+    # 3. btgpu alone across sizes
+    sizes = [(1000, 10, 10), (1000, 100, 100), (1000, 1000, 1000), (1000, 1000, 10000),
+             (10000, 10, 10), (10000, 100, 100), (10000, 300, 300),
+             (100000, 10, 10), (100000, 100, 100), (1000000, 10, 10), (1000000, 30, 30)]
+    if a.quick:
+        sizes = [s for s in sizes if s[0] * s[1] * s[2] <= 1e9]
+    rows = []
+    for nb, k1, k2 in sizes:
+        path = synth(a.btgpu, nb, 2, data_dir)
+        w1 = list(range(2, 2 + k1))
+        w2 = list(range(5, 5 + 3 * k2, 3))
+        log("sizes: %d bars x %d combinations" % (nb, k1 * k2))
+        t, rss, _ = btgpu_run(a.btgpu, ["--method", "grid", "--data", path, "--maximize", "Equity Final [$]",
+                                        "--commission", "0.002", "--param", "n1=2:%d" % (2 + k1),
+                                        "--param", "n2=5:%d:3" % (5 + 3 * k2)], 1 if nb * k1 * k2 > 1e9 else 3)
+        rows.append([nb, k1 * k2, fmt(t), fmt(nb * k1 * k2 / t), fmt(rss, 4)])
+    if a.huge:
+        log("10^8 combinations x 2,148 bars (GOOG): this takes minutes")
+        t, rss, _ = btgpu_run(a.btgpu, ["--method", "grid", "--data", goog, "--maximize", "Equity Final [$]",
+                                        "--commission", "0.002", "--param", "n1=1:10001", "--param", "n2=1:10001"], 1)
+        rows.append([bars, 10 ** 8, fmt(t), fmt(bars * 1e8 / t), fmt(rss, 4)])
+    md.append("\n## btgpu cpu backend across sizes (whole process)\n\n"
+              + md_table(["bars", "combos", "wall s", "bar*combos/s", "peak RSS MiB"], rows))
+    csv_rows += [["sizes"] + [str(x) for x in r] for r in rows]
+
+    text = "".join(md)
+    print(text)
+    with open(os.path.join(a.out, "results.md"), "w") as f:
+        f.write(text)
+    with open(os.path.join(a.out, "results.csv"), "w", newline="") as f:
+        csv.writer(f).writerows(csv_rows)
+    log("wrote %s/results.md and results.csv" % a.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds btgpu, prepares a virtualenv with the pinned peers (backtesting.py,
+# vectorbt) and runs the benchmark. Options go to bench.py:
+#   --quick         smaller sizes        --huge   also 10^8 combinations (minutes)
+#   --repeat N      timing repeats (5)   --out DIR  results folder (build/bench)
+#   --skip-vectorbt
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh >/dev/null
+req=bench/requirements.txt
+py=${PYTHON:-python3}
+key=$( (cat "$req"; "$py" -c 'import sys; print(sys.version)') | sha256sum | cut -c1-12)
+venv="${XDG_CACHE_HOME:-$HOME/.cache}/btgpu/bench-venv-$key"
+if [ ! -f "$venv/.btgpu-bench-ok" ]; then
+  echo "[bench] installing the peers into $venv (once)" >&2
+  rm -rf "$venv.tmp"
+  "$py" -m venv "$venv.tmp"
+  "$venv.tmp/bin/pip" install -q -r "$req"
+  rm -rf "$venv"
+  mv "$venv.tmp" "$venv"
+  # a moved venv's scripts keep the old path; the interpreter is what we run
+  touch "$venv/.btgpu-bench-ok"
+fi
+exec "$venv/bin/python" bench/bench.py --btgpu build/btgpu "$@"
