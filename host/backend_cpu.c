@@ -464,15 +464,39 @@ static void run_job(sma_job *j, int threads)
 
 int bt_sma_cross_cpu(const bt_cpu_job *cj, const double *params, size_t m, double *values, bt_error *err)
 {
-    sma_job j;
-    if (m == 0)
-        return BT_OK;
-    int rc = job_init(&j, cj, params, m, err);
-    if (rc)
-        return rc;
-    run_job(&j, cj->threads);
-    for (size_t c = 0; c < m; c++)
-        values[c] = j.tacc[c].n ? bt_acc_value(j.x, &j.acc, c, &j.tacc[c], j.warm[c], cj->key) : NAN;
-    job_free(&j);
-    return BT_OK;
+    /* Combinations that provably never trade are NaN without a simulation:
+     * an SMA longer than the series is all NaN, and two equal windows give
+     * equal SMAs, which never cross strictly. The rest are packed into lanes. */
+    const size_t n = cj->series->n;
+    size_t live = 0;
+    double *packed = malloc((m ? m : 1) * 2 * sizeof *packed);
+    size_t *where = malloc((m ? m : 1) * sizeof *where);
+    if (!packed || !where) {
+        free(packed);
+        free(where);
+        return bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
+    }
+    for (size_t c = 0; c < m; c++) {
+        double w1 = params[2 * c], w2 = params[2 * c + 1];
+        values[c] = NAN;
+        if (w1 > (double)n || w2 > (double)n || w1 == w2)
+            continue;
+        packed[2 * live] = w1;
+        packed[2 * live + 1] = w2;
+        where[live++] = c;
+    }
+    int rc = BT_OK;
+    if (live) {
+        sma_job j;
+        rc = job_init(&j, cj, packed, live, err);
+        if (rc == BT_OK) {
+            run_job(&j, cj->threads);
+            for (size_t c = 0; c < live; c++)
+                values[where[c]] = j.tacc[c].n ? bt_acc_value(j.x, &j.acc, c, &j.tacc[c], j.warm[c], cj->key) : NAN;
+            job_free(&j);
+        }
+    }
+    free(packed);
+    free(where);
+    return rc;
 }
