@@ -20,12 +20,28 @@ void bt_format_double(double v, int as_int, char *buf, size_t cap)
         snprintf(buf, cap, "%.0f", v);
         return;
     }
-    int prec = 1;
-    for (; prec <= 17; prec++) {
-        snprintf(buf, cap, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
+    /* the fewest significant digits that read back as v: most values need
+     * 15-17, so try those first, and search below 15 only when 15 works */
+    int prec;
+    snprintf(buf, cap, "%.15g", v);
+    if (strtod(buf, NULL) == v) {
+        int lo = 1, hi = 15; /* hi round-trips */
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            snprintf(buf, cap, "%.*g", mid, v);
+            if (strtod(buf, NULL) == v)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        prec = hi;
+    } else {
+        prec = 16;
+        snprintf(buf, cap, "%.16g", v);
+        if (strtod(buf, NULL) != v)
+            prec = 17;
     }
+    snprintf(buf, cap, "%.*g", prec, v);
     /* like Python's repr: positional notation for 1e-4 <= |v| < 1e16 */
     if (strchr(buf, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e16) {
         int exp10 = (int)floor(log10(fabs(v)));
