@@ -12,7 +12,7 @@
  */
 #include "backend.h"
 #include "strategy.h"
-#include "bt_lanes.h"
+#include "sma_cross.h"
 #include "indicators.h"
 
 #include <math.h>
@@ -56,7 +56,6 @@ typedef struct sma_job {
     size_t m;             /* lanes */
     sma_table tab[2];     /* SMA(n1) and SMA(n2) columns */
     int32_t *k[2];        /* each lane's column in each table */
-    double *from;         /* first bar the strategy runs on; +inf once wiped out */
     size_t *warm;         /* Buy & Hold bar */
     bt_lanes l;
     bt_acc_bars acc;
@@ -204,7 +203,7 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
     make_blocks(j);
 
     double *p = j->storage;
-    double **lane_fields[] = {&j->l.cash, &j->l.size, &j->l.entry, &j->l.ebar, &j->l.pend, &j->l.alive, &j->from};
+    double **lane_fields[] = {&j->l.cash, &j->l.size, &j->l.entry, &j->l.ebar, &j->l.pend, &j->l.alive, &j->l.from};
     for (size_t f = 0; f < sizeof lane_fields / sizeof lane_fields[0]; f++, p += m)
         *lane_fields[f] = p;
     bt_acc_bars_bind(&j->acc, p, m);
@@ -212,7 +211,7 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
     for (size_t c = 0; c < m; c++) {
         size_t a = sma_warmup((size_t)params[2 * c], n), b = sma_warmup((size_t)params[2 * c + 1], n);
         j->warm[c] = a > b ? a : b;
-        j->from[c] = (double)(j->warm[c] + 1);
+        j->l.from[c] = (double)(j->warm[c] + 1);
         j->l.cash[c] = o->cash;
         j->l.size[c] = 0;
         j->l.entry[c] = 0;
@@ -239,29 +238,20 @@ typedef struct lane_view {
 
 static inline lane_view view_of(sma_job *j)
 {
-    lane_view v = {j->l.cash, j->l.size, j->l.entry, j->l.pend, j->from, j->acc, j->x};
+    lane_view v = {j->l.cash, j->l.size, j->l.entry, j->l.pend, j->l.from, j->acc, j->x};
     return v;
 }
 
-/* pend value of a lane that ran out of money on the previous bar. */
-#define PEND_WIPE_OUT 2.0
-
-/* The branch-free part of bar i for lane c, given this bar's SMA values
- * (s1, s2) and the previous bar's (q1, q2): equity, accumulators, and pend
- * for the next bar: the crossover signal (+1 buy, -1 sell, 0 none), or
- * PEND_WIPE_OUT when the lane ran out of money on this bar. */
+/* Bar i of lane c (kernels/sma_cross.h) with the lane's arrays in restrict
+ * locals, so the compiler keeps the block's lanes in vector registers. */
 static inline __attribute__((always_inline)) void lane_bar(lane_view *v, size_t c, size_t i, double C, double di,
                                                            double s1, double s2, double q1, double q2,
                                                            const int groups)
 {
-    double eq = v->cash[c] + (C * v->size[c] - v->size[c] * v->entry[c]);
-    double from = v->from[c];
-    int oom = (from < INFINITY) & (eq <= 0);
-    bt_acc_bar(v->x, &v->acc, c, i, oom ? 0.0 : eq, groups);
-    int up = (q1 < q2) & (s1 > s2);
-    int dn = (q2 < q1) & (s2 > s1);
-    double sig = di >= from ? (up ? 1.0 : (dn ? -1.0 : 0.0)) : 0.0;
-    v->pend[c] = oom ? PEND_WIPE_OUT : sig;
+    double pend;
+    double eq = bt_sma_bar(v->cash[c], v->size[c], v->entry[c], v->from[c], C, di, s1, s2, q1, q2, &pend);
+    bt_acc_bar(v->x, &v->acc, c, i, eq, groups);
+    v->pend[c] = pend;
 }
 
 /* Bar i (tile row r) for one block. */
@@ -294,20 +284,6 @@ static inline __attribute__((always_inline)) void block_bar(sma_job *j, const la
     }
 }
 
-/* Lane c's event from the previous bar, processed before bar i: a wipe-out
- * on bar i - 1, or orders to fill on bar i. */
-static void lane_event(sma_job *j, size_t c, size_t i)
-{
-    double p = j->l.pend[c];
-    j->l.pend[c] = 0;
-    if (p == PEND_WIPE_OUT) {
-        bt_lane_wipe_out(&j->g, &j->l, c, &j->tacc[c], i - 1);
-        j->from[c] = INFINITY;
-    } else {
-        bt_lane_orders(&j->g, &j->l, c, &j->tacc[c], i, p, 1);
-    }
-}
-
 /* Processes the events of the block's lanes whose pend is non-zero, looking
  * at four lanes at a time through the bits of pend (0.0 has none). */
 static void block_events(sma_job *j, const lane_block *b, size_t i)
@@ -321,45 +297,24 @@ static void block_events(sma_job *j, const lane_block *b, size_t i)
             continue;
         for (size_t d = c; d < c + 4; d++)
             if (pend[d] != 0)
-                lane_event(j, d, i);
+                bt_sma_event(&j->g, &j->l, d, &j->tacc[d], i);
     }
     for (; c < b->b1; c++)
         if (pend[c] != 0)
-            lane_event(j, c, i);
+            bt_sma_event(&j->g, &j->l, c, &j->tacc[c], i);
 }
 
-/* The last bar, one lane: orders, equity, the last signal, finalize. */
+/* The last bar, one lane (tile row r): its event, then bt_sma_last. */
 static void last_bar(sma_job *j, size_t c, size_t r, int groups)
 {
     const size_t i = j->g.n - 1;
-    bt_lanes *l = &j->l;
-    bt_acc_trades *tr = &j->tacc[c];
-    double eq;
-    if (i > 0 && l->pend[c] != 0)
-        lane_event(j, c, i);
-    if (!l->alive[c] || (double)i < j->from[c]) {
-        eq = bt_lane_equity(&j->g, l, c, i);
-    } else {
-        eq = bt_lane_equity(&j->g, l, c, i);
-        if (eq <= 0) {
-            bt_lane_wipe_out(&j->g, l, c, tr, i);
-            eq = 0;
-        } else if (j->g.finalize) {
-            const size_t w1 = j->tab[0].n_windows, w2 = j->tab[1].n_windows;
-            const double *row1 = j->tab[0].rows + r * w1, *row2 = j->tab[1].rows + r * w2;
-            double s1 = row1[j->k[0][c]], s2 = row2[j->k[1][c]];
-            double q1 = (row1 - w1)[j->k[0][c]], q2 = (row2 - w2)[j->k[1][c]];
-            double sig = (q1 < q2 && s1 > s2) ? 1.0 : (q2 < q1 && s2 > s1) ? -1.0 : 0.0;
-            bt_lane_orders(&j->g, l, c, tr, i, sig, 1);
-            eq = bt_lane_equity(&j->g, l, c, i);
-            if (eq <= 0) {
-                bt_lane_wipe_out(&j->g, l, c, tr, i);
-                eq = 0;
-            }
-        }
-    }
-    bt_acc_bar(j->x, &j->acc, c, i, eq, groups);
-    bt_acc_final(&j->acc, c, eq);
+    const size_t w1 = j->tab[0].n_windows, w2 = j->tab[1].n_windows;
+    const double *row1 = j->tab[0].rows + r * w1, *row2 = j->tab[1].rows + r * w2;
+    const int32_t k1 = j->k[0][c], k2 = j->k[1][c];
+    if (i > 0 && j->l.pend[c] != 0)
+        bt_sma_event(&j->g, &j->l, c, &j->tacc[c], i);
+    bt_sma_last(&j->g, &j->l, c, &j->tacc[c], j->x, &j->acc, row1[k1], row2[k2], (row1 - w1)[k1], (row2 - w2)[k2],
+                groups);
 }
 
 /* Bars [i0, i1) of the tile starting at t0 for one block of lanes. */

@@ -22,15 +22,15 @@
  * are exact. The full statistics of the best combination are recomputed
  * from the whole run with backtesting.py's own algorithms (stats.c).
  *
- * Plain C99 with no library calls on the per-bar path, except log() for the
- * Beta accumulators (only compiled in when asked for).
+ * Compiles as C and as OpenCL C (bt_kernel.h). No library calls on the
+ * per-bar path except log() for the Beta accumulators and the trades' log
+ * (only when asked for; the OpenCL backend leaves those keys to the CPU, as
+ * OpenCL's log is not correctly rounded).
  */
 #ifndef BT_ACCUM_H
 #define BT_ACCUM_H
 
-#include <math.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "bt_kernel.h"
 
 /* Which groups of accumulators a search needs (bit set): the equity group is
  * always on; the others are switched on by the statistic being maximized. */
@@ -46,12 +46,12 @@ enum {
 /* Facts about the series every combination shares (set up by the host). */
 typedef struct bt_acc_ctx {
     size_t n;                   /* bars */
-    const double *t;            /* bar times as doubles (seconds or index values) */
-    const unsigned char *bin_last; /* 1 where a bar is the last of its resample period */
-    const double *market_yc;    /* centred market log returns, bar 1..n-1 (Beta) */
+    BT_GLOBAL const double *t;  /* bar times as doubles (seconds or index values) */
+    BT_GLOBAL const unsigned char *bin_last; /* 1 where a bar is the last of its resample period */
+    BT_GLOBAL const double *market_yc; /* centred market log returns, bar 1..n-1 (Beta) */
     double market_yc_sum;       /* their sum */
     double market_yc_sq;        /* sum of their squares */
-    const double *close;
+    BT_GLOBAL const double *close;
     double cash;                /* initial cash = equity[0] */
     double periods_per_year;    /* N; NaN for a non-datetime index */
     double years;               /* CAGR's years; NaN for a non-datetime index */
@@ -62,30 +62,30 @@ typedef struct bt_acc_ctx {
 
 /* Per-bar accumulators of a block of lanes (structure of arrays). */
 typedef struct bt_acc_bars {
-    double *last;      /* last equity seen */
-    double *peak;      /* running maximum of equity */
+    BT_GLOBAL double *last;      /* last equity seen */
+    BT_GLOBAL double *peak;      /* running maximum of equity */
     /* drawdown group */
-    double *max_dd;    /* max of dd = 1 - equity / peak */
-    double *zero_at;   /* index of the last bar with dd == 0 */
-    double *ep_max;    /* max dd since that bar */
-    double *n_ep;      /* drawdown episodes closed */
-    double *ep_sum;    /* sum of their peak dd */
-    double *dur_max;   /* longest episode (time units) */
-    double *dur_sum;   /* sum of episode durations */
-    double *nz_sum;    /* sum of non-zero dd values (degenerate case) */
-    double *nz_n;      /* count of non-zero dd values */
+    BT_GLOBAL double *max_dd;    /* max of dd = 1 - equity / peak */
+    BT_GLOBAL double *zero_at;   /* index of the last bar with dd == 0 */
+    BT_GLOBAL double *ep_max;    /* max dd since that bar */
+    BT_GLOBAL double *n_ep;      /* drawdown episodes closed */
+    BT_GLOBAL double *ep_sum;    /* sum of their peak dd */
+    BT_GLOBAL double *dur_max;   /* longest episode (time units) */
+    BT_GLOBAL double *dur_sum;   /* sum of episode durations */
+    BT_GLOBAL double *nz_sum;    /* sum of non-zero dd values (degenerate case) */
+    BT_GLOBAL double *nz_n;      /* count of non-zero dd values */
     /* returns group */
-    double *bin_first; /* equity at the end of the first period; NaN before */
-    double *bin_prev;  /* equity at the end of the previous period */
-    double *r_n;       /* period returns counted (NaN returns are dropped) */
-    double *r_mean;    /* Welford mean of the returns */
-    double *r_m2;      /* Welford sum of squared deviations */
-    double *r_negsq;   /* sum of min(r, 0)^2 */
-    double *r_nonpos;  /* 1 when some 1 + r <= 0 */
+    BT_GLOBAL double *bin_first; /* equity at the end of the first period; NaN before */
+    BT_GLOBAL double *bin_prev;  /* equity at the end of the previous period */
+    BT_GLOBAL double *r_n;       /* period returns counted (NaN returns are dropped) */
+    BT_GLOBAL double *r_mean;    /* Welford mean of the returns */
+    BT_GLOBAL double *r_m2;      /* Welford sum of squared deviations */
+    BT_GLOBAL double *r_negsq;   /* sum of min(r, 0)^2 */
+    BT_GLOBAL double *r_nonpos;  /* 1 when some 1 + r <= 0 */
     /* beta group */
-    double *eq_prev;   /* equity of the previous bar */
-    double *x_sum;     /* sum of equity log returns */
-    double *xy_sum;    /* sum of equity log return * centred market log return */
+    BT_GLOBAL double *eq_prev;   /* equity of the previous bar */
+    BT_GLOBAL double *x_sum;     /* sum of equity log returns */
+    BT_GLOBAL double *xy_sum;    /* sum of equity log return * centred market log return */
 } bt_acc_bars;
 
 /* Trade accumulators of one lane (trades are rare: array of structures). */
@@ -105,6 +105,7 @@ typedef struct bt_acc_trades {
 /* Number of double arrays in bt_acc_bars. */
 #define BT_ACC_BAR_FIELDS 21
 
+#ifdef BT_HOST
 /* Points the bt_acc_bars arrays into storage of BT_ACC_BAR_FIELDS * lanes
  * doubles (fields are laid out one after another). */
 static inline void bt_acc_bars_bind(bt_acc_bars *a, double *storage, size_t lanes)
@@ -113,9 +114,10 @@ static inline void bt_acc_bars_bind(bt_acc_bars *a, double *storage, size_t lane
     for (size_t k = 0; k < BT_ACC_BAR_FIELDS; k++)
         f[k] = storage + k * lanes;
 }
+#endif
 
 /* Starts lane c: no bar seen yet. */
-static inline void bt_acc_bars_reset(bt_acc_bars *a, size_t c)
+BT_INLINE void bt_acc_bars_reset(bt_acc_bars *a, size_t c)
 {
     a->last[c] = NAN;
     a->peak[c] = -INFINITY;
@@ -140,7 +142,7 @@ static inline void bt_acc_bars_reset(bt_acc_bars *a, size_t c)
     a->xy_sum[c] = 0;
 }
 
-static inline void bt_acc_trades_reset(bt_acc_trades *t)
+BT_INLINE void bt_acc_trades_reset(BT_GLOBAL bt_acc_trades *t)
 {
     bt_acc_trades z = {0};
     z.best = NAN;
@@ -151,7 +153,7 @@ static inline void bt_acc_trades_reset(bt_acc_trades *t)
 
 /* Feeds equity eq of bar i to lane c. Branch-free: selects only. The caller
  * passes the groups as a compile-time constant so unused parts fold away. */
-static inline void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t i, double eq, int groups)
+BT_INLINE void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t i, double eq, int groups)
 {
     double peak = eq > a->peak[c] ? eq : a->peak[c];
     if (groups & (BT_ACC_PEAK | BT_ACC_DRAWDOWN))
@@ -202,14 +204,14 @@ static inline void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, siz
 }
 
 /* Feeds the final equity (bar n-1, after bt_acc_bar for that bar). */
-static inline void bt_acc_final(bt_acc_bars *a, size_t c, double eq)
+BT_INLINE void bt_acc_final(bt_acc_bars *a, size_t c, double eq)
 {
     a->last[c] = eq;
 }
 
 /* Feeds one closed trade. t_entry/t_exit are the bar times. Without
  * BT_ACC_TRADES in groups the trade is only counted. */
-static inline void bt_acc_trade(bt_acc_trades *a, int groups, double pnl, double ret, double commission,
+BT_INLINE void bt_acc_trade(BT_GLOBAL bt_acc_trades *a, int groups, double pnl, double ret, double commission,
                                 size_t entry_bar, size_t exit_bar, double t_entry, double t_exit)
 {
     a->n += 1;
@@ -253,6 +255,7 @@ static inline void bt_acc_trade(bt_acc_trades *a, int groups, double pnl, double
         a->cover_end = f;
 }
 
+#ifdef BT_HOST
 /* The heatmap value of statistic `key` (a bt_stat_id) for lane c, with
  * backtesting.py's definitions: durations in days for a datetime index, 0
  * for an absent Commissions key, NaN for an absent CAGR key. warmup is the
@@ -262,5 +265,6 @@ double bt_acc_value(const bt_acc_ctx *x, const bt_acc_bars *a, size_t c, const b
 
 /* The accumulator groups a statistic needs (BT_ACC_* bits). */
 int bt_acc_groups_for(int key);
+#endif
 
 #endif /* BT_ACCUM_H */

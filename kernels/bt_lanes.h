@@ -25,7 +25,7 @@
 
 /* Settings and series shared by all lanes. */
 typedef struct bt_lane_cfg {
-    const double *open, *close, *t; /* series (t: bar times as doubles) */
+    BT_GLOBAL const double *open, *close, *t; /* series (t: bar times as doubles) */
     size_t n;                       /* bars */
     double fixed, rel;              /* commission: fixed + |size| * price * rel */
     double spread;                  /* relative spread on entries */
@@ -37,15 +37,16 @@ typedef struct bt_lane_cfg {
 
 /* Lane state, one element per combination (structure of arrays). */
 typedef struct bt_lanes {
-    double *cash;   /* cash */
-    double *size;   /* open trade's signed units; 0 when flat */
-    double *entry;  /* its entry price (spread-adjusted) */
-    double *ebar;   /* its entry bar */
-    double *pend;   /* signal from the previous next(): +1 buy, -1 sell, 0 none */
-    double *alive;  /* 0 after running out of money */
+    BT_GLOBAL double *cash;   /* cash */
+    BT_GLOBAL double *size;   /* open trade's signed units; 0 when flat */
+    BT_GLOBAL double *entry;  /* its entry price (spread-adjusted) */
+    BT_GLOBAL double *ebar;   /* its entry bar */
+    BT_GLOBAL double *pend;   /* signal from the previous next(): +1 buy, -1 sell, 0 none */
+    BT_GLOBAL double *alive;  /* 0 after running out of money */
+    BT_GLOBAL double *from;   /* first bar the strategy runs on; +inf once wiped out */
 } bt_lanes;
 
-static inline double bt_lane_comm(const bt_lane_cfg *g, double size, double price)
+BT_INLINE double bt_lane_comm(const bt_lane_cfg *g, double size, double price)
 {
     return g->fixed + (fabs(size) * price) * g->rel;
 }
@@ -55,7 +56,7 @@ static inline double bt_lane_comm(const bt_lane_cfg *g, double size, double pric
  * quotient or one more (the division may round up to an integer, never down
  * past one), and a - n * b is then exactly representable, so one fma gives
  * it exactly; one too many shows as a negative remainder. */
-static inline double bt_lane_fmod(double a, double b)
+BT_INLINE double bt_lane_fmod(double a, double b)
 {
     if (!(a >= 0 && b > 0 && a / b < 4503599627370496.0))
         return fmod(a, b);
@@ -66,7 +67,7 @@ static inline double bt_lane_fmod(double a, double b)
 
 /* CPython's float floor division (see host/numeric.h: bt_py_floordiv), with
  * the same bits. */
-static inline double bt_lane_floordiv(double a, double b)
+BT_INLINE double bt_lane_floordiv(double a, double b)
 {
     double mod = bt_lane_fmod(a, b);
     double div = (a - mod) / b;
@@ -84,7 +85,7 @@ static inline double bt_lane_floordiv(double a, double b)
 }
 
 /* Broker._close_trade of lane c's open trade at price, recorded at bar tidx. */
-static inline void bt_lane_close(const bt_lane_cfg *g, bt_lanes *l, size_t c, bt_acc_trades *acc, double price,
+BT_INLINE void bt_lane_close(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc, double price,
                                  size_t tidx)
 {
     double size = l->size[c], entry = l->entry[c];
@@ -107,7 +108,7 @@ static inline void bt_lane_close(const bt_lane_cfg *g, bt_lanes *l, size_t c, bt
 /* Processes lane c's queue on bar i: close the open trade (when there is
  * one), then the entry pend (when non-zero), at O[i], or at C[i-1] with
  * trade_on_close. `close_open` is 1 when a close order is queued. */
-static inline void bt_lane_orders(const bt_lane_cfg *g, bt_lanes *l, size_t c, bt_acc_trades *acc, size_t i,
+BT_INLINE void bt_lane_orders(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc, size_t i,
                                   double pend, int close_open)
 {
     double price = g->trade_on_close ? g->close[i - 1] : g->open[i];
@@ -138,13 +139,13 @@ static inline void bt_lane_orders(const bt_lane_cfg *g, bt_lanes *l, size_t c, b
 }
 
 /* Equity of lane c at bar i (0.6.6's formula for one open trade). */
-static inline double bt_lane_equity(const bt_lane_cfg *g, const bt_lanes *l, size_t c, size_t i)
+BT_INLINE double bt_lane_equity(const bt_lane_cfg *g, const bt_lanes *l, size_t c, size_t i)
 {
     return l->cash[c] + (g->close[i] * l->size[c] - l->size[c] * l->entry[c]);
 }
 
 /* Out of money on bar i: close at C[i], cash and all later equity 0. */
-static inline void bt_lane_wipe_out(const bt_lane_cfg *g, bt_lanes *l, size_t c, bt_acc_trades *acc, size_t i)
+BT_INLINE void bt_lane_wipe_out(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc, size_t i)
 {
     if (l->size[c] != 0)
         bt_lane_close(g, l, c, acc, g->close[i], i);
@@ -153,6 +154,7 @@ static inline void bt_lane_wipe_out(const bt_lane_cfg *g, bt_lanes *l, size_t c,
     l->entry[c] = 0;
     l->alive[c] = 0;
     l->pend[c] = 0;
+    l->from[c] = INFINITY;
 }
 
 #endif /* BT_LANES_H */

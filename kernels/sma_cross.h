@@ -1,0 +1,83 @@
+/*
+ * sma_cross.h - one combination of sma_cross (backtesting.py's Quick-Start
+ * SmaCross) per lane: the per-bar body, the events between bars and the last
+ * bar, shared by the CPU backend (C, in SIMD loops) and the OpenCL kernel.
+ *
+ * A lane's bar i, given SMA(n1) and SMA(n2) on bars i - 1 (q1, q2) and i
+ * (s1, s2):
+ *   1. bt_sma_event: the event left by bar i - 1, if any (pend != 0): fill
+ *      the queued close and entry at O[i] (or C[i-1] with trade_on_close), or
+ *      the wipe-out of a lane that ran out of money on bar i - 1;
+ *   2. bt_sma_bar: equity at C[i] into the accumulators, and the crossover
+ *      signal of next() on bar i into pend (branch-free);
+ *   3. on the last bar, bt_sma_last instead: fills, equity, finalize_trades.
+ */
+#ifndef BT_SMA_CROSS_H
+#define BT_SMA_CROSS_H
+
+#include "bt_lanes.h"
+
+/* pend value of a lane that ran out of money on the previous bar. */
+#define BT_PEND_WIPE_OUT 2.0
+
+/* backtesting.lib.crossover(a, b) on bar i, from a and b on bars i-1, i. */
+BT_INLINE int bt_crossover(double a_prev, double b_prev, double a, double b)
+{
+    return (a_prev < b_prev) & (a > b);
+}
+
+/* The branch-free part of bar i: returns the equity to record (0 for a
+ * lane that runs out of money on this bar) and sets *pend to the signal for
+ * the next bar (+1 buy, -1 sell, 0 none) or BT_PEND_WIPE_OUT. `from` is the
+ * lane's first strategy bar (+inf once wiped out). */
+BT_INLINE double bt_sma_bar(double cash, double size, double entry, double from, double C, double di, double s1,
+                            double s2, double q1, double q2, double *pend)
+{
+    double eq = cash + (C * size - size * entry);
+    int oom = (from < INFINITY) & (eq <= 0);
+    int up = bt_crossover(q1, q2, s1, s2);
+    int dn = bt_crossover(q2, q1, s2, s1);
+    double sig = di >= from ? (up ? 1.0 : (dn ? -1.0 : 0.0)) : 0.0;
+    *pend = oom ? BT_PEND_WIPE_OUT : sig;
+    return oom ? 0.0 : eq;
+}
+
+/* Lane c's event from bar i - 1, processed before bar i. */
+BT_INLINE void bt_sma_event(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc, size_t i)
+{
+    double p = l->pend[c];
+    l->pend[c] = 0;
+    if (p == BT_PEND_WIPE_OUT)
+        bt_lane_wipe_out(g, l, c, acc, i - 1);
+    else
+        bt_lane_orders(g, l, c, acc, i, p, 1);
+}
+
+/* The last bar (n - 1) of lane c, after its event: equity, and with
+ * finalize_trades the close of the open trade plus the last signal's entry
+ * at the last bar, then the final equity into the accumulators. */
+BT_INLINE void bt_sma_last(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc,
+                           const bt_acc_ctx *x, bt_acc_bars *a, double s1, double s2, double q1, double q2,
+                           int groups)
+{
+    const size_t i = g->n - 1;
+    double eq = bt_lane_equity(g, l, c, i);
+    if (l->alive[c] != 0 && (double)i >= l->from[c]) {
+        if (eq <= 0) {
+            bt_lane_wipe_out(g, l, c, acc, i);
+            eq = 0;
+        } else if (g->finalize) {
+            double sig = bt_crossover(q1, q2, s1, s2) ? 1.0 : bt_crossover(q2, q1, s2, s1) ? -1.0 : 0.0;
+            bt_lane_orders(g, l, c, acc, i, sig, 1);
+            eq = bt_lane_equity(g, l, c, i);
+            if (eq <= 0) {
+                bt_lane_wipe_out(g, l, c, acc, i);
+                eq = 0;
+            }
+        }
+    }
+    bt_acc_bar(x, a, c, i, eq, groups);
+    bt_acc_final(a, c, eq);
+}
+
+#endif /* BT_SMA_CROSS_H */
