@@ -13,7 +13,7 @@
 #include "backend.h"
 #include "strategy.h"
 #include "sma_cross.h"
-#include "indicators.h"
+#include "sma_table.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -39,22 +39,13 @@ typedef struct lane_block {
     int mode;
 } lane_block;
 
-/* One indicator table: the SMAs of one parameter's unique windows, a tile of
- * bars at a time, time-major. Row 0 holds the bar before the tile. */
-typedef struct sma_table {
-    size_t n_windows;
-    size_t *windows;     /* sorted unique lengths */
-    bt_sma_stream *sma;  /* running pandas state of each */
-    double *rows;        /* (TILE_BARS + 1) x n_windows */
-    long *twin;          /* table 1 only: the table 0 column of the same window, or -1 */
-} sma_table;
 
 /* Everything one chunk of lanes needs. */
 typedef struct sma_job {
     const bt_acc_ctx *x;
     bt_lane_cfg g;
     size_t m;             /* lanes */
-    sma_table tab[2];     /* SMA(n1) and SMA(n2) columns */
+    bt_sma_table tab[2];     /* SMA(n1) and SMA(n2) columns */
     int32_t *k[2];        /* each lane's column in each table */
     size_t *warm;         /* Buy & Hold bar */
     bt_lanes l;
@@ -65,37 +56,13 @@ typedef struct sma_job {
     double *storage;      /* one allocation behind the per-lane doubles */
 } sma_job;
 
-static int cmp_size(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return (x > y) - (x < y);
-}
 
-static size_t find_window(const size_t *w, size_t n, size_t v)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (w[mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
-static void table_free(sma_table *t)
-{
-    free(t->windows);
-    free(t->sma);
-    free(t->rows);
-    free(t->twin);
-}
 
 static void job_free(sma_job *j)
 {
-    table_free(&j->tab[0]);
-    table_free(&j->tab[1]);
+    bt_sma_table_free(&j->tab[0]);
+    bt_sma_table_free(&j->tab[1]);
     free(j->k[0]);
     free(j->k[1]);
     free(j->warm);
@@ -104,32 +71,6 @@ static void job_free(sma_job *j)
     free(j->storage);
 }
 
-/* The unique windows of parameter p (0: n1, 1: n2) and each lane's column. */
-static int table_init(sma_table *t, int32_t *k, const double *params, size_t m, int p, const double *close)
-{
-    t->windows = malloc(m * sizeof *t->windows);
-    if (!t->windows)
-        return 0;
-    for (size_t c = 0; c < m; c++)
-        t->windows[c] = (size_t)params[2 * c + p];
-    qsort(t->windows, m, sizeof *t->windows, cmp_size);
-    size_t u = 0;
-    for (size_t c = 0; c < m; c++)
-        if (u == 0 || t->windows[c] != t->windows[u - 1])
-            t->windows[u++] = t->windows[c];
-    t->n_windows = u;
-    t->sma = malloc(u * sizeof *t->sma);
-    t->rows = malloc((size_t)(TILE_BARS + 1) * u * sizeof *t->rows);
-    if (!t->sma || !t->rows)
-        return 0;
-    for (size_t w = 0; w < u; w++) {
-        bt_sma_stream_init(&t->sma[w], t->windows[w], close);
-        t->rows[w] = NAN; /* the bar before bar 0 */
-    }
-    for (size_t c = 0; c < m; c++)
-        k[c] = (int32_t)find_window(t->windows, u, (size_t)params[2 * c + p]);
-    return 1;
-}
 
 /* Cuts the lanes into blocks whose columns can be read without gathers
  * where the grid allows it (grid order makes long such runs). */
@@ -189,17 +130,10 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
     j->storage = (m <= SIZE_MAX / sizeof(double) / n_doubles) ? malloc(n_doubles * m * sizeof(double)) : NULL;
     if (!j->k[0] || !j->k[1] || !j->warm || !j->tacc || !j->blocks || !j->storage)
         goto nomem;
-    if (!table_init(&j->tab[0], j->k[0], params, m, 0, s->close) ||
-        !table_init(&j->tab[1], j->k[1], params, m, 1, s->close))
+    if (!bt_sma_table_init(&j->tab[0], j->k[0], params, m, 2, 0, s->close, TILE_BARS) ||
+        !bt_sma_table_init(&j->tab[1], j->k[1], params, m, 2, 1, s->close, TILE_BARS) ||
+        !bt_sma_table_link_twins(&j->tab[1], &j->tab[0])) /* a window both use is computed once */
         goto nomem;
-    /* a window both parameters use is computed once and copied */
-    j->tab[1].twin = malloc(j->tab[1].n_windows * sizeof *j->tab[1].twin);
-    if (!j->tab[1].twin)
-        goto nomem;
-    for (size_t w = 0; w < j->tab[1].n_windows; w++) {
-        size_t at = find_window(j->tab[0].windows, j->tab[0].n_windows, j->tab[1].windows[w]);
-        j->tab[1].twin[w] = at < j->tab[0].n_windows && j->tab[0].windows[at] == j->tab[1].windows[w] ? (long)at : -1;
-    }
     make_blocks(j);
 
     double *p = j->storage;
@@ -355,29 +289,7 @@ static block_fn block_fn_for(int groups)
     }
 }
 
-/* Window w of a table for bars [t0, t1): rows 1.. of the tile, after
- * keeping the previous tile's last row as row 0. */
-static void table_column(sma_table *t, size_t w, const double *close, size_t t0, size_t t1)
-{
-    const size_t nw = t->n_windows;
-    double *col = t->rows + w;
-    if (t0 > 0)
-        col[0] = col[(size_t)TILE_BARS * nw];
-    if (!t->twin || t->twin[w] < 0)
-        bt_sma_column(&t->sma[w], close, t0, t1, col + nw, nw);
-}
 
-/* Copies table 1's twin columns from table 0 (after table_column ran). */
-static void table_twin(sma_table *t1tab, const sma_table *t0tab, size_t w, size_t rows)
-{
-    if (t1tab->twin[w] < 0)
-        return;
-    const size_t n1 = t1tab->n_windows, n0 = t0tab->n_windows;
-    const double *src = t0tab->rows + t1tab->twin[w];
-    double *dst = t1tab->rows + w;
-    for (size_t r = 0; r <= rows; r++)
-        dst[r * n1] = src[r * n0];
-}
 
 static void run_job(sma_job *j, int threads)
 {
@@ -397,13 +309,13 @@ static void run_job(sma_job *j, int threads)
 #endif
         for (size_t w = 0; w < nw_all; w++) {
             int tb = w >= j->tab[0].n_windows;
-            table_column(&j->tab[tb], w - (tb ? j->tab[0].n_windows : 0), close, t0, t1);
+            bt_sma_table_column(&j->tab[tb], w - (tb ? j->tab[0].n_windows : 0), close, t0, t1, TILE_BARS);
         }
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static)
 #endif
         for (size_t w = 0; w < j->tab[1].n_windows; w++)
-            table_twin(&j->tab[1], &j->tab[0], w, t1 - t0);
+            bt_sma_table_copy_twin(&j->tab[1], &j->tab[0], w, t1 - t0);
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static, 1)
 #endif

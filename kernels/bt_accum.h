@@ -105,16 +105,33 @@ typedef struct bt_acc_trades {
 /* Number of double arrays in bt_acc_bars. */
 #define BT_ACC_BAR_FIELDS 21
 
-#ifdef BT_HOST
 /* Points the bt_acc_bars arrays into storage of BT_ACC_BAR_FIELDS * lanes
- * doubles (fields are laid out one after another). */
-static inline void bt_acc_bars_bind(bt_acc_bars *a, double *storage, size_t lanes)
+ * doubles, one field after another (the same layout on host and device). */
+BT_INLINE void bt_acc_bars_bind(bt_acc_bars *a, BT_GLOBAL double *storage, size_t lanes)
 {
-    double **f = (double **)a;
-    for (size_t k = 0; k < BT_ACC_BAR_FIELDS; k++)
-        f[k] = storage + k * lanes;
+    BT_GLOBAL double *p = storage;
+    a->last = p; p += lanes;
+    a->peak = p; p += lanes;
+    a->max_dd = p; p += lanes;
+    a->zero_at = p; p += lanes;
+    a->ep_max = p; p += lanes;
+    a->n_ep = p; p += lanes;
+    a->ep_sum = p; p += lanes;
+    a->dur_max = p; p += lanes;
+    a->dur_sum = p; p += lanes;
+    a->nz_sum = p; p += lanes;
+    a->nz_n = p; p += lanes;
+    a->bin_first = p; p += lanes;
+    a->bin_prev = p; p += lanes;
+    a->r_n = p; p += lanes;
+    a->r_mean = p; p += lanes;
+    a->r_m2 = p; p += lanes;
+    a->r_negsq = p; p += lanes;
+    a->r_nonpos = p; p += lanes;
+    a->eq_prev = p; p += lanes;
+    a->x_sum = p; p += lanes;
+    a->xy_sum = p;
 }
-#endif
 
 /* Starts lane c: no bar seen yet. */
 BT_INLINE void bt_acc_bars_reset(bt_acc_bars *a, size_t c)
