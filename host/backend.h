@@ -11,6 +11,7 @@ typedef struct bt_cpu_job {
     const bt_calendar *calendar; /* its ctx.groups match key */
     int key;                     /* bt_stat_id of the heatmap value */
     int threads;                 /* >= 1 */
+    struct bt_cl_session *device; /* the OpenCL backend's session, else NULL */
 } bt_cpu_job;
 
 /* A strategy's CPU backend: values[c] = heatmap value (NaN without trades)
@@ -19,5 +20,28 @@ typedef struct bt_cpu_job {
  * working memory cannot be allocated. */
 typedef int (*bt_cpu_eval_fn)(const bt_cpu_job *job, const double *params, size_t m, double *values,
                               bt_error *err);
+
+
+/* ------------------------------------------------------------ OpenCL */
+
+typedef struct bt_cl_session bt_cl_session;
+
+/* Prints the OpenCL devices (index, name, platform, type, fp64, memory,
+ * largest buffer, compute units). BT_ERR_UNSUPPORTED without a runtime. */
+int bt_cl_list_devices(FILE *f, bt_error *err);
+
+/* Opens a device for one search and uploads the series: spec is an index
+ * from bt_cl_list_devices or a substring of a device name; NULL takes the
+ * first device with double precision, or with gpu_only the first such GPU.
+ * Errors: BT_ERR_UNSUPPORTED (no runtime, no device, no fp64), BT_ERR_USAGE
+ * (no device matches spec), BT_ERR_DEVICE (the kernel does not build: the
+ * message carries the build log). The built program is cached on disk
+ * (BTGPU_CACHE_DIR, else ~/.cache/btgpu/opencl) keyed by platform, device,
+ * driver, source and options; an unusable cache entry is rebuilt. */
+int bt_cl_open(const char *spec, int gpu_only, const bt_series *series, const bt_calendar *cal,
+               bt_cl_session **out, bt_error *err);
+void bt_cl_close(bt_cl_session *s);
+const char *bt_cl_device_name(const bt_cl_session *s);
+int bt_cl_is_gpu(const bt_cl_session *s);
 
 #endif

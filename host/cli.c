@@ -11,7 +11,7 @@ enum {
     OPT_METHOD = 256, OPT_DATA, OPT_STRATEGY, OPT_PARAM, OPT_CONSTRAINT, OPT_MAXIMIZE, OPT_CASH,
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
-    OPT_THREADS, OPT_QUIET, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION
+    OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION
 };
 
 static const struct option grid_options[] = {
@@ -34,6 +34,7 @@ static const struct option grid_options[] = {
     {"stats", required_argument, 0, OPT_STATS},
     {"backend", required_argument, 0, OPT_BACKEND},
     {"threads", required_argument, 0, OPT_THREADS},
+    {"device", required_argument, 0, OPT_DEVICE},
     {"quiet", no_argument, 0, OPT_QUIET},
     {"help", no_argument, 0, OPT_HELP},
     {"version", no_argument, 0, OPT_VERSION},
@@ -52,6 +53,7 @@ void bt_cli_help(FILE *f)
 {
     fputs("Usage: btgpu --method grid --data FILE.csv [OPTION]...\n"
           "       btgpu synth --bars N [--seed S] [--output FILE.csv]\n"
+          "       btgpu devices\n"
           "\n"
           "Grid-search a strategy's parameters over one OHLC series with the same numbers as\n"
           "backtesting.py 0.6.6's Backtest.optimize(method='grid').\n"
@@ -92,8 +94,12 @@ void bt_cli_help(FILE *f)
           "  --quiet                  no summary on standard output\n"
           "\n"
           "Execution:\n"
-          "  --backend NAME           cpu (default: all combinations on all cores) or reference\n"
-          "                           (the scalar reference engine)\n"
+          "  --backend NAME           cpu (default: all combinations in SIMD lanes on all cores),\n"
+          "                           opencl (one work-item per combination on an OpenCL device),\n"
+          "                           auto (OpenCL on a GPU with double precision, else cpu) or\n"
+          "                           reference (the scalar reference engine)\n"
+          "  --device N|NAME          OpenCL device: index or name substring from 'btgpu devices'\n"
+          "                           (default: $BTGPU_DEVICE, else the first device with fp64)\n"
           "  --threads N              worker threads (default: all cores); results do not depend on N\n"
           "  --help, --version\n"
           "\n"
@@ -193,6 +199,12 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         optind = 2;
         return parse_synth(argc, argv, cli, err);
     }
+    if (argc > 1 && strcmp(argv[1], "devices") == 0) {
+        cli->command = BT_CMD_DEVICES;
+        if (argc > 2)
+            return bt_error_set(err, BT_ERR_USAGE, "devices: unexpected argument '%s'", argv[2]);
+        return BT_OK;
+    }
     while ((c = getopt_long(argc, argv, ":", grid_options, NULL)) != -1) {
         switch (c) {
         case OPT_METHOD:
@@ -229,9 +241,13 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
                 cli->backend = BT_BACKEND_CPU;
             else if (strcmp(optarg, "reference") == 0)
                 cli->backend = BT_BACKEND_REFERENCE;
+            else if (strcmp(optarg, "opencl") == 0)
+                cli->backend = BT_BACKEND_OPENCL;
+            else if (strcmp(optarg, "auto") == 0)
+                cli->backend = BT_BACKEND_AUTO;
             else
-                return bt_error_set(err, BT_ERR_USAGE, "option '--backend': '%s' is not a backend (cpu, reference)",
-                                    optarg);
+                return bt_error_set(err, BT_ERR_USAGE,
+                                    "option '--backend': '%s' is not a backend (cpu, opencl, auto, reference)", optarg);
             break;
         case OPT_THREADS: {
             unsigned long long t;
@@ -242,6 +258,7 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
             cli->threads = (int)t;
             break;
         }
+        case OPT_DEVICE: cli->device = optarg; break;
         case OPT_QUIET: cli->quiet = 1; break;
         case OPT_HELP: cli->command = BT_CMD_HELP; return BT_OK;
         case OPT_VERSION: cli->command = BT_CMD_VERSION; return BT_OK;

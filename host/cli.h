@@ -3,7 +3,7 @@
 #define BTGPU_CLI_H
 #include "btgpu.h"
 
-typedef enum bt_command { BT_CMD_GRID, BT_CMD_SYNTH, BT_CMD_HELP, BT_CMD_VERSION } bt_command;
+typedef enum bt_command { BT_CMD_GRID, BT_CMD_SYNTH, BT_CMD_DEVICES, BT_CMD_HELP, BT_CMD_VERSION } bt_command;
 
 #define BT_CLI_MAX_SPECS 64
 
@@ -21,6 +21,7 @@ typedef struct bt_cli {
     const char *stats_path;                 /* --stats, or NULL */
     bt_backend backend;                     /* --backend */
     int threads;                            /* --threads (0: all cores) */
+    const char *device;                     /* --device, or NULL */
     int quiet;                              /* --quiet: no summary on stdout */
     unsigned long long synth_bars;          /* synth --bars */
     unsigned long long synth_seed;          /* synth --seed */

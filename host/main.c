@@ -167,7 +167,7 @@ static int run_grid(const bt_cli *cli)
         goto done;
 
     bt_optimize_spec spec = {&s, st, &g, &cli->options, key, cli->backend, cli->threads,
-                             cli->heatmap_path ? bt_heatmap_row : NULL, &hw};
+                             cli->heatmap_path ? bt_heatmap_row : NULL, &hw, cli->device};
     double t1 = now_seconds();
     rc = bt_optimize(&spec, &res, &err);
     t_search = now_seconds() - t1;
@@ -177,6 +177,8 @@ static int run_grid(const bt_cli *cli)
         rc = bt_heatmap_close(&hw, &err);
     if (rc)
         goto done;
+    if (res.note[0])
+        fprintf(stderr, "btgpu: warning: %s\n", res.note);
 
     if (cli->stats_path) {
         FILE *f = fopen(cli->stats_path, "w");
@@ -191,7 +193,7 @@ static int run_grid(const bt_cli *cli)
         }
     }
     if (!cli->quiet)
-        print_summary(cli, &s, &g, &res, cli->backend == BT_BACKEND_CPU ? "cpu" : "reference", t_load, t_search);
+        print_summary(cli, &s, &g, &res, res.backend_used, t_load, t_search);
 
 done:
     if (hw.f) { /* failed midway: leave no half-written heatmap behind */
@@ -215,6 +217,9 @@ int main(int argc, char **argv)
     case BT_CMD_HELP: bt_cli_help(stdout); return 0;
     case BT_CMD_VERSION: printf("btgpu %s\n", BTGPU_VERSION); return 0;
     case BT_CMD_SYNTH: return run_synth(&cli);
+    case BT_CMD_DEVICES:
+        rc = bt_list_devices(stdout, &err);
+        return rc ? fail(&err, rc) : 0;
     case BT_CMD_GRID: break;
     }
     return run_grid(&cli);

@@ -11,6 +11,7 @@
 #include <omp.h>
 #endif
 
+#include "backend.h"
 #include "calendar.h"
 #include "strategy.h"
 
@@ -33,6 +34,8 @@ typedef struct plan {
     double *values;              /* CHUNK heatmap values */
     size_t *where;               /* CHUNK: slot of each admissible combination */
     int threads;
+    bt_cpu_eval_fn eval;         /* the fast backend's kernel (NULL: reference) */
+    bt_cl_session *cl;           /* the OpenCL session, when that backend runs */
 } plan;
 
 static void to_params(const plan *pl, const double *values, double *params)
@@ -118,7 +121,7 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
             if (slots[j].status)
                 return bt_grid_admissible(g, slots[j].values, &slots[j].admissible, err);
 
-    if (pl->spec->backend == BT_BACKEND_REFERENCE) {
+    if (!pl->eval) {
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
 #endif
@@ -141,11 +144,55 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
             to_params(pl, slots[j].values, pl->params + m * np);
             pl->where[m++] = j;
         }
-    bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->spec->maximize, threads};
-    int rc = pl->impl->cpu_eval(&job, pl->params, m, pl->values, err);
+    bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->spec->maximize, threads, pl->cl};
+    int rc = pl->eval(&job, pl->params, m, pl->values, err);
     for (size_t q = 0; q < m && rc == BT_OK; q++)
         slots[pl->where[q]].value = pl->values[q];
     return rc;
+}
+
+int bt_list_devices(FILE *f, bt_error *err) { return bt_cl_list_devices(f, err); }
+
+/* Chooses the engine: sets pl->eval / pl->cl and out->backend_used/note. */
+static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_result *out, bt_error *err)
+{
+    const char *dev = spec->device ? spec->device : getenv("BTGPU_DEVICE");
+    int needs_log = (pl->cal.ctx.groups & (BT_ACC_BETA | BT_ACC_TRADE_LOG)) != 0;
+    snprintf(out->backend_used, sizeof out->backend_used, "cpu");
+    switch (spec->backend) {
+    case BT_BACKEND_REFERENCE:
+        snprintf(out->backend_used, sizeof out->backend_used, "reference");
+        pl->eval = NULL;
+        return BT_OK;
+    case BT_BACKEND_CPU:
+        pl->eval = pl->impl->cpu_eval;
+        return BT_OK;
+    case BT_BACKEND_OPENCL: {
+        int rc = bt_cl_open(dev, 0, spec->series, &pl->cal, &pl->cl, err);
+        if (rc)
+            return rc;
+        break;
+    }
+    case BT_BACKEND_AUTO: {
+        bt_error why = {0};
+        pl->eval = pl->impl->cpu_eval;
+        if (bt_cl_open(dev, dev ? 0 : 1, spec->series, &pl->cal, &pl->cl, &why) != BT_OK) {
+            if (!strstr(why.msg, "no OpenCL GPU"))
+                snprintf(out->note, sizeof out->note, "backend auto: %s; using the CPU backend", why.msg);
+            return BT_OK;
+        }
+        break;
+    }
+    }
+    snprintf(out->backend_used, sizeof out->backend_used, "opencl (%s)", bt_cl_device_name(pl->cl));
+    pl->eval = pl->impl->opencl_eval;
+    if (needs_log) {
+        pl->eval = pl->impl->cpu_eval;
+        snprintf(out->note, sizeof out->note, "'%s' needs correctly rounded logarithms, which OpenCL does not "
+                 "promise; it was evaluated by the CPU backend", bt_stat_name(spec->maximize));
+        snprintf(out->backend_used, sizeof out->backend_used, "cpu");
+    }
+    return BT_OK;
 }
 
 void bt_optimize_result_free(bt_optimize_result *r)
@@ -176,6 +223,8 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     rc = bt_calendar_make(spec->series, spec->options->cash, bt_acc_groups_for(spec->maximize), &pl.cal, err);
     if (rc)
         return rc;
+    if ((rc = choose_backend(spec, &pl, out, err)))
+        goto done;
 #ifdef BTGPU_HAVE_OPENMP
     if (threads <= 0)
         threads = omp_get_max_threads();
@@ -243,6 +292,7 @@ done:
     free(pl.values);
     free(pl.where);
     bt_calendar_free(&pl.cal);
+    bt_cl_close(pl.cl);
     if (rc)
         bt_optimize_result_free(out);
     return rc;

@@ -287,7 +287,9 @@ double bt_stats_rank_value(const bt_stats *st, int id);
 /* Which engine evaluates the combinations. */
 typedef enum bt_backend {
     BT_BACKEND_REFERENCE = 0, /* scalar reference engine, one combination at a time */
-    BT_BACKEND_CPU            /* all combinations on the CPU (OpenMP threads) */
+    BT_BACKEND_CPU,           /* all combinations on the CPU (OpenMP threads, SIMD lanes) */
+    BT_BACKEND_OPENCL,        /* one OpenCL work-item per combination (double precision) */
+    BT_BACKEND_AUTO           /* OpenCL on a GPU with double precision if there is one, else CPU */
 } bt_backend;
 
 /* Receives one heatmap row per admissible combination, in grid order:
@@ -309,6 +311,7 @@ typedef struct bt_optimize_spec {
     int threads;         /* worker threads; <= 0: all cores */
     bt_row_fn on_row;    /* optional heatmap sink */
     void *on_row_ctx;
+    const char *device;  /* OpenCL device: index or name substring; NULL: $BTGPU_DEVICE, else automatic */
 } bt_optimize_spec;
 
 /* The outcome: counts, the best combination (the first maximum in grid order;
@@ -323,14 +326,24 @@ typedef struct bt_optimize_result {
     double best_value;                  /* its heatmap value */
     bt_run best_run;
     bt_stats best_stats;
+    char backend_used[160];             /* e.g. "cpu", "opencl (NVIDIA A100)" */
+    char note[1280];                    /* a warning for the user (a fallback), or "" */
 } bt_optimize_result;
 
 /* Runs the grid search. BT_ERR_USAGE for grid params the strategy does not
  * have, invalid parameter values, a constraint that fails to evaluate, or no
  * admissible combination; BT_ERR_RANGE when the working memory cannot be
- * allocated. out must be released with bt_optimize_result_free. */
+ * allocated; BT_ERR_UNSUPPORTED / BT_ERR_DEVICE when BT_BACKEND_OPENCL has
+ * no usable device. BT_BACKEND_AUTO never fails for want of a device: it
+ * falls back to the CPU backend and says why in out->note. The OpenCL
+ * backend evaluates Alpha, Beta and Avg. Trade on the CPU (they need
+ * correctly rounded logarithms per bar or trade), also noted.
+ * out must be released with bt_optimize_result_free. */
 int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err);
 void bt_optimize_result_free(bt_optimize_result *r);
+
+/* Prints the OpenCL devices btgpu can use (btgpu devices). */
+int bt_list_devices(FILE *f, bt_error *err);
 
 #ifdef __cplusplus
 }

@@ -38,7 +38,7 @@ static void search(const bt_series *s, const grid_case *gc, const bt_options *o,
     cr_assert_eq(bt_grid_add_param(&g, gc->n2, &err), BT_OK, "%s", err.msg);
     if (gc->constraint)
         cr_assert_eq(bt_grid_set_constraint(&g, gc->constraint, &err), BT_OK, "%s", err.msg);
-    bt_optimize_spec spec = {s, bt_strategy_find("sma_cross"), &g, o, key, be, threads, sink, cap};
+    bt_optimize_spec spec = {s, bt_strategy_find("sma_cross"), &g, o, key, be, threads, sink, cap, NULL};
     int rc = bt_optimize(&spec, res, &err);
     cr_assert_eq(rc, BT_OK, "%s", err.msg);
     bt_grid_free(&g);
@@ -76,6 +76,16 @@ static void compare_all(size_t bars, unsigned seed, const bt_options *o, const c
             snprintf(what, sizeof what, "%s, grid %zu, %s", label, gi, bt_stat_name(key));
             same_bits(&r, &c1, what);
             same_bits(&c1, &c2, what);
+#ifdef BTGPU_HAVE_OPENCL
+            /* the OpenCL kernel (PoCL here) runs the same per-lane code */
+            capture g = {0};
+            bt_optimize_result rg;
+            search(&s, &grids[gi], o, key, BT_BACKEND_OPENCL, 2, &g, &rg);
+            snprintf(what, sizeof what, "%s, grid %zu, %s, opencl", label, gi, bt_stat_name(key));
+            same_bits(&c1, &g, what);
+            free(g.v);
+            bt_optimize_result_free(&rg);
+#endif
             cr_assert_eq(rr.best_index, rc1.best_index, "%s: best", what);
             cr_assert(memcmp(&rr.best_stats, &rc1.best_stats, sizeof rr.best_stats) == 0, "%s: stats", what);
             free(r.v);
