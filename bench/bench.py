@@ -218,13 +218,27 @@ def main():
     t, rss, _ = btgpu_run(a.btgpu, ["--method", "grid", "--data", big, "--maximize", "Equity Final [$]",
                                     "--commission", "0.002"] + grid_args(windows, windows), max(1, a.repeat // 2))
     btgpu_rate = big_bars * big_combos / t
+    cl_rows = []
+    devices = subprocess.run([a.btgpu, "devices"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             universal_newlines=True)
+    if devices.returncode == 0:
+        for line in devices.stdout.splitlines()[1:]:
+            idx, name = line[:3].strip(), line[4:44].strip()
+            log("OpenCL device %s (%s): %d bars x %d combinations" % (idx, name, big_bars, big_combos))
+            args = ["--method", "grid", "--data", big, "--maximize", "Equity Final [$]", "--commission", "0.002",
+                    "--backend", "opencl", "--device", idx] + grid_args(windows, windows)
+            btgpu_run(a.btgpu, ["--method", "grid", "--data", "synth:300:1", "--backend", "opencl", "--device", idx,
+                                "--quiet"], 1)  # builds and caches the program
+            ct, crss, _ = btgpu_run(a.btgpu, args, 1)
+            cl_rows.append(["btgpu opencl (%s)" % name, big_bars, big_combos, fmt(ct), fmt(big_bars * big_combos / ct),
+                            fmt(crss, 4), fmt(big_bars * big_combos / ct / btgpu_rate, 3), "== cpu (tests)"])
     big_df = pd.read_csv(big, index_col=0, parse_dates=True)
     sub1, sub2 = [10, 20], [30, 60]
     log("backtesting.py on %d bars x 4 combinations" % big_bars)
     bt_t, bt_h = bt_optimize(big_df, sub1, sub2)
     bt_big_rate = big_bars * 4 / bt_t
     agree = same_heatmap(btgpu_heatmap(a.btgpu, big, sub1, sub2, "cpu"), bt_h)
-    rows = [["btgpu cpu", big_bars, big_combos, fmt(t), fmt(btgpu_rate), fmt(rss, 4), "1", "-"],
+    rows = [["btgpu cpu", big_bars, big_combos, fmt(t), fmt(btgpu_rate), fmt(rss, 4), "1", "-"]] + cl_rows + [
             ["backtesting.py 0.6.6 optimize", big_bars, 4, fmt(bt_t), fmt(bt_big_rate), "-",
              fmt(btgpu_rate / bt_big_rate, 4), "yes" if agree else "NO"]]
     if not a.skip_vectorbt:
@@ -233,8 +247,8 @@ def main():
         vt, vc = vbt_rate(big_df["Close"], vw, max(1, a.repeat // 2))
         rows.append(["vectorbt 1.2.0 from_signals", big_bars, vc, fmt(vt), fmt(big_bars * vc / vt), "-",
                      fmt(btgpu_rate / (big_bars * vc / vt), 4), "different semantics"])
-    header = ["engine", "bars", "combos", "wall s", "bar*combos/s", "peak RSS MiB", "btgpu is x faster",
-              "heatmap check"]
+    header = ["engine", "bars", "combos", "wall s", "bar*combos/s", "peak RSS MiB",
+              "btgpu cpu is x faster (opencl: x cpu)", "heatmap check"]
     md.append("\n## %d synthetic bars, %d combinations for btgpu (peers on the subsets shown)\n\n"
               % (big_bars, big_combos) + md_table(header, rows))
     md.append("\nbacktesting.py runs 4 of the combinations (a full run would take hours); its rate is "

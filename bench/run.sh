@@ -21,4 +21,5 @@ if [ ! -f "$venv/.btgpu-bench-ok" ]; then
   # a moved venv's scripts keep the old path; the interpreter is what we run
   touch "$venv/.btgpu-bench-ok"
 fi
+export POCL_CACHE_DIR="${POCL_CACHE_DIR:-$PWD/build/pocl-cache}"; mkdir -p "$POCL_CACHE_DIR"
 exec "$venv/bin/python" bench/bench.py --btgpu build/btgpu "$@"
