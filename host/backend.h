@@ -12,6 +12,7 @@ typedef struct bt_cpu_job {
     int key;                     /* bt_stat_id of the heatmap value */
     int threads;                 /* >= 1 */
     struct bt_cl_session *device; /* the OpenCL backend's session, else NULL */
+    struct bt_cuda_session *cuda; /* the CUDA backend's session, else NULL */
 } bt_cpu_job;
 
 /* A strategy's CPU backend: values[c] = heatmap value (NaN without trades)
@@ -43,5 +44,19 @@ int bt_cl_open(const char *spec, int gpu_only, const bt_series *series, const bt
 void bt_cl_close(bt_cl_session *s);
 const char *bt_cl_device_name(const bt_cl_session *s);
 int bt_cl_is_gpu(const bt_cl_session *s);
+
+/* ------------------------------------------------------------ CUDA */
+
+typedef struct bt_cuda_session bt_cuda_session;
+
+/* Prints the CUDA devices ("cuda:N name compute memory SMs");
+ * BT_ERR_UNSUPPORTED without a device or when built without CUDA. */
+int bt_cuda_list_devices(FILE *f, bt_error *err);
+/* Opens CUDA device spec ("cuda:N", "N" or a name substring; NULL: device 0)
+ * for one search and uploads the series. */
+int bt_cuda_open(const char *spec, const bt_series *series, const bt_calendar *cal, bt_cuda_session **out,
+                 bt_error *err);
+void bt_cuda_close(bt_cuda_session *s);
+const char *bt_cuda_device_name(const bt_cuda_session *s);
 
 #endif

@@ -7,8 +7,7 @@
  * uploads each tile, launches the kernel for all lanes, and finally reads
  * the accumulators back and turns them into heatmap values with
  * bt_acc_value, so the transcendental functions run in C on the host. */
-#include "backend.h"
-#include "sma_table.h"
+#include "backend_device.h"
 #include "strategy.h"
 
 #include <errno.h>
@@ -30,7 +29,6 @@ extern const char bt_kernel_source[];
 extern const size_t bt_kernel_source_len;
 
 #define BUILD_OPTIONS "-cl-std=CL1.2"
-#define TILE_BARS_MAX 4096
 
 struct bt_cl_session {
     cl_platform_id platform;
@@ -43,6 +41,10 @@ struct bt_cl_session {
     cl_ulong max_alloc;
     char name[256];
     int is_gpu;
+    /* the search's settings, as kernel arguments */
+    cl_ulong n;
+    cl_double fixed, rel, spread, lev;
+    cl_int toc, fin, groups;
 };
 
 static const char *cl_status(cl_int e)
@@ -445,154 +447,123 @@ int bt_cl_is_gpu(const bt_cl_session *s) { return s->is_gpu; }
 
 /* ------------------------------------------------------------ evaluation */
 
-int bt_sma_cross_opencl(const bt_cpu_job *job, const double *params, size_t m, double *values, bt_error *err)
+/* One chunk's device buffers (bt_device_ops on a session). */
+typedef struct cl_chunk {
+    bt_cl_session *s;
+    size_t m, w[2];
+    cl_mem rows[2], k[2], lanes, accb, tacc;
+} cl_chunk;
+
+static void cl_end(void *self)
 {
-    bt_cl_session *s = job->device;
-    const bt_series *ser = job->series;
-    const bt_options *o = job->options;
-    const size_t n = ser->n;
-    const int groups = job->calendar->ctx.groups;
+    cl_chunk *ch = self;
+    cl_mem *all[] = {&ch->rows[0], &ch->rows[1], &ch->k[0], &ch->k[1], &ch->lanes, &ch->accb, &ch->tacc};
+    for (size_t q = 0; q < sizeof all / sizeof all[0]; q++)
+        if (*all[q]) {
+            clReleaseMemObject(*all[q]);
+            *all[q] = NULL;
+        }
+}
+
+static int cl_begin(void *self, size_t m, size_t w1, size_t w2, size_t tile, const double *lanes, const double *accb,
+                    const bt_acc_trades *tacc, const int32_t *k1, const int32_t *k2, bt_error *err)
+{
+    cl_chunk *ch = self;
+    bt_cl_session *s = ch->s;
     int rc = BT_OK;
     cl_int e;
-    bt_sma_table tab[2] = {{0}};
-    int32_t *k[2] = {NULL, NULL};
-    double *lanes = NULL, *accb = NULL;
-    bt_acc_trades *tacc = NULL;
-    size_t *warm = NULL;
-    cl_mem b_rows[2] = {NULL, NULL}, b_k[2] = {NULL, NULL}, b_lanes = NULL, b_accb = NULL, b_tacc = NULL;
-
-    if (m == 0)
-        return BT_OK;
-    k[0] = malloc(m * sizeof *k[0]);
-    k[1] = malloc(m * sizeof *k[1]);
-    lanes = malloc(7 * m * sizeof *lanes);
-    accb = malloc((size_t)BT_ACC_BAR_FIELDS * m * sizeof *accb);
-    tacc = malloc(m * sizeof *tacc);
-    warm = malloc(m * sizeof *warm);
-    if (!k[0] || !k[1] || !lanes || !accb || !tacc || !warm) {
-        rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
-        goto done;
-    }
-    /* tiles as long as the device's largest buffer allows */
-    size_t tile = TILE_BARS_MAX;
-    {
-        size_t wmax = m; /* an upper bound of the unique windows */
-        while (tile > 1 && (tile + 1) * wmax * sizeof(double) > s->max_alloc / 2)
-            tile /= 2;
-    }
-    if (!bt_sma_table_init(&tab[0], k[0], params, m, 2, 0, ser->close, tile) ||
-        !bt_sma_table_init(&tab[1], k[1], params, m, 2, 1, ser->close, tile) ||
-        !bt_sma_table_link_twins(&tab[1], &tab[0])) {
-        rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the indicator tables for %zu combinations", m);
-        goto done;
-    }
-    bt_acc_bars acc;
-    bt_acc_bars_bind(&acc, accb, m);
-    for (size_t c = 0; c < m; c++) {
-        size_t w1 = (size_t)params[2 * c], w2 = (size_t)params[2 * c + 1];
-        size_t a = w1 <= n ? w1 - 1 : 0, b = w2 <= n ? w2 - 1 : 0;
-        warm[c] = a > b ? a : b;
-        lanes[c] = o->cash;          /* cash */
-        lanes[m + c] = 0;            /* size */
-        lanes[2 * m + c] = 0;        /* entry */
-        lanes[3 * m + c] = 0;        /* entry bar */
-        lanes[4 * m + c] = 0;        /* pend */
-        lanes[5 * m + c] = 1;        /* alive */
-        lanes[6 * m + c] = (double)(warm[c] + 1); /* from */
-        bt_acc_bars_reset(&acc, c);
-        bt_acc_trades_reset(&tacc[c]);
-    }
+    const cl_mem_flags in = CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, io = CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR;
+    ch->m = m;
+    ch->w[0] = w1;
+    ch->w[1] = w2;
+    const int32_t *k[2] = {k1, k2};
     for (int t = 0; t < 2; t++) {
-        b_rows[t] = clCreateBuffer(s->ctx, CL_MEM_READ_ONLY, (tile + 1) * tab[t].n_windows * sizeof(double), NULL, &e);
+        ch->rows[t] = clCreateBuffer(s->ctx, CL_MEM_READ_ONLY, (tile + 1) * ch->w[t] * sizeof(double), NULL, &e);
         CL_TRY(e);
-        b_k[t] = clCreateBuffer(s->ctx, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, m * sizeof(int32_t), k[t], &e);
+        ch->k[t] = clCreateBuffer(s->ctx, in, m * sizeof(int32_t), (void *)k[t], &e);
         CL_TRY(e);
     }
-    b_lanes = clCreateBuffer(s->ctx, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, 7 * m * sizeof(double), lanes, &e);
+    ch->lanes = clCreateBuffer(s->ctx, io, 7 * m * sizeof(double), (void *)lanes, &e);
     CL_TRY(e);
-    b_accb = clCreateBuffer(s->ctx, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
-                            (size_t)BT_ACC_BAR_FIELDS * m * sizeof(double), accb, &e);
+    ch->accb = clCreateBuffer(s->ctx, io, (size_t)BT_ACC_BAR_FIELDS * m * sizeof(double), (void *)accb, &e);
     CL_TRY(e);
-    b_tacc = clCreateBuffer(s->ctx, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, m * sizeof *tacc, tacc, &e);
+    ch->tacc = clCreateBuffer(s->ctx, io, m * sizeof *tacc, (void *)tacc, &e);
     CL_TRY(e);
-
-    cl_ulong un = n, um = m, uw1 = tab[0].n_windows, uw2 = tab[1].n_windows;
-    cl_double fixed = o->fixed_commission, rel = o->commission, spread = o->spread, lev = 1 / o->margin;
-    cl_int toc = o->trade_on_close, fin = o->finalize_trades, grp = groups;
     cl_kernel kn = s->kernel;
+    cl_ulong un = s->n, um = m, uw1 = w1, uw2 = w2;
     CL_TRY(clSetKernelArg(kn, 0, sizeof un, &un));
     CL_TRY(clSetKernelArg(kn, 1, sizeof um, &um));
     CL_TRY(clSetKernelArg(kn, 4, sizeof(cl_mem), &s->open));
     CL_TRY(clSetKernelArg(kn, 5, sizeof(cl_mem), &s->close));
     CL_TRY(clSetKernelArg(kn, 6, sizeof(cl_mem), &s->times));
     CL_TRY(clSetKernelArg(kn, 7, sizeof(cl_mem), &s->bin_last));
-    CL_TRY(clSetKernelArg(kn, 8, sizeof fixed, &fixed));
-    CL_TRY(clSetKernelArg(kn, 9, sizeof rel, &rel));
-    CL_TRY(clSetKernelArg(kn, 10, sizeof spread, &spread));
-    CL_TRY(clSetKernelArg(kn, 11, sizeof lev, &lev));
-    CL_TRY(clSetKernelArg(kn, 12, sizeof toc, &toc));
-    CL_TRY(clSetKernelArg(kn, 13, sizeof fin, &fin));
-    CL_TRY(clSetKernelArg(kn, 14, sizeof grp, &grp));
-    CL_TRY(clSetKernelArg(kn, 15, sizeof(cl_mem), &b_rows[0]));
+    CL_TRY(clSetKernelArg(kn, 8, sizeof s->fixed, &s->fixed));
+    CL_TRY(clSetKernelArg(kn, 9, sizeof s->rel, &s->rel));
+    CL_TRY(clSetKernelArg(kn, 10, sizeof s->spread, &s->spread));
+    CL_TRY(clSetKernelArg(kn, 11, sizeof s->lev, &s->lev));
+    CL_TRY(clSetKernelArg(kn, 12, sizeof s->toc, &s->toc));
+    CL_TRY(clSetKernelArg(kn, 13, sizeof s->fin, &s->fin));
+    CL_TRY(clSetKernelArg(kn, 14, sizeof s->groups, &s->groups));
+    CL_TRY(clSetKernelArg(kn, 15, sizeof(cl_mem), &ch->rows[0]));
     CL_TRY(clSetKernelArg(kn, 16, sizeof uw1, &uw1));
-    CL_TRY(clSetKernelArg(kn, 17, sizeof(cl_mem), &b_rows[1]));
+    CL_TRY(clSetKernelArg(kn, 17, sizeof(cl_mem), &ch->rows[1]));
     CL_TRY(clSetKernelArg(kn, 18, sizeof uw2, &uw2));
-    CL_TRY(clSetKernelArg(kn, 19, sizeof(cl_mem), &b_k[0]));
-    CL_TRY(clSetKernelArg(kn, 20, sizeof(cl_mem), &b_k[1]));
-    CL_TRY(clSetKernelArg(kn, 21, sizeof(cl_mem), &b_lanes));
-    CL_TRY(clSetKernelArg(kn, 22, sizeof(cl_mem), &b_accb));
-    CL_TRY(clSetKernelArg(kn, 23, sizeof(cl_mem), &b_tacc));
-
-    const size_t nw_all = tab[0].n_windows + tab[1].n_windows;
-    for (size_t t0 = 0; t0 < n; t0 += tile) {
-        size_t t1 = t0 + tile < n ? t0 + tile : n;
-        int threads = job->threads;
-        (void)threads;
-#ifdef BTGPU_HAVE_OPENMP
-#pragma omp parallel for schedule(static) num_threads(threads)
-#endif
-        for (size_t w = 0; w < nw_all; w++) {
-            int tb = w >= tab[0].n_windows;
-            bt_sma_table_column(&tab[tb], w - (tb ? tab[0].n_windows : 0), ser->close, t0, t1, tile);
-        }
-        for (size_t w = 0; w < tab[1].n_windows; w++)
-            bt_sma_table_copy_twin(&tab[1], &tab[0], w, t1 - t0);
-        for (int t = 0; t < 2; t++)
-            CL_TRY(clEnqueueWriteBuffer(s->queue, b_rows[t], CL_TRUE, 0,
-                                        (t1 - t0 + 1) * tab[t].n_windows * sizeof(double), tab[t].rows, 0, NULL,
-                                        NULL));
-        cl_ulong ut0 = t0, ut1 = t1;
-        CL_TRY(clSetKernelArg(kn, 2, sizeof ut0, &ut0));
-        CL_TRY(clSetKernelArg(kn, 3, sizeof ut1, &ut1));
-        size_t global = m;
-        CL_TRY(clEnqueueNDRangeKernel(s->queue, kn, 1, NULL, &global, NULL, 0, NULL, NULL));
-        CL_TRY(clFinish(s->queue));
-    }
-    CL_TRY(clEnqueueReadBuffer(s->queue, b_accb, CL_TRUE, 0, (size_t)BT_ACC_BAR_FIELDS * m * sizeof(double), accb, 0,
-                               NULL, NULL));
-    CL_TRY(clEnqueueReadBuffer(s->queue, b_tacc, CL_TRUE, 0, m * sizeof *tacc, tacc, 0, NULL, NULL));
-    for (size_t c = 0; c < m; c++)
-        values[c] = tacc[c].n ? bt_acc_value(&job->calendar->ctx, &acc, c, &tacc[c], warm[c], job->key) : NAN;
+    CL_TRY(clSetKernelArg(kn, 19, sizeof(cl_mem), &ch->k[0]));
+    CL_TRY(clSetKernelArg(kn, 20, sizeof(cl_mem), &ch->k[1]));
+    CL_TRY(clSetKernelArg(kn, 21, sizeof(cl_mem), &ch->lanes));
+    CL_TRY(clSetKernelArg(kn, 22, sizeof(cl_mem), &ch->accb));
+    CL_TRY(clSetKernelArg(kn, 23, sizeof(cl_mem), &ch->tacc));
 done:
-    for (int t = 0; t < 2; t++) {
-        if (b_rows[t])
-            clReleaseMemObject(b_rows[t]);
-        if (b_k[t])
-            clReleaseMemObject(b_k[t]);
-        bt_sma_table_free(&tab[t]);
-        free(k[t]);
-    }
-    if (b_lanes)
-        clReleaseMemObject(b_lanes);
-    if (b_accb)
-        clReleaseMemObject(b_accb);
-    if (b_tacc)
-        clReleaseMemObject(b_tacc);
-    free(lanes);
-    free(accb);
-    free(tacc);
-    free(warm);
     return rc;
+}
+
+static int cl_tile(void *self, size_t t0, size_t t1, const double *rows1, const double *rows2, bt_error *err)
+{
+    cl_chunk *ch = self;
+    bt_cl_session *s = ch->s;
+    int rc = BT_OK;
+    const double *rows[2] = {rows1, rows2};
+    for (int t = 0; t < 2; t++)
+        CL_TRY(clEnqueueWriteBuffer(s->queue, ch->rows[t], CL_TRUE, 0, (t1 - t0 + 1) * ch->w[t] * sizeof(double),
+                                    rows[t], 0, NULL, NULL));
+    cl_ulong ut0 = t0, ut1 = t1;
+    CL_TRY(clSetKernelArg(s->kernel, 2, sizeof ut0, &ut0));
+    CL_TRY(clSetKernelArg(s->kernel, 3, sizeof ut1, &ut1));
+    size_t global = ch->m;
+    CL_TRY(clEnqueueNDRangeKernel(s->queue, s->kernel, 1, NULL, &global, NULL, 0, NULL, NULL));
+    CL_TRY(clFinish(s->queue));
+done:
+    return rc;
+}
+
+static int cl_finish(void *self, double *accb, bt_acc_trades *tacc, bt_error *err)
+{
+    cl_chunk *ch = self;
+    bt_cl_session *s = ch->s;
+    int rc = BT_OK;
+    CL_TRY(clEnqueueReadBuffer(s->queue, ch->accb, CL_TRUE, 0, (size_t)BT_ACC_BAR_FIELDS * ch->m * sizeof(double),
+                               accb, 0, NULL, NULL));
+    CL_TRY(clEnqueueReadBuffer(s->queue, ch->tacc, CL_TRUE, 0, ch->m * sizeof *tacc, tacc, 0, NULL, NULL));
+done:
+    return rc;
+}
+
+int bt_sma_cross_opencl(const bt_cpu_job *job, const double *params, size_t m, double *values, bt_error *err)
+{
+    bt_cl_session *s = job->device;
+    const bt_options *o = job->options;
+    cl_chunk ch = {0};
+    ch.s = s;
+    s->n = job->series->n;
+    s->fixed = o->fixed_commission;
+    s->rel = o->commission;
+    s->spread = o->spread;
+    s->lev = 1 / o->margin;
+    s->toc = o->trade_on_close;
+    s->fin = o->finalize_trades;
+    s->groups = job->calendar->ctx.groups;
+    bt_device_ops ops = {&ch, (size_t)s->max_alloc, cl_begin, cl_tile, cl_finish, cl_end};
+    return bt_device_sma_cross(job, &ops, params, m, values, err);
 }
 
 #else /* no OpenCL at build time */

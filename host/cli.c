@@ -96,9 +96,10 @@ void bt_cli_help(FILE *f)
           "Execution:\n"
           "  --backend NAME           cpu (default: all combinations in SIMD lanes on all cores),\n"
           "                           opencl (one work-item per combination on an OpenCL device),\n"
-          "                           auto (OpenCL on a GPU with double precision, else cpu) or\n"
+          "                           cuda (one thread per combination on an NVIDIA GPU),\n"
+          "                           auto (a GPU with double precision if there is one, else cpu) or\n"
           "                           reference (the scalar reference engine)\n"
-          "  --device N|NAME          OpenCL device: index or name substring from 'btgpu devices'\n"
+          "  --device N|NAME|cuda:N   device: index or name substring from 'btgpu devices'\n"
           "                           (default: $BTGPU_DEVICE, else the first device with fp64)\n"
           "  --threads N              worker threads (default: all cores); results do not depend on N\n"
           "  --help, --version\n"
@@ -245,9 +246,11 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
                 cli->backend = BT_BACKEND_OPENCL;
             else if (strcmp(optarg, "auto") == 0)
                 cli->backend = BT_BACKEND_AUTO;
+            else if (strcmp(optarg, "cuda") == 0)
+                cli->backend = BT_BACKEND_CUDA;
             else
                 return bt_error_set(err, BT_ERR_USAGE,
-                                    "option '--backend': '%s' is not a backend (cpu, opencl, auto, reference)", optarg);
+                                    "option '--backend': '%s' is not a backend (cpu, opencl, cuda, auto, reference)", optarg);
             break;
         case OPT_THREADS: {
             unsigned long long t;

@@ -36,6 +36,7 @@ typedef struct plan {
     int threads;
     bt_cpu_eval_fn eval;         /* the fast backend's kernel (NULL: reference) */
     bt_cl_session *cl;           /* the OpenCL session, when that backend runs */
+    bt_cuda_session *cuda;       /* the CUDA session, when that backend runs */
 } plan;
 
 static void to_params(const plan *pl, const double *values, double *params)
@@ -144,14 +145,22 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
             to_params(pl, slots[j].values, pl->params + m * np);
             pl->where[m++] = j;
         }
-    bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->spec->maximize, threads, pl->cl};
+    bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->spec->maximize, threads, pl->cl, pl->cuda};
     int rc = pl->eval(&job, pl->params, m, pl->values, err);
     for (size_t q = 0; q < m && rc == BT_OK; q++)
         slots[pl->where[q]].value = pl->values[q];
     return rc;
 }
 
-int bt_list_devices(FILE *f, bt_error *err) { return bt_cl_list_devices(f, err); }
+int bt_list_devices(FILE *f, bt_error *err)
+{
+    bt_error cuda_err = {0};
+    int rc_cl = bt_cl_list_devices(f, err);
+    int rc_cuda = bt_cuda_list_devices(f, &cuda_err);
+    if (rc_cl && rc_cuda == BT_OK)
+        return BT_OK; /* CUDA devices only */
+    return rc_cl;
+}
 
 /* Chooses the engine: sets pl->eval / pl->cl and out->backend_used/note. */
 static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_result *out, bt_error *err)
@@ -173,9 +182,29 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
             return rc;
         break;
     }
+    case BT_BACKEND_CUDA: {
+        int rc = bt_cuda_open(dev, spec->series, &pl->cal, &pl->cuda, err);
+        if (rc)
+            return rc;
+        snprintf(out->backend_used, sizeof out->backend_used, "cuda (%s)", bt_cuda_device_name(pl->cuda));
+        pl->eval = pl->impl->cuda_eval;
+        if (needs_log) {
+            pl->eval = pl->impl->cpu_eval;
+            snprintf(out->note, sizeof out->note, "'%s' needs correctly rounded logarithms; it was evaluated by "
+                     "the CPU backend", bt_stat_name(spec->maximize));
+            snprintf(out->backend_used, sizeof out->backend_used, "cpu");
+        }
+        return BT_OK;
+    }
     case BT_BACKEND_AUTO: {
         bt_error why = {0};
         pl->eval = pl->impl->cpu_eval;
+        if (!needs_log && (!dev || strncmp(dev, "cuda:", 5) == 0) &&
+            bt_cuda_open(dev, spec->series, &pl->cal, &pl->cuda, &why) == BT_OK) {
+            snprintf(out->backend_used, sizeof out->backend_used, "cuda (%s)", bt_cuda_device_name(pl->cuda));
+            pl->eval = pl->impl->cuda_eval;
+            return BT_OK;
+        }
         if (bt_cl_open(dev, dev ? 0 : 1, spec->series, &pl->cal, &pl->cl, &why) != BT_OK) {
             if (!strstr(why.msg, "no OpenCL GPU"))
                 snprintf(out->note, sizeof out->note, "backend auto: %s; using the CPU backend", why.msg);
@@ -293,6 +322,7 @@ done:
     free(pl.where);
     bt_calendar_free(&pl.cal);
     bt_cl_close(pl.cl);
+    bt_cuda_close(pl.cuda);
     if (rc)
         bt_optimize_result_free(out);
     return rc;

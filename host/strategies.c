@@ -7,7 +7,7 @@
 static const bt_strategy_impl registry[] = {
 #define BT_STRATEGY(id, desc, np, names, defs)                                                   \
     {{#id, desc, np, {BT_UNPAREN names}, {BT_UNPAREN defs}},                                     \
-     bt_##id##_init, bt_##id##_next, bt_##id##_free, bt_##id##_cpu, bt_##id##_opencl},
+     bt_##id##_init, bt_##id##_next, bt_##id##_free, bt_##id##_cpu, bt_##id##_opencl, bt_##id##_cuda},
 #include "strategies.def"
 #undef BT_STRATEGY
 };

@@ -32,6 +32,7 @@ typedef struct bt_strategy_impl {
     void (*free)(void *state);
     bt_cpu_eval_fn cpu_eval;    /* the CPU backend's kernel */
     bt_cpu_eval_fn opencl_eval; /* the OpenCL backend's (same contract; job->device set) */
+    bt_cpu_eval_fn cuda_eval;   /* the CUDA backend's (same contract; job->cuda set) */
 } bt_strategy_impl;
 
 /* The implementation behind a public strategy descriptor. */
@@ -44,7 +45,8 @@ const bt_strategy_impl *bt_strategy_impl_of(const bt_strategy_info *info);
     void bt_##id##_next(void *state, bt_broker *b, size_t i);                                    \
     void bt_##id##_free(void *state);                                                           \
     int bt_##id##_cpu(const bt_cpu_job *job, const double *params, size_t m, double *values, bt_error *err);     \
-    int bt_##id##_opencl(const bt_cpu_job *job, const double *params, size_t m, double *values, bt_error *err);
+    int bt_##id##_opencl(const bt_cpu_job *job, const double *params, size_t m, double *values, bt_error *err);  \
+    int bt_##id##_cuda(const bt_cpu_job *job, const double *params, size_t m, double *values, bt_error *err);
 #include "strategies.def"
 #undef BT_STRATEGY
 

@@ -289,7 +289,8 @@ typedef enum bt_backend {
     BT_BACKEND_REFERENCE = 0, /* scalar reference engine, one combination at a time */
     BT_BACKEND_CPU,           /* all combinations on the CPU (OpenMP threads, SIMD lanes) */
     BT_BACKEND_OPENCL,        /* one OpenCL work-item per combination (double precision) */
-    BT_BACKEND_AUTO           /* OpenCL on a GPU with double precision if there is one, else CPU */
+    BT_BACKEND_AUTO,          /* a GPU (CUDA, else OpenCL with double precision) if there is one, else CPU */
+    BT_BACKEND_CUDA           /* one CUDA thread per combination (built when nvcc was found) */
 } bt_backend;
 
 /* Receives one heatmap row per admissible combination, in grid order:
@@ -311,7 +312,8 @@ typedef struct bt_optimize_spec {
     int threads;         /* worker threads; <= 0: all cores */
     bt_row_fn on_row;    /* optional heatmap sink */
     void *on_row_ctx;
-    const char *device;  /* OpenCL device: index or name substring; NULL: $BTGPU_DEVICE, else automatic */
+    const char *device;  /* device: OpenCL index or name substring, or cuda:N for CUDA; NULL: $BTGPU_DEVICE,
+                            else automatic */
 } bt_optimize_spec;
 
 /* The outcome: counts, the best combination (the first maximum in grid order;

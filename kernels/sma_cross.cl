@@ -45,26 +45,16 @@ __kernel void bt_sma_cross_tile(ulong n, ulong m, ulong t0, ulong t1,
     x.t = times;
     x.bin_last = bin_last;
     x.market_yc = 0;
+    x.market_yc_sum = 0;
+    x.market_yc_sq = 0;
     x.close = close;
+    x.cash = 0;
+    x.periods_per_year = 0;
+    x.years = 0;
+    x.resolution = 0;
+    x.is_datetime = 0;
     x.groups = groups;
     bt_acc_bars a;
     bt_acc_bars_bind(&a, accb, m);
-    __global bt_acc_trades *tr = tacc + c;
-    const int c1 = k1[c], c2 = k2[c];
-    for (size_t i = t0; i < t1; i++) {
-        size_t r = i - t0 + 1;
-        double s1 = rows1[r * w1 + c1], s2 = rows2[r * w2 + c2];
-        double q1 = rows1[(r - 1) * w1 + c1], q2 = rows2[(r - 1) * w2 + c2];
-        if (i > 0 && l.pend[c] != 0)
-            bt_sma_event(&g, &l, c, tr, i);
-        if (i + 1 == n) {
-            bt_sma_last(&g, &l, c, tr, &x, &a, s1, s2, q1, q2, groups);
-        } else {
-            double pend;
-            double eq = bt_sma_bar(l.cash[c], l.size[c], l.entry[c], l.from[c], close[i], (double)i, s1, s2, q1, q2,
-                                   &pend);
-            bt_acc_bar(&x, &a, c, i, eq, groups);
-            l.pend[c] = pend;
-        }
-    }
+    bt_sma_tile(&g, &l, c, tacc + c, &x, &a, t0, t1, rows1, w1, rows2, w2, k1[c], k2[c], groups);
 }

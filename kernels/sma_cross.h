@@ -80,4 +80,29 @@ BT_INLINE void bt_sma_last(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBA
     bt_acc_final(a, c, eq);
 }
 
+/* The whole tile [t0, t1) of one lane, for the device backends (one
+ * work-item or thread per lane): rows1/rows2 are the tile's SMA tables
+ * (row 0 = the bar before t0), c1/c2 the lane's columns. */
+BT_INLINE void bt_sma_tile(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc,
+                           const bt_acc_ctx *x, bt_acc_bars *a, size_t t0, size_t t1, BT_GLOBAL const double *rows1,
+                           size_t w1, BT_GLOBAL const double *rows2, size_t w2, int c1, int c2, int groups)
+{
+    for (size_t i = t0; i < t1; i++) {
+        size_t r = i - t0 + 1;
+        double s1 = rows1[r * w1 + c1], s2 = rows2[r * w2 + c2];
+        double q1 = rows1[(r - 1) * w1 + c1], q2 = rows2[(r - 1) * w2 + c2];
+        if (i > 0 && l->pend[c] != 0)
+            bt_sma_event(g, l, c, acc, i);
+        if (i + 1 == g->n) {
+            bt_sma_last(g, l, c, acc, x, a, s1, s2, q1, q2, groups);
+        } else {
+            double pend;
+            double eq = bt_sma_bar(l->cash[c], l->size[c], l->entry[c], l->from[c], g->close[i], (double)i, s1, s2,
+                                   q1, q2, &pend);
+            bt_acc_bar(x, a, c, i, eq, groups);
+            l->pend[c] = pend;
+        }
+    }
+}
+
 #endif /* BT_SMA_CROSS_H */
