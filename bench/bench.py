@@ -32,26 +32,10 @@ warnings.filterwarnings("ignore")
 os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bars in backtesting.py's loops (vectorbt pulls tqdm in)
 
 import backtesting  # noqa: E402
-from backtesting import Backtest, Strategy  # noqa: E402
-from backtesting.lib import crossover  # noqa: E402
-from backtesting.test import SMA  # noqa: E402
+from backtesting import Backtest  # noqa: E402
 
-
-class SmaCross(Strategy):
-    n1 = 10
-    n2 = 20
-
-    def init(self):
-        self.sma1 = self.I(SMA, self.data.Close, self.n1)
-        self.sma2 = self.I(SMA, self.data.Close, self.n2)
-
-    def next(self):
-        if crossover(self.sma1, self.sma2):
-            self.position.close()
-            self.buy()
-        elif crossover(self.sma2, self.sma1):
-            self.position.close()
-            self.sell()
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "parity"))
+from bt_oracle import SmaCross  # noqa: E402  (the Quick-Start strategy, shared with the parity tests)
 
 
 def log(msg):

@@ -272,7 +272,7 @@ static char *kernel_source(size_t *len)
         }
         return s;
     }
-    static const char *files[] = {"bt_kernel.h", "bt_accum.h", "bt_lanes.h", "sma_cross.h", "sma_cross.cl"};
+    static const char *files[] = {"bt_kernel.h", "bt_accum.h", "bt_pymath.h", "bt_lanes.h", "sma_cross.h", "sma_cross.cl"};
     size_t cap = 1 << 20, n = 0;
     char *s = malloc(cap);
     for (size_t k = 0; s && k < sizeof files / sizeof files[0]; k++) {

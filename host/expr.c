@@ -13,6 +13,7 @@
  *   atom       := NUMBER | NAME | 'True' | 'False' | '(' or_test ')'
  */
 #include "expr.h"
+#include "numeric.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -61,37 +62,6 @@ static inline int cmp_eval(int op, double a, double b)
     }
 }
 
-/* CPython's float_floor_div (Objects/floatobject.c float_divmod); b != 0. */
-static double py_floordiv(double a, double b)
-{
-    double mod = fmod(a, b);
-    double div = (a - mod) / b;
-    if (mod != 0.0) {
-        if ((b < 0) != (mod < 0))
-            div -= 1.0;
-    }
-    if (div != 0.0) {
-        double fl = floor(div);
-        if (div - fl > 0.5)
-            fl += 1.0;
-        return fl;
-    }
-    return copysign(0.0, a / b);
-}
-
-/* CPython's float_rem; b != 0. */
-static double py_mod(double a, double b)
-{
-    double mod = fmod(a, b);
-    if (mod != 0.0) {
-        if ((b < 0) != (mod < 0))
-            mod += b;
-    } else {
-        mod = copysign(0.0, b);
-    }
-    return mod;
-}
-
 int bt_expr_eval(const struct bt_expr *e, const double *values, double *result)
 {
     double st[BT_EXPR_STACK];
@@ -118,13 +88,13 @@ int bt_expr_eval(const struct bt_expr *e, const double *values, double *result)
             b = st[--sp];
             if (b == 0.0)
                 return BT_EXPR_FLOORDIV_ZERO;
-            st[sp - 1] = py_floordiv(st[sp - 1], b);
+            st[sp - 1] = bt_py_floordiv(st[sp - 1], b);
             break;
         case OP_MOD:
             b = st[--sp];
             if (b == 0.0)
                 return BT_EXPR_MOD_ZERO;
-            st[sp - 1] = py_mod(st[sp - 1], b);
+            st[sp - 1] = bt_py_mod(st[sp - 1], b);
             break;
         case OP_POW:
             b = st[--sp];

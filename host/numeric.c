@@ -1,5 +1,6 @@
 /* numpy/pandas/CPython-exact arithmetic helpers (see numeric.h). */
 #include "numeric.h"
+#include "bt_pymath.h"
 
 #include <float.h>
 #include <math.h>
@@ -178,35 +179,10 @@ double bt_nan_to_num(double x)
 
 double bt_py_floordiv(double a, double b)
 {
-    if (b == 0.0)
-        return NAN;
-    double mod = fmod(a, b);
-    double div = (a - mod) / b;
-    if (mod != 0.0) {
-        if ((b < 0) != (mod < 0))
-            div -= 1.0;
-    }
-    double r;
-    if (div != 0.0) {
-        r = floor(div);
-        if (div - r > 0.5)
-            r += 1.0;
-    } else {
-        r = copysign(0.0, a / b);
-    }
-    return r;
+    return b == 0.0 ? NAN : bt_py_floordiv_from_mod(a, b, fmod(a, b));
 }
 
 double bt_py_mod(double a, double b)
 {
-    if (b == 0.0)
-        return NAN;
-    double mod = fmod(a, b);
-    if (mod != 0.0) {
-        if ((b < 0) != (mod < 0))
-            mod += b;
-    } else {
-        mod = copysign(0.0, b);
-    }
-    return mod;
+    return b == 0.0 ? NAN : bt_py_mod_from_mod(b, fmod(a, b));
 }

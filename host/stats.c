@@ -223,6 +223,23 @@ static int64_t bin_key(int64_t t, int rule)
     }
 }
 
+/* backtesting.py's annualization of a datetime index: periods per year N
+ * (52 weekly, 12 monthly, 1 yearly, else 365 with weekends or 252) and the
+ * resample rule of the period returns, from the data period. */
+static void annualization(const int64_t *t, size_t n, int period_nat, int64_t period_us, double *N, int *rule)
+{
+    int64_t freq_days = period_nat ? -1 : floordiv_i64(period_us, US_PER_DAY);
+    size_t wk = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t day = floordiv_i64(t[i], 86400);
+        int64_t dow = ((day + 3) % 7 + 7) % 7;
+        wk += (dow == 5 || dow == 6);
+    }
+    int have_weekends = (double)wk / (double)n > 2.0 / 7.0 * 0.6;
+    *N = freq_days == 7 ? 52.0 : freq_days == 31 ? 12.0 : freq_days == 365 ? 1.0 : (have_weekends ? 365.0 : 252.0);
+    *rule = freq_days == 7 ? RS_WEEK : freq_days == 31 ? RS_MONTH : freq_days == 365 ? RS_YEAR : RS_DAY;
+}
+
 /* backtesting._stats.geometric_mean on a NaN-free array: a = r + 1; 0 if any
  * a <= 0; else exp(sum(log(a)) / m) - 1 (NaN for m == 0). tmp: m doubles. */
 static double geometric_mean(const double *r, size_t m, double *tmp)
@@ -434,17 +451,8 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
     int have_returns = 0; /* day_returns is an array (datetime) rather than NaN */
     if (is_dt) {
         have_returns = 1;
-        int64_t freq_days = period_nat ? -1 : floordiv_i64(period_us, US_PER_DAY);
-        size_t wk = 0;
-        for (size_t i = 0; i < n; i++) {
-            int64_t day = floordiv_i64(t[i], 86400);
-            int64_t dow = ((day + 3) % 7 + 7) % 7;
-            wk += (dow == 5 || dow == 6);
-        }
-        int have_weekends = (double)wk / (double)n > 2.0 / 7.0 * 0.6;
-        N = freq_days == 7 ? 52.0 : freq_days == 31 ? 12.0 : freq_days == 365 ? 1.0
-                                                                                : (have_weekends ? 365.0 : 252.0);
-        int rule = freq_days == 7 ? RS_WEEK : freq_days == 31 ? RS_MONTH : freq_days == 365 ? RS_YEAR : RS_DAY;
+        int rule;
+        annualization(t, n, period_nat, period_us, &N, &rule);
         /* equity.resample(rule).last().dropna() -> tmp[0..nb) */
         size_t nb = 0;
         size_t i = 0;
@@ -644,17 +652,8 @@ int bt_calendar_make(const bt_series *s, double cash, int groups, bt_calendar *o
         int64_t res_us = nat ? US_PER_DAY : resolution_us(period_us);
         /* whole-second times are already multiples of a finer resolution */
         x->resolution = res_us >= US_PER_S ? (double)(res_us / US_PER_S) : 0;
-        int64_t freq_days = nat ? -1 : floordiv_i64(period_us, US_PER_DAY);
-        size_t wk = 0;
-        for (size_t i = 0; i < n; i++) {
-            int64_t day = floordiv_i64(t[i], 86400);
-            int64_t dow = ((day + 3) % 7 + 7) % 7;
-            wk += (dow == 5 || dow == 6);
-        }
-        int have_weekends = (double)wk / (double)n > 2.0 / 7.0 * 0.6;
-        x->periods_per_year = freq_days == 7 ? 52.0 : freq_days == 31 ? 12.0 : freq_days == 365 ? 1.0
-                              : (have_weekends ? 365.0 : 252.0);
-        int rule = freq_days == 7 ? RS_WEEK : freq_days == 31 ? RS_MONTH : freq_days == 365 ? RS_YEAR : RS_DAY;
+        int rule;
+        annualization(t, n, nat, period_us, &x->periods_per_year, &rule);
         for (size_t i = 0; i < n; i++)
             out->bin_last[i] = i + 1 == n || bin_key(t[i + 1], rule) != bin_key(t[i], rule);
         int64_t dur_s = t[n - 1] - t[0];

@@ -19,6 +19,7 @@
 #define BT_LANES_H
 
 #include "bt_accum.h"
+#include "bt_pymath.h"
 
 /* backtesting.py's default order size, 1 - machine epsilon. */
 #define BT_LANE_FULL_SIZE (1.0 - 2.220446049250313e-16)
@@ -65,23 +66,11 @@ BT_INLINE double bt_lane_fmod(double a, double b)
     return r < 0 ? r + b : r;
 }
 
-/* CPython's float floor division (see host/numeric.h: bt_py_floordiv), with
- * the same bits. */
+/* CPython's float floor division (host/numeric.h: bt_py_floordiv), with
+ * the same bits and the fast exact fmod. */
 BT_INLINE double bt_lane_floordiv(double a, double b)
 {
-    double mod = bt_lane_fmod(a, b);
-    double div = (a - mod) / b;
-    if (mod != 0 && ((b < 0) != (mod < 0)))
-        div -= 1.0;
-    double r;
-    if (div != 0) {
-        r = floor(div);
-        if (div - r > 0.5)
-            r += 1.0;
-    } else {
-        r = copysign(0.0, a / b);
-    }
-    return r;
+    return bt_py_floordiv_from_mod(a, b, bt_lane_fmod(a, b));
 }
 
 /* Broker._close_trade of lane c's open trade at price, recorded at bar tidx. */

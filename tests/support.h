@@ -12,4 +12,8 @@ const char *bt_test_write_file(const char *tag, const char *text);
  * exit code (or -1 when it could not run / was killed by a signal). */
 int bt_test_run_cli(const char *args, char *out, size_t out_cap, char *err, size_t err_cap);
 
+/* The contents of a file (at most 1 MiB; static storage, overwritten by the
+ * next call); fails the current test when the file cannot be read. */
+char *bt_test_slurp(const char *path);
+
 #endif

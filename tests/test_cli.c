@@ -20,16 +20,6 @@ static void expect_usage_error(const char *args, const char *fragment)
     cr_assert(strstr(err, "Try 'btgpu --help' for more information.") != NULL, "stderr: %s", err);
 }
 
-static char *slurp(const char *path)
-{
-    static char buf[1 << 20];
-    FILE *f = fopen(path, "rb");
-    cr_assert(f != NULL, "cannot open %s", path);
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 static size_t count_lines(const char *s)
 {
@@ -107,7 +97,7 @@ Test(cli, heatmap_has_one_row_per_admissible_combination_and_nan_for_no_trades)
     int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
     cr_assert_eq(rc, 0, "stderr: %s", err);
     cr_assert_str_empty(out, "--quiet prints nothing: %s", out);
-    char *h = slurp(path);
+    char *h = bt_test_slurp(path);
     cr_assert_eq(count_lines(h), 1 + 6, "header + 6 admissible rows:\n%s", h);
     cr_assert(strncmp(h, "n1,n2,Return [%]\n2,3,", 21) == 0, "heatmap:\n%s", h);
     cr_assert(strstr(h, "\n3,3,nan\n") != NULL, "n1 == n2 never crosses, so NaN:\n%s", h);
@@ -121,7 +111,7 @@ Test(cli, stats_json_names_params_and_all_statistics)
     snprintf(args, sizeof args, GRID "--param n1=5:20:5 --param n2=20:60:10 --commission 0.002 --stats '%s'", path);
     int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
     cr_assert_eq(rc, 0, "stderr: %s", err);
-    char *j = slurp(path);
+    char *j = bt_test_slurp(path);
     cr_assert(strstr(j, "\"params\": {\"n1\": ") != NULL, "%s", j);
     cr_assert(strstr(j, "\"Start\": \"2000-01-03T00:00:00\"") != NULL, "%s", j);
     cr_assert(strstr(j, "\"Commissions [$]\": ") != NULL, "%s", j);
@@ -150,7 +140,7 @@ Test(cli, synth_writes_a_loadable_csv)
     snprintf(args, sizeof args, "synth --bars 5 --seed 9 --output '%s'", path);
     int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
     cr_assert_eq(rc, 0, "stderr: %s", err);
-    char *csv = slurp(path);
+    char *csv = bt_test_slurp(path);
     cr_assert(strncmp(csv, ",Open,High,Low,Close,Volume\n2000-01-03,", 39) == 0, "%s", csv);
     cr_assert_eq(count_lines(csv), 6);
     unlink(path);

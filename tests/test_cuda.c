@@ -16,16 +16,6 @@ static char out[1 << 16], err[1 << 16];
 
 #define GRID "--method grid --data synth:900:4 --param n1=2:25:2 --param n2=5:80:6 --commission 0.002 "
 
-static char *slurp(const char *path)
-{
-    static char buf[1 << 20];
-    FILE *f = fopen(path, "rb");
-    cr_assert(f != NULL, "cannot open %s", path);
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 Test(cuda, cuda_backend_equals_cpu_or_fails_cleanly)
 {
@@ -44,8 +34,8 @@ Test(cuda, cuda_backend_equals_cpu_or_fails_cleanly)
     cr_assert_eq(rc, 0, "stderr: %s", err);
     snprintf(args, sizeof args, GRID "--backend cpu --heatmap '%s' --quiet", b);
     cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "stderr: %s", err);
-    char *ha = strdup(slurp(a));
-    cr_assert_str_eq(ha, slurp(b), "CUDA and CPU heatmaps differ");
+    char *ha = strdup(bt_test_slurp(a));
+    cr_assert_str_eq(ha, bt_test_slurp(b), "CUDA and CPU heatmaps differ");
     free(ha);
 }
 

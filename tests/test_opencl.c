@@ -17,16 +17,6 @@ static char out[1 << 16], err[1 << 16], out2[1 << 16];
 
 #define GRID "--method grid --data synth:700:3 --param n1=2:20:3 --param n2=5:60:7 --commission 0.002 "
 
-static char *slurp(const char *path)
-{
-    static char buf[1 << 20];
-    FILE *f = fopen(path, "rb");
-    cr_assert(f != NULL, "cannot open %s", path);
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 static const char *tmp_dir(const char *tag)
 {
@@ -56,8 +46,8 @@ Test(opencl, opencl_heatmap_equals_cpu_heatmap)
     cr_assert_eq(rc, 0, "stderr: %s", err);
     snprintf(args, sizeof args, GRID "--backend cpu --heatmap '%s' --quiet", b);
     cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "stderr: %s", err);
-    char *ha = strdup(slurp(a));
-    cr_assert_str_eq(ha, slurp(b));
+    char *ha = strdup(bt_test_slurp(a));
+    cr_assert_str_eq(ha, bt_test_slurp(b));
     cr_assert(strlen(ha) > 100);
     free(ha);
 }

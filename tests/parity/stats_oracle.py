@@ -25,6 +25,7 @@ round-trips; times are int64 seconds since the epoch, or the integer index):
 kind is ABSENT, NUMBER, TIME (value: index value / epoch seconds) or
 TIMEDELTA (value: seconds as a float; NaT is written as nan).
 """
+import os
 import random
 import sys
 import warnings
@@ -32,10 +33,12 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from backtesting import Backtest, Strategy
+from backtesting import Backtest
 from backtesting._util import _indicator_warmup_nbars
-from backtesting.lib import crossover
-from backtesting.test import BTCUSD, EURUSD, GOOG, SMA
+from backtesting.test import BTCUSD, EURUSD, GOOG
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bt_oracle import SmaCross  # noqa: E402  (the one Quick-Start strategy of the test harness)
 
 warnings.simplefilter('ignore')
 
@@ -48,23 +51,6 @@ KEYS = [
     'Avg. Trade [%]', 'Max. Trade Duration', 'Avg. Trade Duration', 'Profit Factor',
     'Expectancy [%]', 'SQN', 'Kelly Criterion',
 ]
-
-
-class SmaCross(Strategy):
-    n1 = 10
-    n2 = 20
-
-    def init(self):
-        self.sma1 = self.I(SMA, self.data.Close, self.n1)
-        self.sma2 = self.I(SMA, self.data.Close, self.n2)
-
-    def next(self):
-        if crossover(self.sma1, self.sma2):
-            self.position.close()
-            self.buy()
-        elif crossover(self.sma2, self.sma1):
-            self.position.close()
-            self.sell()
 
 
 def fmt(x):
