@@ -131,8 +131,7 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
     if (!j->k[0] || !j->k[1] || !j->warm || !j->tacc || !j->blocks || !j->storage)
         goto nomem;
     if (!bt_sma_table_init(&j->tab[0], j->k[0], params, m, 2, 0, s->close, TILE_BARS) ||
-        !bt_sma_table_init(&j->tab[1], j->k[1], params, m, 2, 1, s->close, TILE_BARS) ||
-        !bt_sma_table_link_twins(&j->tab[1], &j->tab[0])) /* a window both use is computed once */
+        !bt_sma_table_init(&j->tab[1], j->k[1], params, m, 2, 1, s->close, TILE_BARS))
         goto nomem;
     make_blocks(j);
 
@@ -297,7 +296,8 @@ static void run_job(sma_job *j, int threads)
     const int groups = j->x->groups;
     block_fn fn = block_fn_for(groups);
     const double *close = j->g.close;
-    const size_t nw_all = j->tab[0].n_windows + j->tab[1].n_windows;
+    const size_t spans0 = (j->tab[0].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
+    const size_t spans = spans0 + (j->tab[1].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
     (void)threads;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel num_threads(threads)
@@ -307,15 +307,12 @@ static void run_job(sma_job *j, int threads)
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static)
 #endif
-        for (size_t w = 0; w < nw_all; w++) {
-            int tb = w >= j->tab[0].n_windows;
-            bt_sma_table_column(&j->tab[tb], w - (tb ? j->tab[0].n_windows : 0), close, t0, t1, TILE_BARS);
+        for (size_t sp = 0; sp < spans; sp++) { /* the SMA tables, a span of windows at a time */
+            bt_sma_table *tab = &j->tab[sp >= spans0];
+            size_t w0 = (sp >= spans0 ? sp - spans0 : sp) * BT_SMA_SPAN;
+            size_t w1 = w0 + BT_SMA_SPAN < tab->n_windows ? w0 + BT_SMA_SPAN : tab->n_windows;
+            bt_sma_table_span(tab, w0, w1, close, t0, t1);
         }
-#ifdef BTGPU_HAVE_OPENMP
-#pragma omp for schedule(static)
-#endif
-        for (size_t w = 0; w < j->tab[1].n_windows; w++)
-            bt_sma_table_copy_twin(&j->tab[1], &j->tab[0], w, t1 - t0);
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static, 1)
 #endif

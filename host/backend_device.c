@@ -37,8 +37,7 @@ int bt_device_sma_cross(const bt_cpu_job *job, const bt_device_ops *ops, const d
     while (tile > 1 && (tile + 1) * m * sizeof(double) > ops->max_alloc / 2)
         tile /= 2;
     if (!bt_sma_table_init(&tab[0], k[0], params, m, 2, 0, ser->close, tile) ||
-        !bt_sma_table_init(&tab[1], k[1], params, m, 2, 1, ser->close, tile) ||
-        !bt_sma_table_link_twins(&tab[1], &tab[0])) {
+        !bt_sma_table_init(&tab[1], k[1], params, m, 2, 1, ser->close, tile)) {
         rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the indicator tables for %zu combinations", m);
         goto done;
     }
@@ -61,7 +60,8 @@ int bt_device_sma_cross(const bt_cpu_job *job, const bt_device_ops *ops, const d
     if ((rc = ops->begin(ops->self, m, tab[0].n_windows, tab[1].n_windows, tile, lanes, accb, tacc, k[0], k[1], err)))
         goto done;
     begun = 1;
-    const size_t nw_all = tab[0].n_windows + tab[1].n_windows;
+    const size_t spans0 = (tab[0].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
+    const size_t spans = spans0 + (tab[1].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
     for (size_t t0 = 0; t0 < n; t0 += tile) {
         size_t t1 = t0 + tile < n ? t0 + tile : n;
         int threads = job->threads;
@@ -69,12 +69,12 @@ int bt_device_sma_cross(const bt_cpu_job *job, const bt_device_ops *ops, const d
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads)
 #endif
-        for (size_t w = 0; w < nw_all; w++) {
-            int tb = w >= tab[0].n_windows;
-            bt_sma_table_column(&tab[tb], w - (tb ? tab[0].n_windows : 0), ser->close, t0, t1, tile);
+        for (size_t sp = 0; sp < spans; sp++) {
+            bt_sma_table *tb = &tab[sp >= spans0];
+            size_t w0 = (sp >= spans0 ? sp - spans0 : sp) * BT_SMA_SPAN;
+            size_t w1 = w0 + BT_SMA_SPAN < tb->n_windows ? w0 + BT_SMA_SPAN : tb->n_windows;
+            bt_sma_table_span(tb, w0, w1, ser->close, t0, t1);
         }
-        for (size_t w = 0; w < tab[1].n_windows; w++)
-            bt_sma_table_copy_twin(&tab[1], &tab[0], w, t1 - t0);
         if ((rc = ops->tile(ops->self, t0, t1, tab[0].rows, tab[1].rows, err)))
             goto done;
     }

@@ -55,7 +55,7 @@ static void same_bits(const capture *a, const capture *b, const char *what)
 static const grid_case grids[] = {
     {"n1=2:40:3", "n2=3:120:5", "n1 < n2"},      /* 13 x 24 with a constraint: ragged blocks */
     {"n1=7", "n2=33", NULL},                     /* one combination */
-    {"n1=2,3,5,8,13,21,34,55,89", "n2=3:300:13", NULL}, /* zero-trade and n1 >= n2 combinations */
+    {"n1=1,2,3,5,8,13,21,34,55,89", "n2=1:300:13", NULL}, /* windows of 1, zero-trade and n1 >= n2 combinations */
     {"n1=3:9", "n2=250,400,700", NULL},          /* lookbacks longer than the series */
     {"n2=10:60:7", "n1=2:12:3", NULL},           /* n2 swept first: the other gather-free layout */
 };
