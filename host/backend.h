@@ -43,7 +43,6 @@ int bt_cl_open(const char *spec, int gpu_only, const bt_series *series, const bt
                bt_cl_session **out, bt_error *err);
 void bt_cl_close(bt_cl_session *s);
 const char *bt_cl_device_name(const bt_cl_session *s);
-int bt_cl_is_gpu(const bt_cl_session *s);
 
 /* ------------------------------------------------------------ CUDA */
 

@@ -40,7 +40,6 @@ struct bt_cl_session {
     cl_mem open, close, times, bin_last; /* the series, uploaded once */
     cl_ulong max_alloc;
     char name[256];
-    int is_gpu;
     /* the search's settings, as kernel arguments */
     cl_ulong n;
     cl_double fixed, rel, spread, lev;
@@ -409,9 +408,6 @@ int bt_cl_open(const char *spec, int gpu_only, const bt_series *series, const bt
     s->platform = l.plat[at];
     s->device = l.dev[at];
     dev_text(s->device, CL_DEVICE_NAME, s->name, sizeof s->name);
-    cl_device_type type = 0;
-    clGetDeviceInfo(s->device, CL_DEVICE_TYPE, sizeof type, &type, NULL);
-    s->is_gpu = (type & CL_DEVICE_TYPE_GPU) != 0;
     if (!dev_has_fp64(s->device)) {
         rc = bt_error_set(err, BT_ERR_UNSUPPORTED, "OpenCL device '%s' has no double precision (cl_khr_fp64), "
                           "which btgpu needs for backtesting.py's numbers", s->name);
@@ -443,7 +439,6 @@ done:
 }
 
 const char *bt_cl_device_name(const bt_cl_session *s) { return s->name; }
-int bt_cl_is_gpu(const bt_cl_session *s) { return s->is_gpu; }
 
 /* ------------------------------------------------------------ evaluation */
 
@@ -594,7 +589,6 @@ int bt_cl_open(const char *spec, int gpu_only, const bt_series *series, const bt
 
 void bt_cl_close(bt_cl_session *s) { (void)s; }
 const char *bt_cl_device_name(const bt_cl_session *s) { (void)s; return ""; }
-int bt_cl_is_gpu(const bt_cl_session *s) { (void)s; return 0; }
 
 int bt_sma_cross_opencl(const bt_cpu_job *job, const double *params, size_t m, double *values, bt_error *err)
 {

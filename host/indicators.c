@@ -3,6 +3,14 @@
 
 #include <math.h>
 
+/* pandas' roll_mean state (host/sma_table.c steps the same state for many
+ * windows at once; keep the two in step). */
+typedef struct bt_sma_stream {
+    size_t window;
+    size_t nobs, neg_ct, same_ct;
+    double sum, comp_add, comp_rem, prev;
+} bt_sma_stream;
+
 /* pandas' roll_mean (pandas/_libs/window/aggregations.pyx): a running sum
  * with separate Kahan compensations for additions and removals, a count of
  * negative values and the length of the latest run of equal values. */
@@ -48,7 +56,7 @@ static inline double sma_value(const bt_sma_stream *s)
     return r;
 }
 
-void bt_sma_stream_init(bt_sma_stream *st, size_t window, const double *x)
+static void sma_init(bt_sma_stream *st, size_t window, const double *x)
 {
     bt_sma_stream z = {0};
     z.window = window;
@@ -61,7 +69,7 @@ static inline double sma_next(bt_sma_stream *st, const double *x, size_t i)
     if (st->window == 1) {
         /* pandas restarts the state whenever a window does not overlap the
          * previous one, which for a window of 1 is every bar */
-        bt_sma_stream_init(st, 1, x + i);
+        sma_init(st, 1, x + i);
     } else if (i >= st->window) {
         sma_remove(st, x[i - st->window]);
     }
@@ -69,22 +77,14 @@ static inline double sma_next(bt_sma_stream *st, const double *x, size_t i)
     return sma_value(st);
 }
 
-double bt_sma_next(bt_sma_stream *st, const double *x, size_t i) { return sma_next(st, x, i); }
-
-void bt_sma_column(bt_sma_stream *st, const double *x, size_t t0, size_t t1, double *out, size_t stride)
-{
-    for (size_t i = t0; i < t1; i++)
-        out[(i - t0) * stride] = sma_next(st, x, i);
-}
-
 void bt_sma_pandas(const double *x, size_t n, size_t window, double *out)
 {
     if (n == 0)
         return;
     bt_sma_stream st;
-    bt_sma_stream_init(&st, window, x);
+    sma_init(&st, window, x);
     for (size_t i = 0; i < n; i++)
-        out[i] = bt_sma_next(&st, x, i);
+        out[i] = sma_next(&st, x, i);
 }
 
 size_t bt_first_valid(const double *x, size_t n)

@@ -288,13 +288,6 @@ void bt_broker_position_close(bt_broker *b)
         close_trade_order(b, &b->trades[k]);
 }
 
-double bt_broker_position_size(const bt_broker *b)
-{
-    double s = 0;
-    for (size_t k = 0; k < b->n_trades; k++)
-        s += b->trades[k].size;
-    return s;
-}
 
 /* Broker.new_order for a plain market order. */
 static void new_order(bt_broker *b, double size)

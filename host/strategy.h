@@ -13,8 +13,6 @@ void bt_broker_buy(bt_broker *b, double size);
 void bt_broker_sell(bt_broker *b, double size);
 /* Strategy.position.close(): a close order for every open trade. */
 void bt_broker_position_close(bt_broker *b);
-/* Strategy.position.size: sum of the open trades' signed sizes. */
-double bt_broker_position_size(const bt_broker *b);
 
 /* backtesting.py's default order size, 1 - machine epsilon: "all margin". */
 #define BT_FULL_SIZE (1.0 - 2.220446049250313e-16)
