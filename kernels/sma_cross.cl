@@ -21,40 +21,10 @@ __kernel void bt_sma_cross_tile(ulong n, ulong m, ulong t0, ulong t1,
     if (c >= m)
         return;
     bt_lane_cfg g;
-    g.open = open;
-    g.close = close;
-    g.t = times;
-    g.n = n;
-    g.fixed = fixed;
-    g.rel = rel;
-    g.spread = spread;
-    g.lev = lev;
-    g.trade_on_close = trade_on_close;
-    g.finalize = finalize;
-    g.groups = groups;
     bt_lanes l;
-    l.cash = lanes;
-    l.size = lanes + m;
-    l.entry = lanes + 2 * m;
-    l.ebar = lanes + 3 * m;
-    l.pend = lanes + 4 * m;
-    l.alive = lanes + 5 * m;
-    l.from = lanes + 6 * m;
     bt_acc_ctx x;
-    x.n = n;
-    x.t = times;
-    x.bin_last = bin_last;
-    x.market_yc = 0;
-    x.market_yc_sum = 0;
-    x.market_yc_sq = 0;
-    x.close = close;
-    x.cash = 0;
-    x.periods_per_year = 0;
-    x.years = 0;
-    x.resolution = 0;
-    x.is_datetime = 0;
-    x.groups = groups;
     bt_acc_bars a;
-    bt_acc_bars_bind(&a, accb, m);
+    bt_sma_device_view(&g, &l, &x, &a, n, m, open, close, times, bin_last, fixed, rel, spread, lev, trade_on_close,
+                       finalize, groups, lanes, accb);
     bt_sma_tile(&g, &l, c, tacc + c, &x, &a, t0, t1, rows1, w1, rows2, w2, k1[c], k2[c], groups);
 }

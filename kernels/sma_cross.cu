@@ -13,34 +13,11 @@ __global__ void bt_sma_cross_tile_cuda(bt_cuda_args p)
     if (c >= p.m)
         return;
     bt_lane_cfg g;
-    g.open = p.open;
-    g.close = p.close;
-    g.t = p.times;
-    g.n = p.n;
-    g.fixed = p.fixed;
-    g.rel = p.rel;
-    g.spread = p.spread;
-    g.lev = p.lev;
-    g.trade_on_close = p.trade_on_close;
-    g.finalize = p.finalize;
-    g.groups = p.groups;
     bt_lanes l;
-    size_t m = p.m;
-    l.cash = p.lanes;
-    l.size = p.lanes + m;
-    l.entry = p.lanes + 2 * m;
-    l.ebar = p.lanes + 3 * m;
-    l.pend = p.lanes + 4 * m;
-    l.alive = p.lanes + 5 * m;
-    l.from = p.lanes + 6 * m;
-    bt_acc_ctx x = {};
-    x.n = p.n;
-    x.t = p.times;
-    x.bin_last = p.bin_last;
-    x.close = p.close;
-    x.groups = p.groups;
+    bt_acc_ctx x;
     bt_acc_bars a;
-    bt_acc_bars_bind(&a, p.accb, m);
+    bt_sma_device_view(&g, &l, &x, &a, p.n, p.m, p.open, p.close, p.times, p.bin_last, p.fixed, p.rel, p.spread,
+                       p.lev, p.trade_on_close, p.finalize, p.groups, p.lanes, p.accb);
     bt_sma_tile(&g, &l, c, p.tacc + c, &x, &a, p.t0, p.t1, p.rows1, p.w1, p.rows2, p.w2, p.k1[c], p.k2[c], p.groups);
 }
 

@@ -80,6 +80,49 @@ BT_INLINE void bt_sma_last(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBA
     bt_acc_final(a, c, eq);
 }
 
+/* A device kernel's view of its arguments: the settings, the lane arrays
+ * (7 x m doubles: cash, size, entry, entry bar, pend, alive, from) and the
+ * accumulators (BT_ACC_BAR_FIELDS x m doubles). */
+BT_INLINE void bt_sma_device_view(bt_lane_cfg *g, bt_lanes *l, bt_acc_ctx *x, bt_acc_bars *a, size_t n, size_t m,
+                                  BT_GLOBAL const double *open, BT_GLOBAL const double *close,
+                                  BT_GLOBAL const double *times, BT_GLOBAL const unsigned char *bin_last,
+                                  double fixed, double rel, double spread, double lev, int trade_on_close,
+                                  int finalize, int groups, BT_GLOBAL double *lanes, BT_GLOBAL double *accb)
+{
+    g->open = open;
+    g->close = close;
+    g->t = times;
+    g->n = n;
+    g->fixed = fixed;
+    g->rel = rel;
+    g->spread = spread;
+    g->lev = lev;
+    g->trade_on_close = trade_on_close;
+    g->finalize = finalize;
+    g->groups = groups;
+    l->cash = lanes;
+    l->size = lanes + m;
+    l->entry = lanes + 2 * m;
+    l->ebar = lanes + 3 * m;
+    l->pend = lanes + 4 * m;
+    l->alive = lanes + 5 * m;
+    l->from = lanes + 6 * m;
+    x->n = n;
+    x->t = times;
+    x->bin_last = bin_last;
+    x->market_yc = 0;
+    x->market_yc_sum = 0;
+    x->market_yc_sq = 0;
+    x->close = close;
+    x->cash = 0;
+    x->periods_per_year = 0;
+    x->years = 0;
+    x->resolution = 0;
+    x->is_datetime = 0;
+    x->groups = groups;
+    bt_acc_bars_bind(a, accb, m);
+}
+
 /* The whole tile [t0, t1) of one lane, for the device backends (one
  * work-item or thread per lane): rows1/rows2 are the tile's SMA tables
  * (row 0 = the bar before t0), c1/c2 the lane's columns. */
