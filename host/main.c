@@ -132,6 +132,7 @@ static int run_grid(const bt_cli *cli)
     bt_grid g = {0};
     bt_optimize_result res = {0};
     bt_heatmap_writer hw = {0};
+    FILE *stats_file = NULL;
     int rc = BT_OK;
     double t0 = now_seconds(), t_load = 0, t_search = 0;
 
@@ -165,6 +166,11 @@ static int run_grid(const bt_cli *cli)
 
     if (cli->heatmap_path && (rc = bt_heatmap_open(&hw, cli->heatmap_path, &g, cli->maximize, &err)))
         goto done;
+    /* open the statistics file now, so that a bad path fails before a long search */
+    if (cli->stats_path && !(stats_file = fopen(cli->stats_path, "w"))) {
+        rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path, strerror(errno));
+        goto done;
+    }
 
     bt_optimize_spec spec = {&s, st, &g, &cli->options, key, cli->backend, cli->threads,
                              cli->heatmap_path ? bt_heatmap_row : NULL, &hw, cli->device};
@@ -180,15 +186,13 @@ static int run_grid(const bt_cli *cli)
     if (res.note[0])
         fprintf(stderr, "btgpu: warning: %s\n", res.note);
 
-    if (cli->stats_path) {
-        FILE *f = fopen(cli->stats_path, "w");
-        if (!f) {
+    if (stats_file) {
+        int wrc = bt_write_stats_json(stats_file, &s, st, res.best_params, &res.best_stats);
+        int crc = fclose(stats_file);
+        stats_file = NULL;
+        if (crc != 0 || wrc) {
             rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path, strerror(errno));
-            goto done;
-        }
-        int wrc = bt_write_stats_json(f, &s, st, res.best_params, &res.best_stats);
-        if (fclose(f) != 0 || wrc) {
-            rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path, strerror(errno));
+            remove(cli->stats_path);
             goto done;
         }
     }
@@ -199,6 +203,10 @@ done:
     if (hw.f) { /* failed midway: leave no half-written heatmap behind */
         fclose(hw.f);
         remove(cli->heatmap_path);
+    }
+    if (stats_file) { /* the search failed: no empty statistics file either */
+        fclose(stats_file);
+        remove(cli->stats_path);
     }
     bt_optimize_result_free(&res);
     bt_grid_free(&g);

@@ -145,3 +145,26 @@ Test(cli, synth_writes_a_loadable_csv)
     cr_assert_eq(count_lines(csv), 6);
     unlink(path);
 }
+
+Test(cli, unwritable_outputs_fail_before_the_search_and_failures_leave_no_files)
+{
+    int rc = bt_test_run_cli(GRID "--stats /nonexistent-dir/s.json", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 1, "stderr: %s", err);
+    cr_assert(strstr(err, "btgpu: /nonexistent-dir/s.json: cannot write the statistics: No such file or directory") !=
+                  NULL, "%s", err);
+    cr_assert_str_empty(out, "no search ran: %s", out);
+    rc = bt_test_run_cli(GRID "--heatmap /nonexistent-dir/h.csv", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 1, "stderr: %s", err);
+    cr_assert(strstr(err, "cannot write the heatmap") != NULL, "%s", err);
+
+    char h[512], s[512], args[2048];
+    snprintf(h, sizeof h, "%s/fail-h.%d.csv", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(s, sizeof s, "%s/fail-s.%d.json", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(args, sizeof args, GRID "--param n1=2:9 --param n2=5:20 --constraint 'n1 / (n2 - 10) > 0' "
+                                     "--heatmap '%s' --stats '%s'", h, s);
+    rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 2, "division by zero in the constraint: %s", err);
+    cr_assert(strstr(err, "division by zero at n1=2, n2=10") != NULL, "%s", err);
+    cr_assert(access(h, F_OK) != 0, "no half-written heatmap is left");
+    cr_assert(access(s, F_OK) != 0, "no empty statistics file is left");
+}
