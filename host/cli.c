@@ -11,7 +11,7 @@ enum {
     OPT_METHOD = 256, OPT_DATA, OPT_STRATEGY, OPT_PARAM, OPT_CONSTRAINT, OPT_MAXIMIZE, OPT_CASH,
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
-    OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION
+    OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION
 };
 
 static const struct option grid_options[] = {
@@ -36,6 +36,8 @@ static const struct option grid_options[] = {
     {"threads", required_argument, 0, OPT_THREADS},
     {"device", required_argument, 0, OPT_DEVICE},
     {"quiet", no_argument, 0, OPT_QUIET},
+    {"progress", no_argument, 0, OPT_PROGRESS},
+    {"top", required_argument, 0, OPT_TOP},
     {"help", no_argument, 0, OPT_HELP},
     {"version", no_argument, 0, OPT_VERSION},
     {0, 0, 0, 0},
@@ -91,7 +93,10 @@ void bt_cli_help(FILE *f)
           "  --heatmap OUT.csv        one row per admissible combination: params, then the\n"
           "                           maximized statistic (nan for combinations without trades)\n"
           "  --stats OUT.json         full statistics of the best combination\n"
-          "  --quiet                  no summary on standard output\n"
+          "  --top K                  also print the K best combinations with their statistics\n"
+          "  --quiet                  no summary on standard output and no progress\n"
+          "  --progress               report progress on standard error (default: only when it is a\n"
+          "                           terminal and the search takes more than 2 seconds)\n"
           "\n"
           "Execution:\n"
           "  --backend NAME           cpu (default: all combinations in SIMD lanes on all cores),\n"
@@ -263,6 +268,11 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         }
         case OPT_DEVICE: cli->device = optarg; break;
         case OPT_QUIET: cli->quiet = 1; break;
+        case OPT_PROGRESS: cli->progress = 1; break;
+        case OPT_TOP:
+            if ((rc = parse_count("top", optarg, 1000000, &cli->top, err)))
+                return rc;
+            break;
         case OPT_HELP: cli->command = BT_CMD_HELP; return BT_OK;
         case OPT_VERSION: cli->command = BT_CMD_VERSION; return BT_OK;
         default: return bad_option(argc, argv, err);

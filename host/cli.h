@@ -22,7 +22,9 @@ typedef struct bt_cli {
     bt_backend backend;                     /* --backend */
     int threads;                            /* --threads (0: all cores) */
     const char *device;                     /* --device, or NULL */
-    int quiet;                              /* --quiet: no summary on stdout */
+    int quiet;                              /* --quiet: no summary on stdout, no progress */
+    int progress;                           /* --progress: always report progress on stderr */
+    unsigned long long top;                 /* --top K: table of the K best (0: none) */
     unsigned long long synth_bars;          /* synth --bars */
     unsigned long long synth_seed;          /* synth --seed */
     const char *synth_out;                  /* synth --output, or NULL (stdout) */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define BTGPU_VERSION "0.1.0"
 
@@ -63,6 +64,33 @@ static int load_data(const char *spec, bt_series *s, bt_error *err)
         return bt_error_set(err, BT_ERR_USAGE, "option '--data': '%s' is not synth:BARS[:SEED] with 1 <= BARS <= 1e9",
                             spec);
     return bt_series_synth((size_t)bars, seed, s, err);
+}
+
+/* Progress on stderr: always with --progress, else only on a terminal and
+ * once the search has run for 2 seconds; at most 4 updates a second. */
+typedef struct progress_state {
+    double t0;      /* when the search started */
+    double last;    /* when the last line was printed */
+    int forced;     /* --progress */
+    int shown;      /* a line is on the screen */
+} progress_state;
+
+static int report_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    progress_state *p = ctx;
+    double now = now_seconds(), el = now - p->t0;
+    if (!p->forced && (el < 2 || !isatty(2)))
+        return BT_OK;
+    if (now - p->last < 0.25 && done < total)
+        return BT_OK;
+    p->last = now;
+    double frac = total ? (double)done / (double)total : 1;
+    fprintf(stderr, "%sbtgpu: %5.1f%% of %llu combinations, %.1f s elapsed, about %.1f s left", p->forced ? "" : "\r",
+            100 * frac, (unsigned long long)total, el, frac > 0 ? el / frac - el : 0.0);
+    if (p->forced)
+        fputc('\n', stderr);
+    p->shown = !p->forced;
+    return BT_OK;
 }
 
 static void warn_about_data(const char *path, const bt_series *s, const bt_options *o)
@@ -125,6 +153,37 @@ static void print_summary(const bt_cli *cli, const bt_series *s, const bt_grid *
            t_search > 0 ? r->n_admissible / t_search : 0.0, peak_rss_mib());
 }
 
+/* The --top table: rank, the swept values, the maximized key and a few
+ * statistics every trader looks at. */
+static void print_top(const bt_cli *cli, const bt_series *s, const bt_grid *g, const bt_optimize_result *r, int key)
+{
+    static const int cols[] = {BT_STAT_RETURN, BT_STAT_N_TRADES, BT_STAT_WIN_RATE, BT_STAT_SHARPE, BT_STAT_MAX_DD};
+    char v[64];
+    printf("\nTop %zu by %s:\n%-5s", r->n_top, cli->maximize, "rank");
+    for (size_t p = 0; p < g->n_params; p++)
+        printf(" %8s", g->params[p].name);
+    printf(" %20s", bt_stat_name(key));
+    for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+        if (cols[c] != key)
+            printf(" %18s", bt_stat_name(cols[c]));
+    putchar('\n');
+    for (size_t t = 0; t < r->n_top; t++) {
+        const bt_top_entry *e = &r->top[t];
+        printf("%-5zu", t + 1);
+        for (size_t p = 0; p < g->n_params; p++) {
+            bt_format_double(e->values[p], 1, v, sizeof v);
+            printf(" %8s", v);
+        }
+        bt_format_double(e->value, 0, v, sizeof v);
+        printf(" %20s", v);
+        for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+            if (cols[c] != key)
+                printf(" %18.6g", e->stats.v[cols[c]]);
+        putchar('\n');
+    }
+    (void)s;
+}
+
 static int run_grid(const bt_cli *cli)
 {
     bt_error err = {0};
@@ -172,11 +231,25 @@ static int run_grid(const bt_cli *cli)
         goto done;
     }
 
-    bt_optimize_spec spec = {&s, st, &g, &cli->options, key, cli->backend, cli->threads,
-                             cli->heatmap_path ? bt_heatmap_row : NULL, &hw, cli->device};
+    progress_state prog = {now_seconds(), 0, cli->progress, 0};
+    bt_optimize_spec spec = {.series = &s,
+                             .strategy = st,
+                             .grid = &g,
+                             .options = &cli->options,
+                             .maximize = key,
+                             .backend = cli->backend,
+                             .threads = cli->threads,
+                             .on_row = cli->heatmap_path ? bt_heatmap_row : NULL,
+                             .on_row_ctx = &hw,
+                             .device = cli->device,
+                             .top_k = (size_t)cli->top,
+                             .on_progress = cli->quiet ? NULL : report_progress,
+                             .on_progress_ctx = &prog};
     double t1 = now_seconds();
     rc = bt_optimize(&spec, &res, &err);
     t_search = now_seconds() - t1;
+    if (prog.shown)
+        fputc('\n', stderr);
     if (rc == BT_ERR_IO && cli->heatmap_path)
         bt_error_set(&err, rc, "%s: cannot write the heatmap: %s", cli->heatmap_path, strerror(errno));
     if (rc == BT_OK)
@@ -198,6 +271,8 @@ static int run_grid(const bt_cli *cli)
     }
     if (!cli->quiet)
         print_summary(cli, &s, &g, &res, res.backend_used, t_load, t_search);
+    if (cli->top)
+        print_top(cli, &s, &g, &res, key);
 
 done:
     if (hw.f) { /* failed midway: leave no half-written heatmap behind */

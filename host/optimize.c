@@ -224,10 +224,34 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
     return BT_OK;
 }
 
+/* Keeps the k best (value desc, then index asc) in out->top[0..n_top). */
+static void top_offer(bt_optimize_result *out, size_t k, uint64_t index, const double *values, double value)
+{
+    if (k == 0 || value != value)
+        return;
+    size_t n = out->n_top;
+    if (n == k && !(value > out->top[n - 1].value))
+        return; /* not better than the k-th (ties keep the earlier combination) */
+    size_t at = n < k ? n : k - 1;
+    while (at > 0 && value > out->top[at - 1].value) {
+        if (at < k)
+            out->top[at] = out->top[at - 1];
+        at--;
+    }
+    bt_top_entry *e = &out->top[at];
+    memset(e, 0, sizeof *e);
+    e->index = index;
+    e->value = value;
+    memcpy(e->values, values, sizeof e->values);
+    if (n < k)
+        out->n_top++;
+}
+
 void bt_optimize_result_free(bt_optimize_result *r)
 {
     if (!r)
         return;
+    free(r->top);
     bt_run_free(&r->best_run);
     memset(r, 0, sizeof *r);
 }
@@ -268,7 +292,12 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     pl.params = malloc((chunk ? chunk : 1) * spec->strategy->n_params * sizeof *pl.params);
     pl.values = malloc((chunk ? chunk : 1) * sizeof *pl.values);
     pl.where = malloc((chunk ? chunk : 1) * sizeof *pl.where);
-    if (!slots || !pl.params || !pl.values || !pl.where) {
+    if (spec->top_k && spec->top_k > SIZE_MAX / sizeof *out->top) {
+        rc = bt_error_set(err, BT_ERR_USAGE, "--top %zu is too large", spec->top_k);
+        goto done;
+    }
+    out->top = spec->top_k ? calloc(spec->top_k, sizeof *out->top) : NULL;
+    if (!slots || !pl.params || !pl.values || !pl.where || (spec->top_k && !out->top)) {
         rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", chunk);
         goto done;
     }
@@ -296,8 +325,13 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
                 out->best_index = k0 + j;
                 memcpy(out->best_values, s->values, sizeof out->best_values);
             }
+            top_offer(out, spec->top_k, k0 + j, s->values, s->value);
             if (spec->on_row && (rc = spec->on_row(spec->on_row_ctx, s->values, s->value)) != BT_OK)
                 goto done;
+        }
+        if (spec->on_progress && (rc = spec->on_progress(spec->on_progress_ctx, k0 + count, total)) != BT_OK) {
+            bt_error_set(err, rc, "the search was stopped");
+            goto done;
         }
     }
     if (out->n_admissible == 0) {
@@ -310,6 +344,17 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         out->best_value = NAN;
         memcpy(out->best_values, first_values, sizeof first_values);
     }
+    for (size_t t = 0; t < out->n_top && rc == BT_OK; t++) { /* full statistics of the k best */
+        bt_top_entry *e = &out->top[t];
+        bt_run run = {0};
+        to_params(&pl, e->values, e->params);
+        rc = bt_run_reference(spec->series, spec->strategy, e->params, spec->options, &run, err);
+        if (rc == BT_OK)
+            rc = bt_stats_compute(spec->series, &run, &e->stats, err);
+        bt_run_free(&run);
+    }
+    if (rc)
+        goto done;
     to_params(&pl, out->best_values, out->best_params);
     rc = bt_run_reference(spec->series, spec->strategy, out->best_params, spec->options, &out->best_run, err);
     if (rc == BT_OK)

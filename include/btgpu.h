@@ -314,7 +314,21 @@ typedef struct bt_optimize_spec {
     void *on_row_ctx;
     const char *device;  /* device: OpenCL index or name substring, or cuda:N for CUDA; NULL: $BTGPU_DEVICE,
                             else automatic */
+    size_t top_k;        /* also keep the k best combinations, with full statistics (0: none) */
+    /* optional progress report, called after each chunk with the product
+     * indices done so far and in all; a non-zero return stops the search */
+    int (*on_progress)(void *ctx, uint64_t done, uint64_t total);
+    void *on_progress_ctx;
 } bt_optimize_spec;
+
+/* One of the k best combinations. */
+typedef struct bt_top_entry {
+    uint64_t index;                /* product index */
+    double values[BT_MAX_PARAMS];  /* grid order */
+    double params[BT_MAX_PARAMS];  /* strategy order */
+    double value;                  /* heatmap value */
+    bt_stats stats;                /* full statistics (reference engine) */
+} bt_top_entry;
 
 /* The outcome: counts, the best combination (the first maximum in grid order;
  * when every value is NaN, the first admissible combination, as in
@@ -328,6 +342,8 @@ typedef struct bt_optimize_result {
     double best_value;                  /* its heatmap value */
     bt_run best_run;
     bt_stats best_stats;
+    bt_top_entry *top;                  /* the top_k best, best first (ties: grid order), heap-allocated */
+    size_t n_top;                       /* how many (fewer when fewer combinations have trades) */
     char backend_used[160];             /* e.g. "cpu", "opencl (NVIDIA A100)" */
     char note[1280];                    /* a warning for the user (a fallback), or "" */
 } bt_optimize_result;

@@ -38,7 +38,8 @@ static void search(const bt_series *s, const grid_case *gc, const bt_options *o,
     cr_assert_eq(bt_grid_add_param(&g, gc->n2, &err), BT_OK, "%s", err.msg);
     if (gc->constraint)
         cr_assert_eq(bt_grid_set_constraint(&g, gc->constraint, &err), BT_OK, "%s", err.msg);
-    bt_optimize_spec spec = {s, bt_strategy_find("sma_cross"), &g, o, key, be, threads, sink, cap, NULL};
+    bt_optimize_spec spec = {.series = s, .strategy = bt_strategy_find("sma_cross"), .grid = &g, .options = o,
+                             .maximize = key, .backend = be, .threads = threads, .on_row = sink, .on_row_ctx = cap};
     int rc = bt_optimize(&spec, res, &err);
     cr_assert_eq(rc, BT_OK, "%s", err.msg);
     bt_grid_free(&g);

@@ -168,3 +168,52 @@ Test(cli, unwritable_outputs_fail_before_the_search_and_failures_leave_no_files)
     cr_assert(access(h, F_OK) != 0, "no half-written heatmap is left");
     cr_assert(access(s, F_OK) != 0, "no empty statistics file is left");
 }
+
+Test(cli, top_lists_the_best_combinations_in_order_with_ties_in_grid_order)
+{
+    char path[512], args[2048];
+    snprintf(path, sizeof path, "%s/top.%d.csv", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(args, sizeof args, GRID "--param n1=2:30:3 --param n2=5:90:4 --constraint 'n1 < n2' --commission 0.002 "
+                                     "--maximize '# Trades' --top 4 --quiet --heatmap '%s'", path);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert(strstr(out, "Top 4 by # Trades:") != NULL, "%s", out);
+    /* the heatmap's four best by value, earlier rows first among equals */
+    double best[4] = {-1, -1, -1, -1};
+    int n1b[4] = {0}, n2b[4] = {0};
+    char *h = bt_test_slurp(path), *line = strchr(h, '\n');
+    while (line && line[1]) {
+        int a, b;
+        double v;
+        cr_assert(sscanf(line + 1, "%d,%d,%lf", &a, &b, &v) == 3);
+        for (int k = 0; k < 4; k++)
+            if (v > best[k]) {
+                for (int q = 3; q > k; q--) {
+                    best[q] = best[q - 1];
+                    n1b[q] = n1b[q - 1];
+                    n2b[q] = n2b[q - 1];
+                }
+                best[k] = v;
+                n1b[k] = a;
+                n2b[k] = b;
+                break;
+            }
+        line = strchr(line + 1, '\n');
+    }
+    char row[128];
+    for (int k = 0; k < 4; k++) {
+        snprintf(row, sizeof row, "\n%-5d %8d %8d %20.1f", k + 1, n1b[k], n2b[k], best[k]);
+        cr_assert(strstr(out, row) != NULL, "rank %d should read '%s' in:\n%s", k + 1, row + 1, out);
+    }
+    unlink(path);
+}
+
+Test(cli, progress_reports_on_standard_error_when_asked)
+{
+    int rc = bt_test_run_cli(GRID "--param n1=2:10 --param n2=5:40 --progress", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert(strstr(err, "btgpu: 100.0% of 280 combinations") != NULL, "%s", err);
+    rc = bt_test_run_cli(GRID "--param n1=2:10 --param n2=5:40 --progress --quiet", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert_str_empty(err, "--quiet silences progress: %s", err);
+}
