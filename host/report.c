@@ -137,7 +137,11 @@ static void json_value(FILE *f, const bt_series *s, const bt_stats *st, int id)
     }
     if (st->kind[id] == BT_KIND_TIMEDELTA)
         v /= 86400.0;
-    int as_int = id == BT_STAT_N_TRADES || (!s->is_datetime && (id == BT_STAT_START || id == BT_STAT_END));
+    /* integers where backtesting.py has Python/numpy integers: # Trades, and for
+     * an integer index Start, End, Duration and Max. Trade Duration */
+    int as_int = id == BT_STAT_N_TRADES ||
+                 (!s->is_datetime && (id == BT_STAT_START || id == BT_STAT_END || id == BT_STAT_DURATION ||
+                                      id == BT_STAT_MAX_TRADE_DURATION));
     bt_format_double(v, as_int, buf, sizeof buf);
     fputs(buf, f);
 }

@@ -80,3 +80,36 @@ Test(report, json_writes_nan_as_null_infinities_as_strings_and_durations_in_days
     cr_assert(strstr(text, "Commissions") == NULL, "absent keys are left out: %s", text);
     free(text);
 }
+
+Test(report, integer_index_durations_print_like_backtesting_py)
+{
+    bt_series s = {0}; /* is_datetime = 0: a RangeIndex */
+    bt_stats st;
+    memset(&st, 0, sizeof st);
+    for (int id = 0; id < BT_N_STATS; id++) {
+        st.present[id] = 1;
+        st.kind[id] = BT_KIND_NUMBER;
+        st.v[id] = 0.5;
+    }
+    st.present[BT_STAT_CAGR] = 0;
+    st.kind[BT_STAT_START] = st.kind[BT_STAT_END] = BT_KIND_TIME;
+    st.v[BT_STAT_START] = 0;
+    st.v[BT_STAT_END] = 2147;
+    st.v[BT_STAT_DURATION] = 2147;            /* an int in backtesting.py */
+    st.v[BT_STAT_MAX_DD_DURATION] = 571;      /* a float there (NaN-padded series) */
+    st.v[BT_STAT_MAX_TRADE_DURATION] = 85;    /* an int */
+    st.v[BT_STAT_AVG_TRADE_DURATION] = 21.763440860215052;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    double params[2] = {10, 20};
+    cr_assert_eq(bt_write_stats_json(f, &s, bt_strategy_find("sma_cross"), params, &st), BT_OK);
+    fclose(f);
+    cr_assert(strstr(text, "\"Start\": 0,") && strstr(text, "\"End\": 2147,"), "%s", text);
+    cr_assert(strstr(text, "\"Duration\": 2147,") != NULL, "%s", text);
+    cr_assert(strstr(text, "\"Max. Drawdown Duration\": 571.0,") != NULL, "%s", text);
+    cr_assert(strstr(text, "\"Max. Trade Duration\": 85,") != NULL, "%s", text);
+    cr_assert(strstr(text, "\"Avg. Trade Duration\": 21.763440860215052,") != NULL, "%s", text);
+    cr_assert(strstr(text, "CAGR") == NULL, "no CAGR key without a datetime index: %s", text);
+    free(text);
+}
