@@ -240,6 +240,14 @@ static void annualization(const int64_t *t, size_t n, int period_nat, int64_t pe
     *rule = freq_days == 7 ? RS_WEEK : freq_days == 31 ? RS_MONTH : freq_days == 365 ? RS_YEAR : RS_DAY;
 }
 
+/* CAGR's years: (Duration.days + Duration.seconds / 86400) / 365.25. */
+static double cagr_years(int64_t dur_s)
+{
+    int64_t days = floordiv_i64(dur_s, 86400);
+    int64_t secs = dur_s - days * 86400;
+    return ((double)days + (double)secs / 86400.0) / 365.25;
+}
+
 /* backtesting._stats.geometric_mean on a NaN-free array: a = r + 1; 0 if any
  * a <= 0; else exp(sum(log(a)) / m) - 1 (NaN for m == 0). tmp: m doubles. */
 static double geometric_mean(const double *r, size_t m, double *tmp)
@@ -484,9 +492,7 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
         set_stat(out, BT_STAT_VOLATILITY_ANN, vol, BT_KIND_NUMBER);
     }
     if (is_dt) {
-        int64_t days = floordiv_i64(dur_s, 86400);
-        int64_t secs = dur_s - days * 86400;
-        double years = ((double)days + (double)secs / 86400.0) / 365.25;
+        double years = cagr_years(dur_s);
         double cagr = years != 0.0 ? (pow(E[n - 1] / E[0], 1.0 / years) - 1.0) * 100.0 : NAN;
         set_stat(out, BT_STAT_CAGR, cagr, BT_KIND_NUMBER);
     }
@@ -656,10 +662,7 @@ int bt_calendar_make(const bt_series *s, double cash, int groups, bt_calendar *o
         annualization(t, n, nat, period_us, &x->periods_per_year, &rule);
         for (size_t i = 0; i < n; i++)
             out->bin_last[i] = i + 1 == n || bin_key(t[i + 1], rule) != bin_key(t[i], rule);
-        int64_t dur_s = t[n - 1] - t[0];
-        int64_t days = floordiv_i64(dur_s, 86400);
-        int64_t secs = dur_s - days * 86400;
-        x->years = ((double)days + (double)secs / 86400.0) / 365.25;
+        x->years = cagr_years(t[n - 1] - t[0]);
     }
     if ((groups & BT_ACC_BETA) && n > 2) {
         size_t k = n - 1;
