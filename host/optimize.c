@@ -166,16 +166,24 @@ int bt_list_devices(FILE *f, bt_error *err)
 static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_result *out, bt_error *err)
 {
     const char *dev = spec->device ? spec->device : getenv("BTGPU_DEVICE");
-    int needs_log = (pl->cal.ctx.groups & (BT_ACC_BETA | BT_ACC_TRADE_LOG)) != 0;
     snprintf(out->backend_used, sizeof out->backend_used, "cpu");
-    switch (spec->backend) {
-    case BT_BACKEND_REFERENCE:
+    pl->eval = pl->impl->cpu_eval;
+    if (spec->backend == BT_BACKEND_REFERENCE) {
         snprintf(out->backend_used, sizeof out->backend_used, "reference");
         pl->eval = NULL;
         return BT_OK;
-    case BT_BACKEND_CPU:
-        pl->eval = pl->impl->cpu_eval;
+    }
+    if (spec->backend == BT_BACKEND_CPU)
         return BT_OK;
+    /* keys that need a logarithm per bar or per trade stay on the CPU: no
+     * device is opened for them */
+    if (pl->cal.ctx.groups & (BT_ACC_BETA | BT_ACC_TRADE_LOG)) {
+        if (spec->backend != BT_BACKEND_AUTO)
+            snprintf(out->note, sizeof out->note, "'%s' needs correctly rounded logarithms, which OpenCL and CUDA "
+                     "do not promise; it was evaluated by the CPU backend", bt_stat_name(spec->maximize));
+        return BT_OK;
+    }
+    switch (spec->backend) {
     case BT_BACKEND_OPENCL: {
         int rc = bt_cl_open(dev, 0, spec->series, &pl->cal, &pl->cl, err);
         if (rc)
@@ -186,25 +194,13 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
         int rc = bt_cuda_open(dev, spec->series, &pl->cal, &pl->cuda, err);
         if (rc)
             return rc;
-        snprintf(out->backend_used, sizeof out->backend_used, "cuda (%s)", bt_cuda_device_name(pl->cuda));
-        pl->eval = pl->impl->cuda_eval;
-        if (needs_log) {
-            pl->eval = pl->impl->cpu_eval;
-            snprintf(out->note, sizeof out->note, "'%s' needs correctly rounded logarithms; it was evaluated by "
-                     "the CPU backend", bt_stat_name(spec->maximize));
-            snprintf(out->backend_used, sizeof out->backend_used, "cpu");
-        }
-        return BT_OK;
+        break;
     }
-    case BT_BACKEND_AUTO: {
+    default: { /* BT_BACKEND_AUTO: a CUDA GPU, else an OpenCL GPU, else the CPU */
         bt_error why = {0};
-        pl->eval = pl->impl->cpu_eval;
-        if (!needs_log && (!dev || strncmp(dev, "cuda:", 5) == 0) &&
-            bt_cuda_open(dev, spec->series, &pl->cal, &pl->cuda, &why) == BT_OK) {
-            snprintf(out->backend_used, sizeof out->backend_used, "cuda (%s)", bt_cuda_device_name(pl->cuda));
-            pl->eval = pl->impl->cuda_eval;
-            return BT_OK;
-        }
+        if ((!dev || strncmp(dev, "cuda:", 5) == 0) &&
+            bt_cuda_open(dev, spec->series, &pl->cal, &pl->cuda, &why) == BT_OK)
+            break;
         if (bt_cl_open(dev, dev ? 0 : 1, spec->series, &pl->cal, &pl->cl, &why) != BT_OK) {
             if (!strstr(why.msg, "no OpenCL GPU"))
                 snprintf(out->note, sizeof out->note, "backend auto: %s; using the CPU backend", why.msg);
@@ -213,13 +209,12 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
         break;
     }
     }
-    snprintf(out->backend_used, sizeof out->backend_used, "opencl (%s)", bt_cl_device_name(pl->cl));
-    pl->eval = pl->impl->opencl_eval;
-    if (needs_log) {
-        pl->eval = pl->impl->cpu_eval;
-        snprintf(out->note, sizeof out->note, "'%s' needs correctly rounded logarithms, which OpenCL does not "
-                 "promise; it was evaluated by the CPU backend", bt_stat_name(spec->maximize));
-        snprintf(out->backend_used, sizeof out->backend_used, "cpu");
+    if (pl->cuda) {
+        snprintf(out->backend_used, sizeof out->backend_used, "cuda (%s)", bt_cuda_device_name(pl->cuda));
+        pl->eval = pl->impl->cuda_eval;
+    } else {
+        snprintf(out->backend_used, sizeof out->backend_used, "opencl (%s)", bt_cl_device_name(pl->cl));
+        pl->eval = pl->impl->opencl_eval;
     }
     return BT_OK;
 }

@@ -353,9 +353,10 @@ typedef struct bt_optimize_result {
  * admissible combination; BT_ERR_RANGE when the working memory cannot be
  * allocated; BT_ERR_UNSUPPORTED / BT_ERR_DEVICE when BT_BACKEND_OPENCL has
  * no usable device. BT_BACKEND_AUTO never fails for want of a device: it
- * falls back to the CPU backend and says why in out->note. The OpenCL
- * backend evaluates Alpha, Beta and Avg. Trade on the CPU (they need
- * correctly rounded logarithms per bar or trade), also noted.
+ * falls back to the CPU backend and says why in out->note. The device
+ * backends leave Alpha, Beta and Avg. Trade to the CPU backend without
+ * opening a device (they need correctly rounded logarithms per bar or
+ * trade), also noted.
  * out must be released with bt_optimize_result_free. */
 int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err);
 void bt_optimize_result_free(bt_optimize_result *r);
