@@ -9,6 +9,13 @@
  * rare and run as scalar code between two bars (kernels/bt_lanes.h), with
  * the reference engine's exact arithmetic, so every lane reproduces the
  * reference engine's bits. Nothing of size bars x combinations is allocated.
+ *
+ * When the statistic needs no per-bar accumulator (Equity Final, Return,
+ * SQN, the trade statistics, ...), the crossing path replaces the per-bar
+ * body: the SIMD loop only compares the two SMAs, and each lane catches up
+ * with the scalar broker at its crossovers (block_cross, lane_advance).
+ * BTGPU_CPU_PER_BAR=1 in the environment forces the per-bar body (the tests
+ * compare both with the reference engine).
  */
 #include "backend.h"
 #include "strategy.h"
@@ -40,6 +47,9 @@ typedef struct lane_block {
 } lane_block;
 
 
+/* The lowest and highest close of a tile of bars. */
+typedef struct close_range { double lo, hi; } close_range;
+
 /* Everything one chunk of lanes needs. */
 typedef struct sma_job {
     const bt_acc_ctx *x;
@@ -48,6 +58,8 @@ typedef struct sma_job {
     bt_sma_table tab[2];     /* SMA(n1) and SMA(n2) columns */
     int32_t *k[2];        /* each lane's column in each table */
     size_t *warm;         /* Buy & Hold bar */
+    size_t *cur;          /* crossing path: each lane's next bar to simulate */
+    struct close_range *range; /* crossing path: the close's range per tile of bars */
     bt_lanes l;
     bt_acc_bars acc;
     bt_acc_trades *tacc;
@@ -66,6 +78,8 @@ static void job_free(sma_job *j)
     free(j->k[0]);
     free(j->k[1]);
     free(j->warm);
+    free(j->cur);
+    free(j->range);
     free(j->tacc);
     free(j->blocks);
     free(j->storage);
@@ -125,15 +139,26 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
     j->k[0] = malloc(m * sizeof *j->k[0]);
     j->k[1] = malloc(m * sizeof *j->k[1]);
     j->warm = malloc(m * sizeof *j->warm);
+    j->cur = calloc(m ? m : 1, sizeof *j->cur);
+    j->range = malloc((n / TILE_BARS + 1) * sizeof *j->range);
     j->tacc = malloc(m * sizeof *j->tacc);
     j->blocks = malloc(m * sizeof *j->blocks);
     j->storage = (m <= SIZE_MAX / sizeof(double) / n_doubles) ? malloc(n_doubles * m * sizeof(double)) : NULL;
-    if (!j->k[0] || !j->k[1] || !j->warm || !j->tacc || !j->blocks || !j->storage)
+    if (!j->k[0] || !j->k[1] || !j->warm || !j->cur || !j->range || !j->tacc || !j->blocks || !j->storage)
         goto nomem;
     if (!bt_sma_table_init(&j->tab[0], j->k[0], params, m, 2, 0, s->close, TILE_BARS) ||
         !bt_sma_table_init(&j->tab[1], j->k[1], params, m, 2, 1, s->close, TILE_BARS))
         goto nomem;
     make_blocks(j);
+    for (size_t t = 0; t <= n / TILE_BARS; t++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = t * TILE_BARS; i < n && i < (t + 1) * TILE_BARS; i++) {
+            lo = s->close[i] < lo ? s->close[i] : lo;
+            hi = s->close[i] > hi ? s->close[i] : hi;
+        }
+        j->range[t].lo = lo;
+        j->range[t].hi = hi;
+    }
 
     double *p = j->storage;
     double **lane_fields[] = {&j->l.cash, &j->l.size, &j->l.entry, &j->l.ebar, &j->l.pend, &j->l.alive, &j->l.from};
@@ -217,25 +242,212 @@ static inline __attribute__((always_inline)) void block_bar(sma_job *j, const la
     }
 }
 
-/* Processes the events of the block's lanes whose pend is non-zero, looking
- * at four lanes at a time through the bits of pend (0.0 has none). */
+/* Bits of the lanes among pend[0..k) (k <= 64) whose pend is non-zero
+ * (0.0 has no bits set; a signal or a wipe-out has some). */
+#if defined(__AVX512F__)
+#include <immintrin.h>
+static inline uint64_t pend_bits(const double *pend, size_t k)
+{
+    uint64_t bits = 0;
+    size_t v = 0;
+    if (k == 64) {
+        __m512i a = _mm512_loadu_si512(pend), b = _mm512_loadu_si512(pend + 8);
+        __m512i e = _mm512_loadu_si512(pend + 16), f = _mm512_loadu_si512(pend + 24);
+        __m512i g = _mm512_loadu_si512(pend + 32), h = _mm512_loadu_si512(pend + 40);
+        __m512i u = _mm512_loadu_si512(pend + 48), w = _mm512_loadu_si512(pend + 56);
+        __m512i any = _mm512_or_si512(_mm512_or_si512(_mm512_or_si512(a, b), _mm512_or_si512(e, f)),
+                                      _mm512_or_si512(_mm512_or_si512(g, h), _mm512_or_si512(u, w)));
+        if (!_mm512_test_epi64_mask(any, any))
+            return 0;
+    }
+    for (; v + 8 <= k; v += 8) {
+        __m512i a = _mm512_loadu_si512(pend + v);
+        bits |= (uint64_t)_mm512_test_epi64_mask(a, a) << v;
+    }
+    if (v < k) {
+        __m512i a = _mm512_maskz_loadu_epi64((__mmask8)((1u << (k - v)) - 1), pend + v);
+        bits |= (uint64_t)_mm512_test_epi64_mask(a, a) << v;
+    }
+    return bits;
+}
+#else
+static inline uint64_t pend_bits(const double *pend, size_t k)
+{
+    uint64_t bits = 0, any = 0, w[64];
+    memcpy(w, pend, k * sizeof *w);
+    for (size_t d = 0; d < k; d++)
+        any |= w[d];
+    if (!any)
+        return 0;
+    for (size_t d = 0; d < k; d++)
+        bits |= (uint64_t)(w[d] != 0) << d;
+    return bits;
+}
+#endif
+
+/* Processes the events of the block's lanes whose pend is non-zero, 64
+ * lanes at a time, visiting only the lanes whose bit is set. */
 static void block_events(sma_job *j, const lane_block *b, size_t i)
 {
     const double *pend = j->l.pend;
-    size_t c = b->b0;
-    for (; c + 4 <= b->b1; c += 4) {
-        uint64_t w[4];
-        memcpy(w, pend + c, sizeof w);
-        if (!(w[0] | w[1] | w[2] | w[3]))
-            continue;
-        for (size_t d = c; d < c + 4; d++)
-            if (pend[d] != 0)
-                bt_sma_event(&j->g, &j->l, d, &j->tacc[d], i);
+    for (size_t c = b->b0; c < b->b1; c += 64) {
+        size_t k = b->b1 - c < 64 ? b->b1 - c : 64;
+        for (uint64_t bits = pend_bits(pend + c, k); bits; bits &= bits - 1) {
+            size_t d = c + (size_t)__builtin_ctzll(bits);
+            bt_sma_event(&j->g, &j->l, d, &j->tacc[d], i);
+        }
     }
-    for (; c < b->b1; c++)
-        if (pend[c] != 0)
-            bt_sma_event(&j->g, &j->l, c, &j->tacc[c], i);
 }
+
+/* The crossing path: when no statistic needs the equity of every bar (no
+ * drawdown, period-return, Beta or peak accumulators), a lane's bars between
+ * two crossovers of its SMAs change nothing but a possible wipe-out, so the
+ * SIMD loop only has to find the crossovers; each lane then catches up from
+ * its last simulated bar with the scalar broker (lane_advance), bar for bar
+ * the same operations as the per-bar body. */
+#if defined(__AVX512F__) || defined(__AVX2__)
+#define BT_CROSS_PATH 1
+#else
+#define BT_CROSS_PATH 0
+#endif
+
+/* First bar w in [a, b] on which lane d (state fixed over [a, b]) runs out
+ * of money (bt_sma_bar's test), or b + 1. The equity is monotone in the
+ * close (every rounding step is), so a position that survives the worst
+ * close of the tiles spanning [a, b] survives every bar of them. */
+static size_t first_wipe_out(const sma_job *j, size_t d, size_t a, size_t b)
+{
+    const bt_lanes *l = &j->l;
+    if (!(l->from[d] < INFINITY))
+        return b + 1;
+    const double cash = l->cash[d], size = l->size[d], entry = l->entry[d];
+    double worst = size > 0 ? INFINITY : -INFINITY;
+    for (size_t t = a / TILE_BARS; t <= b / TILE_BARS; t++)
+        worst = size > 0 ? (j->range[t].lo < worst ? j->range[t].lo : worst)
+                         : (j->range[t].hi > worst ? j->range[t].hi : worst);
+    if (cash + (worst * size - size * entry) > 0)
+        return b + 1;
+    for (size_t i = a; i <= b; i++)
+        if (cash + (j->g.close[i] * size - size * entry) <= 0)
+            return i;
+    return b + 1;
+}
+
+/* Simulates lane d's bars from j->cur[d] through `upto`, where no bar before
+ * `upto` crosses and `upto`'s crossover signal is sig (0: none): the queued
+ * event on the first bar, wipe-outs, and the signal left for the next bar. */
+static void lane_advance(sma_job *j, size_t d, size_t upto, double sig)
+{
+    bt_lanes *l = &j->l;
+    size_t i = j->cur[d];
+    while (i <= upto) {
+        if (i > 0 && l->pend[d] != 0)
+            bt_sma_event(&j->g, l, d, &j->tacc[d], i);
+        size_t w = first_wipe_out(j, d, i, upto);
+        if (w <= upto) {
+            l->pend[d] = BT_PEND_WIPE_OUT;
+            i = w + 1;
+            continue;
+        }
+        l->pend[d] = (double)upto >= l->from[d] ? sig : 0;
+        i = upto + 1;
+    }
+    j->cur[d] = i;
+}
+
+#if BT_CROSS_PATH
+#include <immintrin.h>
+#if defined(__AVX512F__)
+#define CROSS_W 8
+typedef __m512d cross_vec;
+static inline cross_vec cross_load(const double *p, unsigned k)
+{
+    return k == CROSS_W ? _mm512_loadu_pd(p) : _mm512_maskz_loadu_pd((__mmask8)((1u << k) - 1), p);
+}
+static inline cross_vec cross_set1(double x) { return _mm512_set1_pd(x); }
+static inline unsigned cross_gt(cross_vec a, cross_vec b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
+#else
+#define CROSS_W 4
+typedef __m256d cross_vec;
+static inline cross_vec cross_load(const double *p, unsigned k)
+{
+    if (k == CROSS_W)
+        return _mm256_loadu_pd(p);
+    const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0);
+    return _mm256_maskload_pd(p, _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)k), lane));
+}
+static inline cross_vec cross_set1(double x) { return _mm256_set1_pd(x); }
+static inline unsigned cross_gt(cross_vec a, cross_vec b)
+{
+    return (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(a, b, _CMP_GT_OQ));
+}
+#endif
+
+/* Lanes [c, c + nv * CROSS_W) (the last vector holding k_last lanes) over
+ * tile rows [r0, r1): `fixed` is the shared window's column (stride fw),
+ * `col` the first lane's column of the other table (stride vw). The masks of
+ * "fixed above" and "fixed below" carry from bar to bar; a lane whose
+ * crossover bit is set catches up in lane_advance. NaN compares false, as
+ * in bt_crossover. */
+static inline __attribute__((always_inline)) void cross_strip(sma_job *j, int one_fixed, size_t t0, size_t c,
+                                                              const double *fixed, size_t fw, const double *col,
+                                                              size_t vw, size_t r0, size_t r1, const unsigned nv,
+                                                              unsigned k_last)
+{
+    enum { MAXV = 4 };
+    unsigned above[MAXV], below[MAXV];
+    cross_vec f = cross_set1(fixed[(r0 - 1) * fw]);
+    for (unsigned v = 0; v < nv; v++) {
+        cross_vec x = cross_load(col + (r0 - 1) * vw + v * CROSS_W, v + 1 == nv ? k_last : CROSS_W);
+        above[v] = cross_gt(f, x);
+        below[v] = cross_gt(x, f);
+    }
+    for (size_t r = r0; r < r1; r++) {
+        unsigned a[MAXV], w[MAXV], ev[MAXV], any = 0;
+        f = cross_set1(fixed[r * fw]);
+        for (unsigned v = 0; v < nv; v++) {
+            cross_vec x = cross_load(col + r * vw + v * CROSS_W, v + 1 == nv ? k_last : CROSS_W);
+            a[v] = cross_gt(f, x);
+            w[v] = cross_gt(x, f);
+            ev[v] = (below[v] & a[v]) | (above[v] & w[v]);
+            any |= ev[v];
+            above[v] = a[v];
+            below[v] = w[v];
+        }
+        if (__builtin_expect(any != 0, 0)) {
+            const size_t i = t0 + r - 1;
+            for (unsigned v = 0; v < nv; v++)
+                for (unsigned e = ev[v]; e; e &= e - 1) {
+                    unsigned bit = (unsigned)__builtin_ctz(e);
+                    /* the n1 SMA crosses above the n2 SMA: buy */
+                    int n1_up = ((one_fixed ? a[v] : w[v]) >> bit) & 1;
+                    lane_advance(j, c + v * CROSS_W + bit, i, n1_up ? 1.0 : -1.0);
+                }
+        }
+    }
+}
+
+/* Bars [i0, i1) of the tile starting at t0 for one block whose lanes share
+ * one window (MODE_1_FIXED or MODE_2_FIXED), CROSS_U vectors of lanes at a
+ * time, then every lane caught up to bar i1 - 1. */
+static void block_cross(sma_job *j, const lane_block *b, size_t t0, size_t i0, size_t i1)
+{
+    enum { CROSS_U = 4 };
+    const int one_fixed = b->mode == MODE_1_FIXED;
+    const bt_sma_table *ft = &j->tab[one_fixed ? 0 : 1], *vt = &j->tab[one_fixed ? 1 : 0];
+    const size_t fw = ft->n_windows, vw = vt->n_windows;
+    const double *fixed = ft->rows + j->k[one_fixed ? 0 : 1][b->b0];
+    const double *col0 = vt->rows + j->k[one_fixed ? 1 : 0][b->b0];
+    const size_t r0 = i0 - t0 + 1, r1 = i1 - t0 + 1;
+    size_t c = b->b0;
+    for (; c + CROSS_U * CROSS_W <= b->b1; c += CROSS_U * CROSS_W)
+        cross_strip(j, one_fixed, t0, c, fixed, fw, col0 + (c - b->b0), vw, r0, r1, CROSS_U, CROSS_W);
+    for (; c < b->b1; c += CROSS_W) {
+        const unsigned k = b->b1 - c < CROSS_W ? (unsigned)(b->b1 - c) : CROSS_W;
+        cross_strip(j, one_fixed, t0, c, fixed, fw, col0 + (c - b->b0), vw, r0, r1, 1, k);
+    }
+}
+#endif
 
 /* The last bar, one lane (tile row r): its event, then bt_sma_last. */
 static void last_bar(sma_job *j, size_t c, size_t r, int groups)
@@ -295,6 +507,9 @@ static void run_job(sma_job *j, int threads)
     const size_t n = j->g.n;
     const int groups = j->x->groups;
     block_fn fn = block_fn_for(groups);
+    const int cross = !(groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK)) &&
+                      !getenv("BTGPU_CPU_PER_BAR");
+    (void)cross;
     const double *close = j->g.close;
     const size_t spans0 = (j->tab[0].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
     const size_t spans = spans0 + (j->tab[1].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
@@ -304,6 +519,7 @@ static void run_job(sma_job *j, int threads)
 #endif
     for (size_t t0 = 0; t0 < n; t0 += TILE_BARS) {
         size_t t1 = t0 + TILE_BARS < n ? t0 + TILE_BARS : n;
+        const size_t i1 = t1 < n ? t1 : n - 1;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static)
 #endif
@@ -318,10 +534,21 @@ static void run_job(sma_job *j, int threads)
 #endif
         for (size_t k = 0; k < j->n_blocks; k++) {
             lane_block *b = &j->blocks[k];
-            fn(j, b, t0, t0, t1 < n ? t1 : n - 1);
+#if BT_CROSS_PATH
+            if (cross && b->mode != MODE_GATHER) {
+                if (t0 < i1)
+                    block_cross(j, b, t0, t0, i1);
+            } else
+#endif
+                fn(j, b, t0, t0, i1);
             if (t1 == n)
-                for (size_t c = b->b0; c < b->b1; c++)
+                for (size_t c = b->b0; c < b->b1; c++) {
+#if BT_CROSS_PATH
+                    if (cross && b->mode != MODE_GATHER && n >= 2)
+                        lane_advance(j, c, n - 2, 0);
+#endif
                     last_bar(j, c, n - 1 - t0 + 1, groups);
+                }
         }
     }
 }

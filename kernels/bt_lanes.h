@@ -67,9 +67,20 @@ BT_INLINE double bt_lane_fmod(double a, double b)
 }
 
 /* CPython's float floor division (host/numeric.h: bt_py_floordiv), with
- * the same bits and the fast exact fmod. */
+ * the same bits. For 0 <= a, 0 < b and a / b < 2^51 (every order the broker
+ * sizes) CPython's (a - fmod(a, b)) / b, rounded as it rounds, is exactly
+ * N = floor of the true quotient: N * b rounds to within N * 2^-52 of
+ * itself, less than 0.5 below 2^51. N is trunc(a / b) or one less (the
+ * division may round up to a whole number, never down past one), and the
+ * exact remainder a - n * b (one fma) is negative exactly when it is one
+ * less. So one division gives it; other operands take CPython's path. */
 BT_INLINE double bt_lane_floordiv(double a, double b)
 {
+    double q = a / b;
+    if (a >= 0 && b > 0 && q < 2251799813685248.0) {
+        double n = trunc(q);
+        return fma(-n, b, a) < 0 ? n - 1 : n;
+    }
     return bt_py_floordiv_from_mod(a, b, bt_lane_fmod(a, b));
 }
 

@@ -1,5 +1,6 @@
 /* The CPU backend against the reference engine: byte-identical heatmaps and
  * statistics on random series and grids, for every statistic and setting. */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdint.h>
@@ -77,6 +78,17 @@ static void compare_all(size_t bars, unsigned seed, const bt_options *o, const c
             snprintf(what, sizeof what, "%s, grid %zu, %s", label, gi, bt_stat_name(key));
             same_bits(&r, &c1, what);
             same_bits(&c1, &c2, what);
+            /* the per-bar body, where the crossing path would run */
+            capture c3 = {0};
+            bt_optimize_result rc3;
+            setenv("BTGPU_CPU_PER_BAR", "1", 1);
+            search(&s, &grids[gi], o, key, BT_BACKEND_CPU, 2, &c3, &rc3);
+            unsetenv("BTGPU_CPU_PER_BAR");
+            snprintf(what, sizeof what, "%s, grid %zu, %s, per-bar body", label, gi, bt_stat_name(key));
+            same_bits(&r, &c3, what);
+            free(c3.v);
+            bt_optimize_result_free(&rc3);
+            snprintf(what, sizeof what, "%s, grid %zu, %s", label, gi, bt_stat_name(key));
 #ifdef BTGPU_HAVE_OPENCL
             /* the OpenCL kernel (PoCL here) runs the same per-lane code */
             capture g = {0};
@@ -195,7 +207,9 @@ Test(backends, fast_floor_division_equals_cpython_bit_for_bit)
         double u = (double)(s >> 11) / 9007199254740992.0;
         double b = 0.01 + u * 5000;
         double a;
-        switch (k % 4) {
+        switch (k % 6) {
+        case 4: a = b * ldexp(1.0 + u, 49 + (int)(k % 5)); break; /* quotients about 2^50 .. 2^54 */
+        case 5: a = nextafter(b * ldexp(floor(u * 4096) + 1, 39 + (int)(k % 13)), k % 2 ? 0 : INFINITY); break;
         case 0: a = u * 1e7; break;
         case 1: a = b * floor(u * 1e6); break;                   /* exact multiples */
         case 2: a = nextafter(b * floor(u * 1e6), 0); break;     /* just below */
@@ -206,5 +220,7 @@ Test(backends, fast_floor_division_equals_cpython_bit_for_bit)
                   got);
     }
     cr_assert_eq(bt_lane_floordiv(1.0, 0.1), 9.0, "CPython's 1.0 // 0.1 is 9.0");
+    double pz = bt_lane_floordiv(0.0, 3.0), nz = bt_lane_floordiv(-0.0, 3.0);
+    cr_assert(!signbit(pz) && pz == 0 && signbit(nz) && nz == 0, "0.0 // 3.0 is 0.0 and -0.0 // 3.0 is -0.0");
     cr_assert_eq(bt_lane_floordiv(9999.999999999998, 10.5), 952.0);
 }
