@@ -185,14 +185,63 @@ static int is_na_token(const char *s)
     return 0;
 }
 
-/* Parses a trimmed, NUL-terminated cell as a decimal number with strtod
- * (correctly rounded). The whole cell must be consumed; hexadecimal floats
- * are refused. NaN spellings give NUM_NAN with *out = NaN. */
+/* The common plain decimal ([+-]digits[.digits][e[+-]digits]) whose
+ * digits make an integer M <= 2^53 and whose value is M * 10^E with
+ * |E| <= 22: M and 10^|E| are exact doubles, so one multiplication or
+ * division rounds correctly, to strtod's result (Clinger's fast path).
+ * Returns 0 for anything else, which strtod then reads. */
+static int parse_plain_decimal(const char *s, size_t len, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *p = s, *end = s + len;
+    int neg = 0, digits = 0, e = 0;
+    uint64_t m = 0;
+    if (p < end && (*p == '+' || *p == '-'))
+        neg = *p++ == '-';
+    for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
+        if (m > (UINT64_C(1) << 53) / 10 + 1)
+            return 0;
+        m = m * 10 + (uint64_t)(*p - '0');
+    }
+    if (p < end && *p == '.')
+        for (p++; p < end && *p >= '0' && *p <= '9'; p++, digits++, e--) {
+            if (m > (UINT64_C(1) << 53) / 10 + 1)
+                return 0;
+            m = m * 10 + (uint64_t)(*p - '0');
+        }
+    if (digits == 0 || m > (UINT64_C(1) << 53))
+        return 0;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        int eneg = 0, x = 0, xd = 0;
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            eneg = *p++ == '-';
+        for (; p < end && *p >= '0' && *p <= '9' && x < 1000; p++, xd++)
+            x = x * 10 + (*p - '0');
+        if (xd == 0)
+            return 0;
+        e += eneg ? -x : x;
+    }
+    if (p != end || e < -22 || e > 22)
+        return 0;
+    double v = (double)m;
+    v = e < 0 ? v / pow10[-e] : v * pow10[e];
+    *out = neg ? -v : v;
+    return 1;
+}
+
+/* Parses a trimmed, NUL-terminated cell as a decimal number, correctly
+ * rounded (the plain fast path, else strtod). The whole cell must be
+ * consumed; hexadecimal floats are refused. NaN spellings give NUM_NAN with
+ * *out = NaN. */
 static int parse_number(const char *s, size_t len, double *out)
 {
     char *end;
     if (len == 0)
         return NUM_EMPTY;
+    if (parse_plain_decimal(s, len, out))
+        return NUM_OK;
     double x = strtod(s, &end);
     if (end != s + len) {
         if (!is_na_token(s))

@@ -4,6 +4,7 @@
 #include <criterion/parameterized.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,49 @@ Test(csv, numbers_are_read_correctly_rounded)
     cr_assert(s.low[1] == 0 && signbit(s.low[1]), "-0.0 keeps its sign");
     cr_assert_eq(s.close[1], 123456789012345678901234567890.0);
     bt_series_free(&s);
+}
+
+Test(csv, every_decimal_spelling_reads_as_strtod_reads_it)
+{
+    /* 20,000 cells of 1 to 19 digits, with and without a point, exponents
+     * around the fast path's +-22 limit and mantissas around 2^53: each
+     * value must have strtod's bits */
+    enum { N = 20000 };
+    static char cells[N][48];
+    size_t cap = (size_t)N * 4 * 50 + 64, used = 0;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    used += (size_t)snprintf(text + used, cap - used, "Date,Open,High,Low,Close\n");
+    uint64_t r = 0x2545F4914F6CDD1Du;
+    for (int k = 0; k < N; k++) {
+        char *c = cells[k];
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        int digits = 1 + (int)(r % 19), point = (int)((r >> 8) % (digits + 2)), n = 0;
+        if ((r >> 16) % 5 == 0)
+            c[n++] = '-';
+        for (int d = 0; d < digits; d++) {
+            if (d == point)
+                c[n++] = '.';
+            uint64_t x = r >> (20 + (d % 40));
+            c[n++] = (char)('0' + (k % 7 == 0 ? "9007199254740993"[d % 16] - '0' : (int)(x % 10)));
+        }
+        if ((r >> 24) % 3 == 0)
+            n += sprintf(c + n, "e%d", (int)((r >> 32) % 61) - 30);
+        c[n] = 0;
+        used += (size_t)snprintf(text + used, cap - used, "%d,1,1,1,%s\n", k, c);
+    }
+    bt_series s;
+    load_ok(text, &s);
+    cr_assert_eq(s.n, (size_t)N);
+    for (int k = 0; k < N; k++) {
+        double want = strtod(cells[k], NULL);
+        cr_assert(memcmp(&want, &s.close[k], sizeof want) == 0, "'%s': strtod %.17g, loaded %.17g", cells[k], want,
+                  s.close[k]);
+    }
+    bt_series_free(&s);
+    free(text);
 }
 
 Test(csv, blank_lines_are_skipped_and_do_not_shift_line_numbers)
