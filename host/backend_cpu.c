@@ -176,7 +176,7 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
         j->l.ebar[c] = 0;
         j->l.pend[c] = 0;
         j->l.alive[c] = 1;
-        bt_acc_bars_reset(&j->acc, c);
+        bt_acc_bars_reset(&j->acc, c, j->x->t[0]);
         bt_acc_trades_reset(&j->tacc[c]);
     }
     return BT_OK;
@@ -208,7 +208,7 @@ static inline __attribute__((always_inline)) void lane_bar(lane_view *v, size_t 
 {
     double pend;
     double eq = bt_sma_bar(v->cash[c], v->size[c], v->entry[c], v->from[c], C, di, s1, s2, q1, q2, &pend);
-    bt_acc_bar(v->x, &v->acc, c, i, eq, groups);
+    bt_acc_bar_at(v->x, &v->acc, c, i, eq, groups, 1);
     v->pend[c] = pend;
 }
 
@@ -469,7 +469,12 @@ static inline __attribute__((always_inline)) void block_bars(sma_job *j, lane_bl
     for (size_t i = i0; i < i1; i++) {
         if (i > 0)
             block_events(j, b, i);
-        block_bar(j, b, i, i - t0 + 1, groups);
+        /* a bar that ends no period feeds no period return: the lane loop
+         * for it has no returns group (the test stays out of the SIMD loop) */
+        if (!(groups & BT_ACC_RETURNS) || j->x->bin_last[i])
+            block_bar(j, b, i, i - t0 + 1, groups);
+        else
+            block_bar(j, b, i, i - t0 + 1, groups & ~BT_ACC_RETURNS);
     }
 }
 

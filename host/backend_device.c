@@ -54,7 +54,7 @@ int bt_device_sma_cross(const bt_cpu_job *job, const bt_device_ops *ops, const d
         lanes[4 * m + c] = 0;                     /* pend */
         lanes[5 * m + c] = 1;                     /* alive */
         lanes[6 * m + c] = (double)(warm[c] + 1); /* from */
-        bt_acc_bars_reset(&acc, c);
+        bt_acc_bars_reset(&acc, c, job->calendar->t[0]);
         bt_acc_trades_reset(&tacc[c]);
     }
     if ((rc = ops->begin(ops->self, m, tab[0].n_windows, tab[1].n_windows, tile, lanes, accb, tacc, k[0], k[1], err)))

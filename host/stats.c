@@ -697,9 +697,9 @@ double bt_calendar_run_value(const bt_calendar *cal, const bt_run *run, int key)
     bt_acc_bars a;
     bt_acc_trades tr;
     bt_acc_bars_bind(&a, storage, 1);
-    bt_acc_bars_reset(&a, 0);
-    bt_acc_trades_reset(&tr);
     const bt_acc_ctx *x = &cal->ctx;
+    bt_acc_bars_reset(&a, 0, x->t[0]);
+    bt_acc_trades_reset(&tr);
     for (size_t i = 0; i < run->n_bars; i++)
         bt_acc_bar(x, &a, 0, i, run->equity[i], x->groups);
     bt_acc_final(&a, 0, run->equity[run->n_bars - 1]);

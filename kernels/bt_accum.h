@@ -67,6 +67,7 @@ typedef struct bt_acc_bars {
     /* drawdown group */
     BT_GLOBAL double *max_dd;    /* max of dd = 1 - equity / peak */
     BT_GLOBAL double *zero_at;   /* index of the last bar with dd == 0 */
+    BT_GLOBAL double *zero_t;    /* its time; the first bar's before any */
     BT_GLOBAL double *ep_max;    /* max dd since that bar */
     BT_GLOBAL double *n_ep;      /* drawdown episodes closed */
     BT_GLOBAL double *ep_sum;    /* sum of their peak dd */
@@ -103,7 +104,7 @@ typedef struct bt_acc_trades {
 } bt_acc_trades;
 
 /* Number of double arrays in bt_acc_bars. */
-#define BT_ACC_BAR_FIELDS 21
+#define BT_ACC_BAR_FIELDS 22
 
 /* Points the bt_acc_bars arrays into storage of BT_ACC_BAR_FIELDS * lanes
  * doubles, one field after another (the same layout on host and device). */
@@ -114,6 +115,7 @@ BT_INLINE void bt_acc_bars_bind(bt_acc_bars *a, BT_GLOBAL double *storage, size_
     a->peak = p; p += lanes;
     a->max_dd = p; p += lanes;
     a->zero_at = p; p += lanes;
+    a->zero_t = p; p += lanes;
     a->ep_max = p; p += lanes;
     a->n_ep = p; p += lanes;
     a->ep_sum = p; p += lanes;
@@ -134,12 +136,13 @@ BT_INLINE void bt_acc_bars_bind(bt_acc_bars *a, BT_GLOBAL double *storage, size_
 }
 
 /* Starts lane c: no bar seen yet. */
-BT_INLINE void bt_acc_bars_reset(bt_acc_bars *a, size_t c)
+BT_INLINE void bt_acc_bars_reset(bt_acc_bars *a, size_t c, double t0)
 {
     a->last[c] = NAN;
     a->peak[c] = -INFINITY;
     a->max_dd[c] = 0;
     a->zero_at[c] = -1;
+    a->zero_t[c] = t0;
     a->ep_max[c] = 0;
     a->n_ep[c] = 0;
     a->ep_sum[c] = 0;
@@ -168,9 +171,12 @@ BT_INLINE void bt_acc_trades_reset(BT_GLOBAL bt_acc_trades *t)
     *t = z;
 }
 
-/* Feeds equity eq of bar i to lane c. Branch-free: selects only. The caller
- * passes the groups as a compile-time constant so unused parts fold away. */
-BT_INLINE void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t i, double eq, int groups)
+/* Feeds equity eq of bar i to lane c; period_end is x->bin_last[i] (the
+ * same for every lane, so SIMD callers decide it outside their lane loop).
+ * Branch-free: selects only. The caller passes the groups as a compile-time
+ * constant so unused parts fold away. */
+BT_INLINE void bt_acc_bar_at(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t i, double eq, int groups,
+                             int period_end)
 {
     double peak = eq > a->peak[c] ? eq : a->peak[c];
     if (groups & (BT_ACC_PEAK | BT_ACC_DRAWDOWN))
@@ -181,7 +187,7 @@ BT_INLINE void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t 
         int zero = dd == 0;
         int ends = zero && di > a->zero_at[c] + 1;
         double ep_max = dd > a->ep_max[c] ? dd : a->ep_max[c];
-        double dur = x->t[i] - x->t[(size_t)(a->zero_at[c] < 0 ? 0 : a->zero_at[c])];
+        double dur = x->t[i] - a->zero_t[c];
         a->max_dd[c] = dd > a->max_dd[c] ? dd : a->max_dd[c];
         a->n_ep[c] += ends ? 1 : 0;
         a->ep_sum[c] += ends ? ep_max : 0;
@@ -189,11 +195,12 @@ BT_INLINE void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t 
         a->dur_max[c] = ends && dur > a->dur_max[c] ? dur : a->dur_max[c];
         a->ep_max[c] = zero ? 0 : ep_max;
         a->zero_at[c] = zero ? di : a->zero_at[c];
+        a->zero_t[c] = zero ? x->t[i] : a->zero_t[c];
         a->nz_sum[c] += zero ? 0 : dd;
         a->nz_n[c] += zero ? 0 : 1;
     }
     if (groups & BT_ACC_RETURNS) {
-        if (x->bin_last[i]) {
+        if (period_end) {
             double prev = a->bin_prev[c];
             double r = eq / prev - 1;
             int use = r == r; /* the first period and 0/0 after a wipe-out give NaN: dropped */
@@ -218,6 +225,12 @@ BT_INLINE void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t 
         }
         a->eq_prev[c] = eq;
     }
+}
+
+/* bt_acc_bar_at for one lane at a time. */
+BT_INLINE void bt_acc_bar(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size_t i, double eq, int groups)
+{
+    bt_acc_bar_at(x, a, c, i, eq, groups, x->bin_last[i]);
 }
 
 /* Feeds the final equity (bar n-1, after bt_acc_bar for that bar). */
