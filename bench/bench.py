@@ -225,6 +225,14 @@ def main():
         rate = big_bars * big_combos / t
         rows.append(["btgpu cpu, " + label, big_combos, fmt(t), fmt(rate), fmt(rss, 4), fmt(rate / bt_big_rate, 4),
                      fmt(rate / vrate, 4)])
+        if g1 == grids[0][1]:
+            # a statistic of the equity curve (per-bar accumulators, no crossing path)
+            log("the same grid maximizing the Sharpe Ratio")
+            t, rss, _ = btgpu_run(a.btgpu, ["--method", "grid", "--data", big, "--maximize", "Sharpe Ratio",
+                                            "--commission", "0.002"] + grid_args(g1, g2), max(1, a.repeat // 2))
+            rate = big_bars * big_combos / t
+            rows.append(["btgpu cpu, same grid, --maximize 'Sharpe Ratio' (per-bar statistics)", big_combos, fmt(t),
+                         fmt(rate), fmt(rss, 4), fmt(rate / bt_big_rate, 4), fmt(rate / vrate, 4)])
         if devices.returncode == 0:
             for line in devices.stdout.splitlines()[1:]:
                 idx, name = line[:3].strip(), line[4:44].strip()

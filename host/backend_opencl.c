@@ -27,6 +27,7 @@
 
 extern const char bt_kernel_source[];
 extern const size_t bt_kernel_source_len;
+extern const char *const bt_kernel_source_files[];
 
 #define BUILD_OPTIONS "-cl-std=CL1.2"
 
@@ -271,10 +272,10 @@ static char *kernel_source(size_t *len)
         }
         return s;
     }
-    static const char *files[] = {"bt_kernel.h", "bt_accum.h", "bt_pymath.h", "bt_lanes.h", "sma_cross.h", "sma_cross.cl"};
+    const char *const *files = bt_kernel_source_files; /* the embedded files, in order */
     size_t cap = 1 << 20, n = 0;
     char *s = malloc(cap);
-    for (size_t k = 0; s && k < sizeof files / sizeof files[0]; k++) {
+    for (size_t k = 0; s && files[k]; k++) {
         char path[1024], line[4096];
         snprintf(path, sizeof path, "%s/%s", dir, files[k]);
         FILE *f = fopen(path, "r");
@@ -379,13 +380,22 @@ static int pick_device(const dev_list *l, const char *spec, int gpu_only, size_t
         return bt_error_set(err, BT_ERR_USAGE, "option '--device': no OpenCL device name contains '%s' "
                             "(see 'btgpu devices')", spec);
     }
+    size_t single_gpu = l->n; /* a GPU without double precision, to name in the message */
     for (size_t d = 0; d < l->n; d++) {
         cl_device_type type = 0;
         clGetDeviceInfo(l->dev[d], CL_DEVICE_TYPE, sizeof type, &type, NULL);
-        if ((!gpu_only || (type & CL_DEVICE_TYPE_GPU)) && dev_has_fp64(l->dev[d])) {
+        int fp64 = dev_has_fp64(l->dev[d]);
+        if ((!gpu_only || (type & CL_DEVICE_TYPE_GPU)) && fp64) {
             *at = d;
             return BT_OK;
         }
+        if ((type & CL_DEVICE_TYPE_GPU) && !fp64 && single_gpu == l->n)
+            single_gpu = d;
+    }
+    if (single_gpu < l->n) {
+        dev_text(l->dev[single_gpu], CL_DEVICE_NAME, name, sizeof name);
+        return bt_error_set(err, BT_ERR_UNSUPPORTED, "OpenCL GPU '%s' has no double precision (cl_khr_fp64), "
+                            "which btgpu needs for backtesting.py's numbers", name);
     }
     return bt_error_set(err, BT_ERR_UNSUPPORTED, gpu_only ? "no OpenCL GPU with double precision found"
                                                            : "no OpenCL device with double precision found");

@@ -97,6 +97,38 @@ Test(opencl, no_opencl_runtime_is_a_clear_runtime_error_and_auto_falls_back)
     unsetenv("OCL_ICD_VENDORS");
 }
 
+#ifdef BTGPU_MOCK_ICD
+Test(opencl, a_gpu_without_double_precision_is_refused_and_auto_falls_back)
+{
+    /* the only driver: tests/mock_icd.c, one GPU without cl_khr_fp64 */
+    const char *dir = tmp_dir("mockicd");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/mock.icd", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert(f != NULL);
+    fprintf(f, "%s\n", BTGPU_MOCK_ICD);
+    fclose(f);
+    setenv("OCL_ICD_VENDORS", dir, 1);
+    int rc = bt_test_run_cli("devices", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert(strstr(out, "Mock GPU without fp64") != NULL, "%s", out);
+    cr_assert(strstr(out, " GPU ") != NULL && strstr(out, " no ") != NULL, "listed as a GPU without fp64:\n%s", out);
+    rc = bt_test_run_cli(GRID "--backend opencl --device Mock", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 1, "stderr: %s", err);
+    cr_assert(strstr(err, "btgpu: OpenCL device 'Mock GPU without fp64' has no double precision (cl_khr_fp64)") !=
+                  NULL, "%s", err);
+    rc = bt_test_run_cli(GRID "--backend opencl", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 1, "stderr: %s", err);
+    cr_assert(strstr(err, "btgpu: OpenCL GPU 'Mock GPU without fp64' has no double precision") != NULL, "%s", err);
+    rc = bt_test_run_cli(GRID "--backend auto --heatmap /dev/null", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert(strstr(err, "btgpu: warning: backend auto: OpenCL GPU 'Mock GPU without fp64' has no double "
+                          "precision") != NULL && strstr(err, "using the CPU backend") != NULL, "%s", err);
+    cr_assert(strstr(out, "Backend cpu:") != NULL, "%s", out);
+    unsetenv("OCL_ICD_VENDORS");
+}
+#endif
+
 Test(opencl, a_kernel_that_does_not_build_reports_the_build_log)
 {
     /* development override of the kernel sources, with a syntax error */
