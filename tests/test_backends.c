@@ -166,6 +166,45 @@ Test(backends, cpu_equals_reference_on_intraday_bars)
     bt_series_free(&s);
 }
 
+Test(backends, cpu_equals_reference_on_tiny_series_and_at_tile_edges, .timeout = 600)
+{
+    /* 1 to 4 bars (windows longer than the series, a last bar that is also
+     * the first), and lengths around the CPU backend's 512-bar time tiles,
+     * with wipe-outs (margin 0.05) so that lanes die inside and across tiles */
+    static const size_t lengths[] = {1, 2, 3, 4, 511, 512, 513, 1025};
+    bt_options o;
+    bt_options_default(&o);
+    o.margin = 0.05;
+    o.commission = 0.001;
+    o.finalize_trades = 1;
+    grid_case gc = {"n1=1:7", "n2=2:40:3", NULL};
+    for (size_t li = 0; li < sizeof lengths / sizeof lengths[0]; li++) {
+        bt_series s = {0};
+        bt_error err = {0};
+        cr_assert_eq(bt_series_synth(lengths[li], 16 + (unsigned)li, &s, &err), BT_OK, "%s", err.msg);
+        for (int key = BT_STAT_EXPOSURE; key < BT_N_STATS; key++) {
+            capture r = {0}, c = {0}, p = {0};
+            bt_optimize_result rr, rc, rp;
+            char what[128];
+            search(&s, &gc, &o, key, BT_BACKEND_REFERENCE, 1, &r, &rr);
+            search(&s, &gc, &o, key, BT_BACKEND_CPU, 2, &c, &rc);
+            setenv("BTGPU_CPU_PER_BAR", "1", 1);
+            search(&s, &gc, &o, key, BT_BACKEND_CPU, 2, &p, &rp);
+            unsetenv("BTGPU_CPU_PER_BAR");
+            snprintf(what, sizeof what, "%zu bars, %s", lengths[li], bt_stat_name(key));
+            same_bits(&r, &c, what);
+            same_bits(&r, &p, what);
+            free(r.v);
+            free(c.v);
+            free(p.v);
+            bt_optimize_result_free(&rr);
+            bt_optimize_result_free(&rc);
+            bt_optimize_result_free(&rp);
+        }
+        bt_series_free(&s);
+    }
+}
+
 Test(backends, heatmap_value_agrees_with_full_statistics)
 {
     /* the streaming accumulators and the full statistics of the best run
