@@ -182,37 +182,39 @@ BT_INLINE void bt_acc_bar_at(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size
     if (groups & (BT_ACC_PEAK | BT_ACC_DRAWDOWN))
         a->peak[c] = peak;
     if (groups & BT_ACC_DRAWDOWN) {
+        /* every condition stays a comparison inside a select, so the lane
+         * loop needs no integer masks */
         double dd = 1 - eq / peak;
-        double di = (double)i;
-        int zero = dd == 0;
-        int ends = zero && di > a->zero_at[c] + 1;
+        double di = (double)i, ti = x->t[i];
         double ep_max = dd > a->ep_max[c] ? dd : a->ep_max[c];
-        double dur = x->t[i] - a->zero_t[c];
+        double dur = ti - a->zero_t[c];
+        double ends = dd == 0 ? (di > a->zero_at[c] + 1 ? 1.0 : 0.0) : 0.0;
         a->max_dd[c] = dd > a->max_dd[c] ? dd : a->max_dd[c];
-        a->n_ep[c] += ends ? 1 : 0;
-        a->ep_sum[c] += ends ? ep_max : 0;
-        a->dur_sum[c] += ends ? dur : 0;
-        a->dur_max[c] = ends && dur > a->dur_max[c] ? dur : a->dur_max[c];
-        a->ep_max[c] = zero ? 0 : ep_max;
-        a->zero_at[c] = zero ? di : a->zero_at[c];
-        a->zero_t[c] = zero ? x->t[i] : a->zero_t[c];
-        a->nz_sum[c] += zero ? 0 : dd;
-        a->nz_n[c] += zero ? 0 : 1;
+        a->n_ep[c] += ends;
+        a->ep_sum[c] += ends * ep_max;
+        a->dur_sum[c] += ends * dur;
+        a->dur_max[c] = ends != 0 ? (dur > a->dur_max[c] ? dur : a->dur_max[c]) : a->dur_max[c];
+        a->ep_max[c] = dd == 0 ? 0 : ep_max;
+        a->zero_at[c] = dd == 0 ? di : a->zero_at[c];
+        a->zero_t[c] = dd == 0 ? ti : a->zero_t[c];
+        a->nz_sum[c] += dd == 0 ? 0 : dd;
+        a->nz_n[c] += dd == 0 ? 0 : 1;
     }
     if (groups & BT_ACC_RETURNS) {
         if (period_end) {
             double prev = a->bin_prev[c];
             double r = eq / prev - 1;
-            int use = r == r; /* the first period and 0/0 after a wipe-out give NaN: dropped */
-            double k = a->r_n[c] + (use ? 1 : 0);
-            double delta = use ? r - a->r_mean[c] : 0;
-            double mean = a->r_mean[c] + (use ? delta / k : 0);
+            /* the first period and 0/0 after a wipe-out give NaN: dropped
+             * (r == r is false); a NaN's neg is 0 and r + 1 <= 0 false */
+            double k = a->r_n[c] + (r == r ? 1 : 0);
+            double delta = r == r ? r - a->r_mean[c] : 0;
+            double mean = a->r_mean[c] + (r == r ? delta / k : 0);
             double neg = r < 0 ? r : 0;
-            a->r_m2[c] += use ? delta * (r - mean) : 0;
+            a->r_m2[c] += r == r ? delta * (r - mean) : 0;
             a->r_mean[c] = mean;
             a->r_n[c] = k;
-            a->r_negsq[c] += use ? neg * neg : 0;
-            a->r_nonpos[c] = (use && r + 1 <= 0) ? 1 : a->r_nonpos[c];
+            a->r_negsq[c] += neg * neg;
+            a->r_nonpos[c] = r + 1 <= 0 ? 1 : a->r_nonpos[c];
             a->bin_first[c] = prev == prev ? a->bin_first[c] : eq;
             a->bin_prev[c] = eq;
         }
