@@ -396,6 +396,7 @@ static inline __attribute__((always_inline)) void cross_strip(sma_job *j, int on
 {
     enum { MAXV = 4 };
     unsigned above[MAXV], below[MAXV];
+    const unsigned tail = k_last >= CROSS_W ? ~0u : (1u << k_last) - 1;
     cross_vec f = cross_set1(fixed[(r0 - 1) * fw]);
     for (unsigned v = 0; v < nv; v++) {
         cross_vec x = cross_load(col + (r0 - 1) * vw + v * CROSS_W, v + 1 == nv ? k_last : CROSS_W);
@@ -409,7 +410,8 @@ static inline __attribute__((always_inline)) void cross_strip(sma_job *j, int on
             cross_vec x = cross_load(col + r * vw + v * CROSS_W, v + 1 == nv ? k_last : CROSS_W);
             a[v] = cross_gt(f, x);
             w[v] = cross_gt(x, f);
-            ev[v] = (below[v] & a[v]) | (above[v] & w[v]);
+            /* lanes past k_last were loaded as 0.0: never theirs to report */
+            ev[v] = ((below[v] & a[v]) | (above[v] & w[v])) & (v + 1 == nv ? tail : ~0u);
             any |= ev[v];
             above[v] = a[v];
             below[v] = w[v];

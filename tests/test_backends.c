@@ -205,6 +205,48 @@ Test(backends, cpu_equals_reference_on_tiny_series_and_at_tile_edges, .timeout =
     }
 }
 
+Test(backends, cpu_equals_reference_when_prices_cross_zero)
+{
+    /* negative prices (the CSV loader accepts them): SMAs change sign, and a
+     * lane past the end of a block (vector padding) must never see the
+     * sign change as its own crossover; blocks of 13 and 4 lanes */
+    bt_series s = {0};
+    bt_error err = {0};
+    cr_assert_eq(bt_series_synth(400, 21, &s, &err), BT_OK, "%s", err.msg);
+    double mean = 0;
+    for (size_t i = 0; i < s.n; i++)
+        mean += s.close[i] / (double)s.n;
+    for (size_t i = 0; i < s.n; i++) {
+        s.open[i] -= mean;
+        s.high[i] -= mean;
+        s.low[i] -= mean;
+        s.close[i] -= mean;
+    }
+    size_t sign_changes = 0;
+    for (size_t i = 1; i < s.n; i++)
+        sign_changes += (s.close[i] < 0) != (s.close[i - 1] < 0);
+    cr_assert(sign_changes >= 4, "the series crosses zero (%zu times)", sign_changes);
+    bt_options o;
+    bt_options_default(&o);
+    static const grid_case gcs[] = {{"n1=1:4", "n2=4:17", NULL}, {"n2=4:17", "n1=1:4", NULL}};
+    static const int keys[] = {BT_STAT_N_TRADES, BT_STAT_EQUITY_FINAL, BT_STAT_SQN};
+    for (size_t g = 0; g < 2; g++)
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            capture r = {0}, c = {0};
+            bt_optimize_result rr, rc;
+            search(&s, &gcs[g], &o, keys[k], BT_BACKEND_REFERENCE, 1, &r, &rr);
+            search(&s, &gcs[g], &o, keys[k], BT_BACKEND_CPU, 1, &c, &rc);
+            char what[96];
+            snprintf(what, sizeof what, "grid %zu, %s", g, bt_stat_name(keys[k]));
+            same_bits(&r, &c, what);
+            free(r.v);
+            free(c.v);
+            bt_optimize_result_free(&rr);
+            bt_optimize_result_free(&rc);
+        }
+    bt_series_free(&s);
+}
+
 Test(backends, heatmap_value_agrees_with_full_statistics)
 {
     /* the streaming accumulators and the full statistics of the best run
