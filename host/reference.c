@@ -317,7 +317,7 @@ static int broker_step(bt_broker *b, uint64_t *snapshot, uint64_t *trade_ids)
     process_orders(b, snapshot, trade_ids);
     double eq = equity(b);
     b->run->equity[b->i] = eq;
-    if (eq > 0)
+    if (!(eq <= 0)) /* backtesting.py's `if equity <= 0`: a NaN equity is not a wipe-out */
         return 0;
     /* close everything at C[i]; backtesting.py removes from the list it
      * iterates, so every other trade stays open: reproduced on purpose */
