@@ -61,6 +61,7 @@ BT_INLINE void bt_sma_last(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBA
                            int groups)
 {
     const size_t i = g->n - 1;
+    const int first_bar = (double)i == l->from[c]; /* the strategy's only bar */
     double eq = bt_lane_equity(g, l, c, i);
     if (l->alive[c] != 0 && (double)i >= l->from[c]) {
         if (eq <= 0) {
@@ -75,6 +76,14 @@ BT_INLINE void bt_sma_last(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBA
                 eq = 0;
             }
         }
+    }
+    if (first_bar && l->alive[c] == 0) {
+        /* wiped out by the finalize order on its first and only bar: that 0
+         * is the run's only recorded equity, and backtesting.py back-fills
+         * the leading bars with it, so the curve is all zeros */
+        bt_acc_bars_reset(a, c, x->t[0]);
+        for (size_t k = 0; k < i; k++)
+            bt_acc_bar(x, a, c, k, 0.0, groups);
     }
     bt_acc_bar(x, a, c, i, eq, groups);
     bt_acc_final(a, c, eq);

@@ -247,6 +247,44 @@ Test(backends, cpu_equals_reference_when_prices_cross_zero)
     bt_series_free(&s);
 }
 
+Test(backends, a_wipe_out_on_the_only_strategy_bar_gives_an_all_zero_curve)
+{
+    /* windows of n - 1 bars: the strategy runs on the last bar only, and the
+     * finalize order wipes the account out there; backtesting.py back-fills
+     * the leading bars with that 0, and so must every backend */
+    bt_series s = {0};
+    bt_error err = {0};
+    cr_assert_eq(bt_series_synth(140, 847872, &s, &err), BT_OK, "%s", err.msg);
+    bt_options o;
+    bt_options_default(&o);
+    o.margin = 0.02;
+    o.finalize_trades = 1;
+    grid_case gc = {"n2=40:44", "n1=136:140", NULL};
+    int zero_curves = 0;
+    for (int key = BT_STAT_EXPOSURE; key < BT_N_STATS; key++) {
+        capture r = {0}, c = {0}, p = {0};
+        bt_optimize_result rr, rc, rp;
+        search(&s, &gc, &o, key, BT_BACKEND_REFERENCE, 1, &r, &rr);
+        search(&s, &gc, &o, key, BT_BACKEND_CPU, 1, &c, &rc);
+        setenv("BTGPU_CPU_PER_BAR", "1", 1);
+        search(&s, &gc, &o, key, BT_BACKEND_CPU, 1, &p, &rp);
+        unsetenv("BTGPU_CPU_PER_BAR");
+        same_bits(&r, &c, bt_stat_name(key));
+        same_bits(&r, &p, bt_stat_name(key));
+        if (key == BT_STAT_EQUITY_PEAK)
+            for (size_t k = 0; k < r.n; k++)
+                zero_curves += r.v[k] == 0;
+        free(r.v);
+        free(c.v);
+        free(p.v);
+        bt_optimize_result_free(&rr);
+        bt_optimize_result_free(&rc);
+        bt_optimize_result_free(&rp);
+    }
+    cr_assert(zero_curves > 0, "some combination has an all-zero equity curve (Equity Peak 0)");
+    bt_series_free(&s);
+}
+
 Test(backends, heatmap_value_agrees_with_full_statistics)
 {
     /* the streaming accumulators and the full statistics of the best run
