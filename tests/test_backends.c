@@ -54,6 +54,35 @@ static void same_bits(const capture *a, const capture *b, const char *what)
                   k, a->v[k], b->v[k]);
 }
 
+/* The reference engine, the CPU backend (crossing path where it applies)
+ * and the CPU backend's per-bar body on one search: the same bits. The
+ * reference's values go to ref when it is not NULL (the caller frees them). */
+static void cpu_paths_equal_reference(const bt_series *s, const grid_case *gc, const bt_options *o, int key,
+                                      const char *what, capture *ref)
+{
+    capture r = {0}, c = {0}, p = {0};
+    bt_optimize_result rr, rc, rp;
+    char label[160];
+    search(s, gc, o, key, BT_BACKEND_REFERENCE, 1, &r, &rr);
+    search(s, gc, o, key, BT_BACKEND_CPU, 2, &c, &rc);
+    setenv("BTGPU_CPU_PER_BAR", "1", 1);
+    search(s, gc, o, key, BT_BACKEND_CPU, 1, &p, &rp);
+    unsetenv("BTGPU_CPU_PER_BAR");
+    snprintf(label, sizeof label, "%s, %s", what, bt_stat_name(key));
+    same_bits(&r, &c, label);
+    snprintf(label, sizeof label, "%s, %s, per-bar body", what, bt_stat_name(key));
+    same_bits(&r, &p, label);
+    if (ref)
+        *ref = r;
+    else
+        free(r.v);
+    free(c.v);
+    free(p.v);
+    bt_optimize_result_free(&rr);
+    bt_optimize_result_free(&rc);
+    bt_optimize_result_free(&rp);
+}
+
 static const grid_case grids[] = {
     {"n1=2:40:3", "n2=3:120:5", "n1 < n2"},      /* 13 x 24 with a constraint: ragged blocks */
     {"n1=7", "n2=33", NULL},                     /* one combination */
@@ -182,25 +211,10 @@ Test(backends, cpu_equals_reference_on_tiny_series_and_at_tile_edges, .timeout =
         bt_series s = {0};
         bt_error err = {0};
         cr_assert_eq(bt_series_synth(lengths[li], 16 + (unsigned)li, &s, &err), BT_OK, "%s", err.msg);
-        for (int key = BT_STAT_EXPOSURE; key < BT_N_STATS; key++) {
-            capture r = {0}, c = {0}, p = {0};
-            bt_optimize_result rr, rc, rp;
-            char what[128];
-            search(&s, &gc, &o, key, BT_BACKEND_REFERENCE, 1, &r, &rr);
-            search(&s, &gc, &o, key, BT_BACKEND_CPU, 2, &c, &rc);
-            setenv("BTGPU_CPU_PER_BAR", "1", 1);
-            search(&s, &gc, &o, key, BT_BACKEND_CPU, 2, &p, &rp);
-            unsetenv("BTGPU_CPU_PER_BAR");
-            snprintf(what, sizeof what, "%zu bars, %s", lengths[li], bt_stat_name(key));
-            same_bits(&r, &c, what);
-            same_bits(&r, &p, what);
-            free(r.v);
-            free(c.v);
-            free(p.v);
-            bt_optimize_result_free(&rr);
-            bt_optimize_result_free(&rc);
-            bt_optimize_result_free(&rp);
-        }
+        char what[64];
+        snprintf(what, sizeof what, "%zu bars", lengths[li]);
+        for (int key = BT_STAT_EXPOSURE; key < BT_N_STATS; key++)
+            cpu_paths_equal_reference(&s, &gc, &o, key, what, NULL);
         bt_series_free(&s);
     }
 }
@@ -231,19 +245,8 @@ Test(backends, cpu_equals_reference_when_prices_cross_zero)
     static const grid_case gcs[] = {{"n1=1:4", "n2=4:17", NULL}, {"n2=4:17", "n1=1:4", NULL}};
     static const int keys[] = {BT_STAT_N_TRADES, BT_STAT_EQUITY_FINAL, BT_STAT_SQN};
     for (size_t g = 0; g < 2; g++)
-        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-            capture r = {0}, c = {0};
-            bt_optimize_result rr, rc;
-            search(&s, &gcs[g], &o, keys[k], BT_BACKEND_REFERENCE, 1, &r, &rr);
-            search(&s, &gcs[g], &o, keys[k], BT_BACKEND_CPU, 1, &c, &rc);
-            char what[96];
-            snprintf(what, sizeof what, "grid %zu, %s", g, bt_stat_name(keys[k]));
-            same_bits(&r, &c, what);
-            free(r.v);
-            free(c.v);
-            bt_optimize_result_free(&rr);
-            bt_optimize_result_free(&rc);
-        }
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+            cpu_paths_equal_reference(&s, &gcs[g], &o, keys[k], g ? "n2 first" : "n1 first", NULL);
     bt_series_free(&s);
 }
 
@@ -262,24 +265,12 @@ Test(backends, a_wipe_out_on_the_only_strategy_bar_gives_an_all_zero_curve)
     grid_case gc = {"n2=40:44", "n1=136:140", NULL};
     int zero_curves = 0;
     for (int key = BT_STAT_EXPOSURE; key < BT_N_STATS; key++) {
-        capture r = {0}, c = {0}, p = {0};
-        bt_optimize_result rr, rc, rp;
-        search(&s, &gc, &o, key, BT_BACKEND_REFERENCE, 1, &r, &rr);
-        search(&s, &gc, &o, key, BT_BACKEND_CPU, 1, &c, &rc);
-        setenv("BTGPU_CPU_PER_BAR", "1", 1);
-        search(&s, &gc, &o, key, BT_BACKEND_CPU, 1, &p, &rp);
-        unsetenv("BTGPU_CPU_PER_BAR");
-        same_bits(&r, &c, bt_stat_name(key));
-        same_bits(&r, &p, bt_stat_name(key));
+        capture r = {0};
+        cpu_paths_equal_reference(&s, &gc, &o, key, "windows of n - 1 bars", &r);
         if (key == BT_STAT_EQUITY_PEAK)
             for (size_t k = 0; k < r.n; k++)
                 zero_curves += r.v[k] == 0;
         free(r.v);
-        free(c.v);
-        free(p.v);
-        bt_optimize_result_free(&rr);
-        bt_optimize_result_free(&rc);
-        bt_optimize_result_free(&rp);
     }
     cr_assert(zero_curves > 0, "some combination has an all-zero equity curve (Equity Peak 0)");
     bt_series_free(&s);
