@@ -774,7 +774,7 @@ Test(writer, every_cell_is_the_shortest_text_that_round_trips)
         for (int k = 0; k < 4; k++) {
             state = state * 6364136223846793005u + 1442695040888963407u;
             uint64_t r = state >> 11;
-            double cents = (double)(r % 100000000000000u) / (double)(1u << (r % 40)); /* many magnitudes */
+            double cents = (double)(r % 100000000000000u) / (double)(UINT64_C(1) << (r % 40)); /* many magnitudes */
             cents = round(cents);
             /* columns: cents; negative cents; arbitrary doubles; tiny/huge values */
             col[0][i] = cents / 100.0;
