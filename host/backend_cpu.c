@@ -431,7 +431,8 @@ static inline __attribute__((always_inline)) void cross_strip(sma_job *j, int on
 
 /* Bars [i0, i1) of the tile starting at t0 for one block whose lanes share
  * one window (MODE_1_FIXED or MODE_2_FIXED), CROSS_U vectors of lanes at a
- * time, then every lane caught up to bar i1 - 1. */
+ * time. Lanes catch up lazily: at their crossovers, and before the last bar
+ * (run_job). */
 static void block_cross(sma_job *j, const lane_block *b, size_t t0, size_t i0, size_t i1)
 {
     enum { CROSS_U = 4 };
