@@ -65,7 +65,7 @@ double bt_acc_value(const bt_acc_ctx *x, const bt_acc_bars *a, size_t c, const b
     int tail = last_i > a->zero_at[c] + 1;
     double n_ep = a->n_ep[c] + tail;
     double ep_sum = a->ep_sum[c] + (tail ? a->ep_max[c] : 0);
-    double tail_dur = tail ? x->t[x->n - 1] - x->t[(size_t)(a->zero_at[c] < 0 ? 0 : a->zero_at[c])] : 0;
+    double tail_dur = tail ? x->t[x->n - 1] - a->zero_t[c] : 0;
     double dur_sum = a->dur_sum[c] + tail_dur;
     double dur_max = tail && tail_dur > a->dur_max[c] ? tail_dur : a->dur_max[c];
     double c0 = x->close[warmup], cn = x->close[x->n - 1];

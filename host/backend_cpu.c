@@ -29,6 +29,9 @@
 #ifdef BTGPU_HAVE_OPENMP
 #include <omp.h>
 #endif
+#if defined(__AVX512F__) || defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 #define LANE_BLOCK 256 /* lanes per block: the block's state stays in L1/L2 */
 #define TILE_BARS 512  /* bars per tile: the tile's table stays in L2 */
@@ -245,7 +248,6 @@ static inline __attribute__((always_inline)) void block_bar(sma_job *j, const la
 /* Bits of the lanes among pend[0..k) (k <= 64) whose pend is non-zero
  * (0.0 has no bits set; a signal or a wipe-out has some). */
 #if defined(__AVX512F__)
-#include <immintrin.h>
 static inline uint64_t pend_bits(const double *pend, size_t k)
 {
     uint64_t bits = 0;
@@ -356,7 +358,6 @@ static void lane_advance(sma_job *j, size_t d, size_t upto, double sig)
 }
 
 #if BT_CROSS_PATH
-#include <immintrin.h>
 #if defined(__AVX512F__)
 #define CROSS_W 8
 typedef __m512d cross_vec;

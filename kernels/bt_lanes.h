@@ -52,20 +52,6 @@ BT_INLINE double bt_lane_comm(const bt_lane_cfg *g, double size, double price)
     return g->fixed + (fabs(size) * price) * g->rel;
 }
 
-/* fmod(a, b), exactly, without fmod's bit-by-bit loop, for the sizes the
- * broker divides (0 <= a, 0 < b, a / b < 2^52): n = trunc(a / b) is the true
- * quotient or one more (the division may round up to an integer, never down
- * past one), and a - n * b is then exactly representable, so one fma gives
- * it exactly; one too many shows as a negative remainder. */
-BT_INLINE double bt_lane_fmod(double a, double b)
-{
-    if (!(a >= 0 && b > 0 && a / b < 4503599627370496.0))
-        return fmod(a, b);
-    double n = trunc(a / b);
-    double r = fma(-n, b, a);
-    return r < 0 ? r + b : r;
-}
-
 /* CPython's float floor division (host/numeric.h: bt_py_floordiv), with
  * the same bits. For 0 <= a, 0 < b and a / b < 2^51 (every order the broker
  * sizes) CPython's (a - fmod(a, b)) / b, rounded as it rounds, is exactly
@@ -81,7 +67,7 @@ BT_INLINE double bt_lane_floordiv(double a, double b)
         double n = trunc(q);
         return fma(-n, b, a) < 0 ? n - 1 : n;
     }
-    return bt_py_floordiv_from_mod(a, b, bt_lane_fmod(a, b));
+    return bt_py_floordiv_from_mod(a, b, fmod(a, b)); /* fmod is exact in C, OpenCL and CUDA */
 }
 
 /* Broker._close_trade of lane c's open trade at price, recorded at bar tidx. */
