@@ -318,23 +318,24 @@ Test(csv, quoted_fields_spanning_lines_do_not_shift_line_numbers)
                  BT_ERR_DATA, ":3:6: column 'Close': 'zz' is not a number");
 }
 
-struct line_end_case {
+/* A CSV text and the end of the message it must give. */
+struct text_case {
     char csv[200];
-    char msg[120];
+    char msg[300];
 };
 
 ParameterizedTestParameters(csv, every_line_ending_keeps_line_numbers)
 {
-    static struct line_end_case cases[] = {
+    static struct text_case cases[] = {
         {"Date,Open,High,Low,Close\n2020-01-02,1,1,1,1\n2020-01-03,1,1,1,?\n", ":3:5: column 'Close': '?' is not a number"},
         {"Date,Open,High,Low,Close\r\n2020-01-02,1,1,1,1\r\n\r\n2020-01-03,1,1,1,?\r\n", ":4:5: column 'Close': '?' is not a number"},
         {"Date,Open,High,Low,Close\r2020-01-02,1,1,1,1\r2020-01-03,1,1,1,?\r", ":3:5: column 'Close': '?' is not a number"},
         {"Date,Open,High,Low,Close\r\n2020-01-02,1,1,1,1\n2020-01-03,1,1,1,1\r2020-01-06,1,1,1,?", ":4:5: column 'Close': '?' is not a number"},
     };
-    return cr_make_param_array(struct line_end_case, cases, sizeof cases / sizeof cases[0]);
+    return cr_make_param_array(struct text_case, cases, sizeof cases / sizeof cases[0]);
 }
 
-ParameterizedTest(struct line_end_case *c, csv, every_line_ending_keeps_line_numbers)
+ParameterizedTest(struct text_case *c, csv, every_line_ending_keeps_line_numbers)
 {
     expect_error(c->csv, BT_ERR_DATA, c->msg);
 }
@@ -427,11 +428,6 @@ Test(csv, a_directory_is_an_io_error)
     cr_assert_eq(st, BT_ERR_IO, "message: %s", e.msg);
     cr_assert(strncmp(e.msg, "/: ", 3) == 0, "message names the path: %s", e.msg);
 }
-
-struct text_case {
-    char csv[200];
-    char msg[300];
-};
 
 ParameterizedTestParameters(csv, an_empty_file_is_a_data_error)
 {
