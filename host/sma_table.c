@@ -82,7 +82,7 @@ void bt_sma_table_span(bt_sma_table *t, size_t w0, size_t w1, const double *clos
         const int xok = x == x;
         const double xneg = copysign(1.0, x) < 0 ? 1.0 : 0.0;
         double *restrict out = t->rows + (i - t0 + 1) * nw;
-        /* bt_sma_next (host/indicators.c) with every branch turned into a select */
+        /* bt_sma_next (host/indicators/sma_pandas.c) with every branch turned into a select */
 #pragma omp simd
         for (size_t w = w0; w < w1; w++) {
             /* conditions stay inside the selects (int temporaries stop GCC's vectorizer) */
