@@ -6,7 +6,11 @@
 
 typedef struct bt_broker bt_broker;
 
-/* Broker calls a strategy's next() may make (backtesting.py's Strategy API). */
+/* Broker calls a strategy's next() may make (backtesting.py's Strategy API).
+ * These are thin wrappers over the full broker API in host/engine/broker.h
+ * (bt_broker_order, bt_broker_position_close_portion, ...); since they return
+ * nothing, the first error they meet is kept and reported by
+ * bt_broker_pending_error() (the reference engine checks it after next()). */
 /* Strategy.buy(size=size) / sell(size=size): market order; size is a fraction
  * in (0, 1) of available margin or a whole number of units >= 1. */
 void bt_broker_buy(bt_broker *b, double size);
