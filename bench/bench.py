@@ -10,8 +10,16 @@ btgpu is timed as a whole process (CSV load included) with the median of
 --repeat runs; backtesting.py's Backtest.optimize() as users call it
 (multiprocessing pool, fork); vectorbt's from_signals on its run_combs idiom
 after one warm-up call (numba compilation excluded).
+
+The compiled-strategies section (--strategies alone, --skip-strategies to
+leave it out) sweeps built-in Python strategies that btgpu compiles
+(strategies/*.py: rsi_threshold and bollinger_revert call TA-Lib, ema_cross
+pandas ewm) on GOOG: btgpu over a full grid, backtesting.py over a sub-grid
+(it is slow), after checking that both give the same heatmap, best
+parameters and best value on that sub-grid.
 """
 import argparse
+import collections
 import csv
 import io
 import itertools
@@ -35,7 +43,9 @@ import backtesting  # noqa: E402
 from backtesting import Backtest  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "parity"))
-from bt_oracle import SmaCross  # noqa: E402  (the Quick-Start strategy, shared with the parity tests)
+from bt_oracle import SmaCross, ExprConstraint, py_scalar  # noqa: E402  (shared with the parity tests)
+
+REPO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 
 def log(msg):
@@ -151,6 +161,176 @@ def fmt(x, digits=3):
     return str(x)
 
 
+# --------------------------------------------------------------------------
+# Compiled strategies: Python Strategy files that btgpu compiles and runs with
+# its interpreter (cpu: OpenMP over the combinations; reference: the same
+# path), against backtesting.py's optimize() on a sub-grid.
+# (built-in name, class, btgpu's full grid, constraint, backtesting.py's sub-grid)
+# --------------------------------------------------------------------------
+
+STRATEGY_GRIDS = [
+    ("rsi_threshold", "RsiOscillator",
+     [("rsi_window", "10:30:2"), ("lower_bound", "10:45:5"), ("upper_bound", "55:85:5")], "lower_bound < upper_bound",
+     [("rsi_window", [10, 14, 20, 28]), ("lower_bound", [20, 30, 40]), ("upper_bound", [60, 70, 80])]),
+    ("bollinger_revert", "BollingerRevert",
+     [("n", "10:60:2"), ("k", "1.0:3.01:0.125")], None,
+     [("n", [10, 20, 30, 40]), ("k", [1.0, 1.5, 2.0, 2.5, 3.0])]),
+    ("ema_cross", "EmaCross",
+     [("n1", "2:52:2"), ("n2", "10:210:5")], "n1 < n2",
+     [("n1", [5, 10, 20]), ("n2", [30, 60, 100, 150])]),
+]
+STRATEGY_SETTINGS = ["--commission", "0.002", "--maximize", "Equity Final [$]"]
+
+
+def load_strategy_class(name, cls):
+    """strategies/NAME.py imported under a module name registered in
+    sys.modules, so optimize()'s forked workers can unpickle the class."""
+    import importlib.util
+    mod_name = "btgpu_bench_" + name
+    if mod_name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(mod_name, os.path.join(REPO, "strategies", name + ".py"))
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[mod_name] = mod
+        spec.loader.exec_module(mod)
+    return getattr(sys.modules[mod_name], cls)
+
+
+def param_args(grid):
+    out = []
+    for name, values in grid:
+        out += ["--param", "%s=%s" % (name, values if isinstance(values, str) else ",".join(map(repr, values)))]
+    return out
+
+
+def read_heatmap_any(path):
+    """heatmap CSV -> ({param tuple (floats): value}, param names)."""
+    with open(path) as f:
+        r = csv.reader(f)
+        names = next(r)[:-1]
+        return {tuple(float(x) for x in row[:-1]): float(row[-1]) for row in r}, names
+
+
+def btgpu_check(btgpu, data, name, grid, constraint, backend):
+    """btgpu on the sub-grid: (heatmap, best params dict, best value)."""
+    import json
+    folder = tempfile.mkdtemp()
+    heat, stats = os.path.join(folder, "h.csv"), os.path.join(folder, "s.json")
+    try:
+        p = subprocess.run([btgpu, "--method", "grid", "--data", data, "--strategy", name, "--backend", backend,
+                            "--quiet", "--heatmap", heat, "--stats", stats] + STRATEGY_SETTINGS + param_args(grid)
+                           + (["--constraint", constraint] if constraint else []),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        if p.returncode != 0:
+            raise SystemExit("btgpu failed (%d) on %s: %s" % (p.returncode, name, p.stderr))
+        h, _ = read_heatmap_any(heat)
+        with open(stats) as f:
+            js = json.load(f)
+        return h, js["params"], js["stats"]["Equity Final [$]"]
+    finally:
+        for f in (heat, stats):
+            if os.path.exists(f):
+                os.unlink(f)
+        os.rmdir(folder)
+
+
+def bt_optimize_grid(df, cls, grid, constraint):
+    """backtesting.py's optimize() as users call it: (seconds, heatmap, best params, best value)."""
+    bt = Backtest(df, cls, cash=10000, commission=0.002)
+    t = time.perf_counter()
+    stats, heat = bt.optimize(maximize="Equity Final [$]", return_heatmap=True,
+                              constraint=ExprConstraint(constraint) if constraint else None,
+                              **collections.OrderedDict(grid))
+    dt = time.perf_counter() - t
+    h = {tuple(float(x) for x in np.atleast_1d(k)): float(v) for k, v in heat.items()}
+    best = {n: py_scalar(getattr(stats._strategy, n)) for n, _ in grid}
+    return dt, h, best, float(stats["Equity Final [$]"])
+
+
+def same_best(a, b):
+    return a.keys() == b.keys() and all(type(a[k]) is type(b[k]) and a[k] == b[k] for k in a)
+
+
+def strategies_section(a, goog, goog_df):
+    try:
+        import talib
+    except ImportError:
+        raise SystemExit("the compiled-strategies benchmark needs TA-Lib (bench/requirements.txt pins 0.6.8): "
+                         "run it through bench/run.sh")
+    bars = len(goog_df)
+    bt_runs = 1 if a.quick else max(1, min(3, a.repeat))
+    rows, csv_rows, notes, grids = [], [], [], []
+    if talib.__version__ != "0.6.8":
+        log("WARNING: TA-Lib %s, not the 0.6.8 that btgpu's indicators match" % talib.__version__)
+        notes.append("TA-Lib %s, not 0.6.8" % talib.__version__)
+    for name, cls_name, full, constraint, sub in STRATEGY_GRIDS:
+        with open(os.path.join(REPO, "strategies", name + ".py")) as f:
+            text = f.read()
+        shown = subprocess.run([a.btgpu, "show", name], stdout=subprocess.PIPE, universal_newlines=True).stdout
+        if shown.strip() != text.strip():
+            log("WARNING: btgpu's built-in %s differs from strategies/%s.py (rebuild btgpu)" % (name, name))
+            notes.append("btgpu's built-in %s differs from strategies/%s.py" % (name, name))
+        cls = load_strategy_class(name, cls_name)
+        sub_combos = 1
+        for _, v in sub:
+            sub_combos *= len(v)
+        # 1. verification on the sub-grid, before any timing
+        log("%s: backtesting.py optimize on %d combinations (x%d), verifying btgpu" % (name, sub_combos, bt_runs))
+        bt_times = []
+        dt, bt_h, bt_best, bt_value = bt_optimize_grid(goog_df, cls, sub, constraint)
+        bt_times.append(dt)
+        sub_combos = len(bt_h)  # the admissible ones
+        agree = {}
+        for backend in ("cpu", "reference"):
+            h, best, value = btgpu_check(a.btgpu, goog, name, sub, constraint, backend)
+            agree[backend] = same_heatmap(h, bt_h) and same_best(best, bt_best) and value == bt_value
+            if not agree[backend]:
+                log("MISMATCH %s --backend %s: btgpu best %s = %r, backtesting.py best %s = %r, heatmaps %s"
+                    % (name, backend, best, value, bt_best, bt_value,
+                       "equal" if same_heatmap(h, bt_h) else "differ"))
+        # 2. timing: backtesting.py on the sub-grid, btgpu (whole process) on the full grid
+        for _ in range(bt_runs - 1):
+            bt_times.append(bt_optimize_grid(goog_df, cls, sub, constraint)[0])
+        bt_t = statistics.median(bt_times)
+        bt_rate = bars * sub_combos / bt_t
+        args = (["--method", "grid", "--data", goog, "--strategy", name] + STRATEGY_SETTINGS + param_args(full)
+                + (["--constraint", constraint] if constraint else []))
+        res = {}
+        for label, extra in (("cpu", ["--backend", "cpu"]), ("reference", ["--backend", "reference"]),
+                             ("cpu1", ["--backend", "cpu", "--threads", "1"])):
+            log("%s: btgpu %s on the full grid (x%d)" % (name, " ".join(extra), a.repeat))
+            t, rss, out = btgpu_run(a.btgpu, args + extra, a.repeat)
+            m = re.search(r"Combinations:\s+(\d+) admissible of (\d+)(?: \((\d+) without trades\))?", out)
+            combos, no_trade = int(m.group(1)), int(m.group(3) or 0)
+            res[label] = (t, bars * combos / t)
+        grids.append("%s: btgpu %s; backtesting.py %s" % (
+            name, " x ".join("%s=%s" % nv for nv in full) + (" with " + constraint if constraint else ""),
+            " x ".join("%s=%s" % (n, ",".join(map(repr, v))) for n, v in sub)))
+        rows.append([name, bars, "%d / %d" % (combos, sub_combos), fmt(bt_rate), fmt(res["cpu"][1]),
+                     fmt(res["reference"][1]), fmt(res["cpu1"][1]), fmt(res["cpu"][1] / bt_rate, 4),
+                     fmt(res["reference"][1] / bt_rate, 4),
+                     "%s / %s" % ("yes" if agree["cpu"] else "NO", "yes" if agree["reference"] else "NO")])
+        csv_rows.append(["strategies", name, bars, combos, no_trade, sub_combos, bt_t, bt_rate,
+                         res["cpu"][0], res["cpu"][1], res["reference"][0], res["reference"][1],
+                         res["cpu1"][0], res["cpu1"][1], agree["cpu"], agree["reference"]])
+    header = ["strategy", "bars", "combos btgpu / backtesting.py", "backtesting.py bar*combos/s",
+              "btgpu cpu", "btgpu reference", "btgpu cpu --threads 1", "x backtesting.py (cpu)",
+              "x backtesting.py (reference)", "== backtesting.py (cpu / reference)"]
+    md = ("\n## Compiled strategies on GOOG (bar*combos/s; whole process for btgpu, median of %d; "
+          "backtesting.py optimize(), median of %d)\n\n" % (a.repeat, bt_runs) + md_table(header, rows)
+          + "\nGrids: " + "; ".join(grids) + ".\n"
+          + "\nbtgpu compiles the built-in Python files (strategies/NAME.py) and runs each combination with its "
+            "interpreter, in parallel over the combinations (the reference backend takes the same path for a "
+            "compiled strategy); backtesting.py 0.6.6 runs the same classes imported from those files "
+            "(TA-Lib %s) with optimize() (multiprocessing) over a sub-grid, as it is slow. Both use cash 10000, "
+            "commission 0.002 and maximize 'Equity Final [$]'. '== backtesting.py': on the sub-grid btgpu's "
+            "heatmap, best parameters and best value equal backtesting.py's, checked before anything is timed. "
+            "Load average at the end: %s.\n"
+          % (talib.__version__, " ".join("%.1f" % x for x in os.getloadavg())))
+    for n in notes:
+        md += "\nWARNING: %s\n" % n
+    return md, csv_rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--btgpu", required=True)
@@ -159,6 +339,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="smaller sizes (a few minutes less)")
     ap.add_argument("--huge", action="store_true", help="also run 10^8 combinations x 2,148 bars (minutes)")
     ap.add_argument("--skip-vectorbt", action="store_true")
+    ap.add_argument("--strategies", action="store_true", help="only the compiled-strategies section")
+    ap.add_argument("--skip-strategies", action="store_true", help="leave the compiled-strategies section out")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     data_dir = os.path.join(a.out, "data")
@@ -167,6 +349,16 @@ def main():
     goog_df = pd.read_csv(goog, index_col=0, parse_dates=True)
     csv_rows = []
     md = ["# btgpu benchmark\n", "%s; measured %s.\n" % (machine(), time.strftime("%Y-%m-%d"))]
+    if not a.strategies:
+        peer_sections(a, goog, goog_df, data_dir, md, csv_rows)
+    if not a.skip_strategies:
+        text, rows = strategies_section(a, goog, goog_df)
+        md.append(text)
+        csv_rows += rows
+    finish(a, md, csv_rows)
+
+
+def peer_sections(a, goog, goog_df, data_dir, md, csv_rows):
 
     # 1. peers on GOOG: the same grid for everyone, heatmaps checked first
     n1, n2 = list(range(5, 55, 5)), list(range(10, 210, 10))
@@ -289,6 +481,8 @@ def main():
               + md_table(["bars", "combos", "wall s", "bar*combos/s", "peak RSS MiB"], rows))
     csv_rows += [["sizes"] + [str(x) for x in r] for r in rows]
 
+
+def finish(a, md, csv_rows):
     text = "".join(md)
     print(text)
     with open(os.path.join(a.out, "results.md"), "w") as f:

@@ -4,9 +4,17 @@
 #   --quick         smaller sizes        --huge   also 10^8 combinations (minutes)
 #   --repeat N      timing repeats (5)   --out DIR  results folder (build/bench)
 #   --skip-vectorbt
+#   --strategies    only the compiled-strategies section (rsi_threshold,
+#                   bollinger_revert, ema_cross on GOOG; about a minute)
+#   --skip-strategies  leave that section out of the full run
+# BTGPU=path/to/btgpu uses that binary instead of building build/btgpu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/build.sh >/dev/null
+btgpu=${BTGPU:-}
+if [ -z "$btgpu" ]; then
+  scripts/build.sh >/dev/null
+  btgpu=build/btgpu
+fi
 req=bench/requirements.txt
 py=${PYTHON:-python3}
 key=$( (cat "$req"; "$py" -c 'import sys; print(sys.version)') | sha256sum | cut -c1-12)
@@ -22,4 +30,4 @@ if [ ! -f "$venv/.btgpu-bench-ok" ]; then
   touch "$venv/.btgpu-bench-ok"
 fi
 export POCL_CACHE_DIR="${POCL_CACHE_DIR:-$PWD/build/pocl-cache}"; mkdir -p "$POCL_CACHE_DIR"
-exec "$venv/bin/python" bench/bench.py --btgpu build/btgpu "$@"
+exec "$venv/bin/python" bench/bench.py --btgpu "$btgpu" "$@"
