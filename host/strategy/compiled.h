@@ -1,0 +1,50 @@
+/*
+ * compiled.h - a backtesting.py Strategy class compiled from a Python file.
+ *
+ * bt_strategy_compile parses one file (host/strategy/parser.c), checks the
+ * module and the selected Strategy subclass against the supported subset and
+ * produces a resolved, typed form (host/strategy/cform.h): names resolved to
+ * parameter / attribute / local slots, indicator calls identified with their
+ * arguments, every construct outside the subset rejected with
+ * "PATH:LINE:COL: 'TEXT' is not supported in a compiled strategy; supported: ...".
+ *
+ * bt_compiled_run is the reference interpreter (the oracle): it runs init()
+ * once and next() on every bar over the checked tree, calling the broker
+ * (host/engine/broker.h), and fills a bt_run exactly as bt_run_reference does.
+ */
+#ifndef BTGPU_COMPILED_H
+#define BTGPU_COMPILED_H
+
+#include <stddef.h>
+
+#include "btgpu.h"
+
+typedef struct bt_compiled bt_compiled; /* immutable once compiled; runs may share it across threads */
+
+#ifndef BT_PTYPE_DEFINED
+#define BT_PTYPE_DEFINED 1
+enum { BT_PTYPE_INT = 0, BT_PTYPE_FLOAT = 1, BT_PTYPE_BOOL = 2 };
+#endif
+
+/* Parses and checks one file. class_name NULL: the file's only Strategy
+ * subclass (none or several: BT_ERR_USAGE listing them). Syntax errors and
+ * unsupported constructs are BT_ERR_USAGE with PATH:LINE:COL. */
+int bt_strategy_compile(const char *path, const char *source, size_t len, const char *class_name,
+                        bt_compiled **out, bt_error *err);
+void bt_compiled_free(bt_compiled *c);
+
+const char *bt_compiled_name(const bt_compiled *c);           /* the class name */
+size_t bt_compiled_n_params(const bt_compiled *c);
+const char *bt_compiled_param_name(const bt_compiled *c, size_t k);
+double bt_compiled_param_default(const bt_compiled *c, size_t k);
+int bt_compiled_param_type(const bt_compiled *c, size_t k);    /* BT_PTYPE_* of the default literal */
+
+/* One backtest: Backtest(data, Class, **options).run(**params). params[k]
+ * with types[k] (BT_PTYPE_*; types NULL: the defaults' types) in parameter
+ * order. Runtime errors (ValueError from the broker, IndexError, a float
+ * window to rolling(), ZeroDivisionError, ...) are BT_ERR_DATA:
+ * "bar 123 (2005-03-01): ValueError: ..." (init(): "init(): ..."). */
+int bt_compiled_run(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
+                    const bt_options *o, bt_run *out, bt_error *err);
+
+#endif
