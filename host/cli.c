@@ -56,6 +56,8 @@ void bt_cli_help(FILE *f)
     fputs("Usage: btgpu --method grid --data FILE.csv [OPTION]...\n"
           "       btgpu synth --bars N [--seed S] [--output FILE.csv]\n"
           "       btgpu devices\n"
+          "       btgpu list              the built-in strategies, their parameters and defaults\n"
+          "       btgpu show NAME         print a built-in strategy's Python file\n"
           "\n"
           "Grid-search a strategy's parameters over one OHLC series with the same numbers as\n"
           "backtesting.py 0.6.6's Backtest.optimize(method='grid').\n"
@@ -64,12 +66,17 @@ void bt_cli_help(FILE *f)
           "  --data FILE.csv          OHLC(V) CSV: header row, first column the date index\n"
           "                           (YYYY-MM-DD[ HH:MM[:SS]]), columns Open, High, Low, Close\n"
           "                           [, Volume]; or synth:BARS[:SEED] for a built-in synthetic series\n"
-          "  --strategy NAME          strategy to sweep (default sma_cross; see below)\n"
+          "  --strategy NAME|PATH.py[:Class]\n"
+          "                           strategy to sweep: a built-in (default sma_cross; see\n"
+          "                           'btgpu list') or a backtesting.py Strategy class in a Python\n"
+          "                           file (:Class picks one of several), compiled by btgpu\n"
           "  --method grid            exhaustive grid search (the only method)\n"
           "\n"
           "Grid:\n"
-          "  --param NAME=START:STOP[:STEP]  Python range(START, STOP, STEP), stop excluded\n"
-          "  --param NAME=V1,V2,...   a list of values;  --param NAME=V  one value\n"
+          "  --param NAME=START:STOP[:STEP]  Python range(START, STOP, STEP), stop excluded;\n"
+          "                           with a float among them (0.01:0.1:0.01): numpy.arange\n"
+          "  --param NAME=V1,V2,...   a list of values;  --param NAME=V  one value; each value has\n"
+          "                           its Python literal's type: 2 int, 2.0 float, True/False bool\n"
           "                           (repeatable; combinations run like itertools.product, last\n"
           "                           fastest; unswept parameters keep the strategy's defaults)\n"
           "  --constraint EXPR        keep combinations where EXPR holds, e.g. 'n1 < n2'\n"
@@ -111,12 +118,15 @@ void bt_cli_help(FILE *f)
           "\n"
           "Exit status: 0 success, 1 runtime failure (bad file or data), 2 usage error.\n",
           f);
-    fputs("\nStrategies:\n", f);
+    fputs("\nNative strategies (with fast cpu/opencl/cuda kernels; 'btgpu list' shows all built-ins):\n", f);
     for (size_t i = 0; i < bt_strategy_count(); i++) {
         const bt_strategy_info *s = bt_strategy_at(i);
+        char v[64];
         fprintf(f, "  %-22s ", s->name);
-        for (size_t p = 0; p < s->n_params; p++)
-            fprintf(f, "%s%s=%g", p ? ", " : "(", s->param_names[p], s->param_defaults[p]);
+        for (size_t p = 0; p < s->n_params; p++) {
+            bt_format_param(s->param_defaults[p], s->param_types[p], v, sizeof v);
+            fprintf(f, "%s%s=%s", p ? ", " : "(", s->param_names[p], v);
+        }
         fprintf(f, ")\n  %-22s %s\n", "", s->description);
     }
 }
@@ -204,6 +214,21 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
     if (argc > 1 && strcmp(argv[1], "synth") == 0) {
         optind = 2;
         return parse_synth(argc, argv, cli, err);
+    }
+    if (argc > 1 && strcmp(argv[1], "list") == 0) {
+        cli->command = BT_CMD_LIST;
+        if (argc > 2)
+            return bt_error_set(err, BT_ERR_USAGE, "list: unexpected argument '%s'", argv[2]);
+        return BT_OK;
+    }
+    if (argc > 1 && strcmp(argv[1], "show") == 0) {
+        cli->command = BT_CMD_SHOW;
+        if (argc < 3)
+            return bt_error_set(err, BT_ERR_USAGE, "show: which strategy? (btgpu show NAME; see 'btgpu list')");
+        if (argc > 3)
+            return bt_error_set(err, BT_ERR_USAGE, "show: unexpected argument '%s'", argv[3]);
+        cli->show_name = argv[2];
+        return BT_OK;
     }
     if (argc > 1 && strcmp(argv[1], "devices") == 0) {
         cli->command = BT_CMD_DEVICES;

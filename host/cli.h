@@ -3,7 +3,11 @@
 #define BTGPU_CLI_H
 #include "btgpu.h"
 
-typedef enum bt_command { BT_CMD_GRID, BT_CMD_SYNTH, BT_CMD_DEVICES, BT_CMD_HELP, BT_CMD_VERSION } bt_command;
+typedef enum bt_command {
+    BT_CMD_GRID, BT_CMD_SYNTH, BT_CMD_DEVICES, BT_CMD_HELP, BT_CMD_VERSION,
+    BT_CMD_LIST, /* btgpu list: the built-in strategies */
+    BT_CMD_SHOW  /* btgpu show NAME: a built-in strategy's file */
+} bt_command;
 
 #define BT_CLI_MAX_SPECS 64
 
@@ -11,7 +15,7 @@ typedef enum bt_command { BT_CMD_GRID, BT_CMD_SYNTH, BT_CMD_DEVICES, BT_CMD_HELP
 typedef struct bt_cli {
     bt_command command;
     const char *data;                       /* --data FILE or synth:BARS[:SEED] */
-    const char *strategy;                   /* --strategy (sma_cross) */
+    const char *strategy;                   /* --strategy NAME|PATH.py[:Class] (sma_cross) */
     const char *param_specs[BT_CLI_MAX_SPECS]; /* --param, in command-line order */
     size_t n_param_specs;
     const char *constraint;                 /* --constraint, or NULL */
@@ -28,6 +32,7 @@ typedef struct bt_cli {
     unsigned long long synth_bars;          /* synth --bars */
     unsigned long long synth_seed;          /* synth --seed */
     const char *synth_out;                  /* synth --output, or NULL (stdout) */
+    const char *show_name;                  /* show NAME */
 } bt_cli;
 
 /* Parses argv. BT_ERR_USAGE with a one-line message on bad input. */

@@ -141,7 +141,7 @@ static void print_summary(const bt_cli *cli, const bt_series *s, const bt_grid *
            (unsigned long long)(g->n_params ? g->n_product : 1), (unsigned long long)r->n_no_trades);
     printf("Best:         ");
     for (size_t p = 0; p < g->n_params; p++) {
-        bt_format_double(r->best_values[p], 1, v, sizeof v);
+        bt_format_param(r->best_values[p], r->best_types[p], v, sizeof v);
         printf(" %s=%s", g->params[p].name, v);
     }
     bt_format_double(r->best_value, 0, v, sizeof v);
@@ -171,7 +171,7 @@ static void print_top(const bt_cli *cli, const bt_series *s, const bt_grid *g, c
         const bt_top_entry *e = &r->top[t];
         printf("%-5zu", t + 1);
         for (size_t p = 0; p < g->n_params; p++) {
-            bt_format_double(e->values[p], 1, v, sizeof v);
+            bt_format_param(e->values[p], e->types[p], v, sizeof v);
             printf(" %8s", v);
         }
         bt_format_double(e->value, 0, v, sizeof v);
@@ -195,11 +195,9 @@ static int run_grid(const bt_cli *cli)
     int rc = BT_OK;
     double t0 = now_seconds(), t_load = 0, t_search = 0;
 
-    const bt_strategy_info *st = bt_strategy_find(cli->strategy);
-    if (!st) {
-        rc = bt_error_set(&err, BT_ERR_USAGE, "option '--strategy': unknown strategy '%s' (see --help)", cli->strategy);
+    const bt_strategy_info *st = NULL;
+    if ((rc = bt_strategy_resolve(cli->strategy, &st, &err)))
         goto done;
-    }
     int key = bt_stat_find(cli->maximize);
     if (key < 0) {
         rc = bt_error_set(&err, BT_ERR_USAGE, "option '--maximize': '%s' is not a backtesting.py statistic "
@@ -239,7 +237,7 @@ static int run_grid(const bt_cli *cli)
                              .maximize = key,
                              .backend = cli->backend,
                              .threads = cli->threads,
-                             .on_row = cli->heatmap_path ? bt_heatmap_row : NULL,
+                             .on_typed_row = cli->heatmap_path ? bt_heatmap_typed_row : NULL,
                              .on_row_ctx = &hw,
                              .device = cli->device,
                              .top_k = (size_t)cli->top,
@@ -260,7 +258,8 @@ static int run_grid(const bt_cli *cli)
         fprintf(stderr, "btgpu: warning: %s\n", res.note);
 
     if (stats_file) {
-        int wrc = bt_write_stats_json(stats_file, &s, st, res.best_params, &res.best_stats);
+        int wrc = bt_write_stats_json(stats_file, &s, st, &g, res.best_values, res.best_types, res.best_params,
+                                      res.best_param_types, &res.best_stats);
         int crc = fclose(stats_file);
         stats_file = NULL;
         if (crc != 0 || wrc) {
@@ -286,7 +285,61 @@ done:
     bt_optimize_result_free(&res);
     bt_grid_free(&g);
     bt_series_free(&s);
+    bt_strategy_release(st);
     return rc ? fail(&err, rc) : 0;
+}
+
+/* btgpu list: every built-in strategy file with its class, parameters
+ * (defaults as Python's repr) and the first line of its docstring. */
+static int run_list(void)
+{
+    int bad = 0;
+    printf("Built-in strategies (btgpu show NAME prints one; --strategy NAME sweeps it):\n");
+    for (size_t i = 0; i < bt_builtin_file_count(); i++) {
+        const bt_strategy_info *st = NULL;
+        bt_error err = {0};
+        const char *name = bt_builtin_file_name(i);
+        if (bt_strategy_builtin_compile(i, &st, &err) != BT_OK) {
+            printf("  %-20s (does not compile: %s)\n", name, err.msg);
+            fprintf(stderr, "btgpu: built-in strategy '%s': %s\n", name, err.msg);
+            bad = 1;
+            continue;
+        }
+        printf("  %-20s %s(", name, st->class_name ? st->class_name : "?");
+        for (size_t p = 0; p < st->n_params; p++) {
+            char v[64];
+            bt_format_param(st->param_defaults[p], st->param_types[p], v, sizeof v);
+            printf("%s%s=%s", p ? ", " : "", st->param_names[p], v);
+        }
+        printf(")%s\n  %-20s %s\n", bt_strategy_find(name) ? "  [native: cpu, opencl, cuda]" : "", "",
+               st->description);
+        bt_strategy_release(st);
+    }
+    return bad;
+}
+
+/* btgpu show NAME: the built-in file, byte for byte. */
+static int run_show(const char *name)
+{
+    long i = bt_builtin_file_find(name);
+    if (i < 0) {
+        bt_error err = {0};
+        char names[512] = "";
+        for (size_t k = 0; k < bt_builtin_file_count(); k++) {
+            strncat(names, k ? ", " : "", sizeof names - strlen(names) - 1);
+            strncat(names, bt_builtin_file_name(k), sizeof names - strlen(names) - 1);
+        }
+        bt_error_set(&err, BT_ERR_USAGE, "show: unknown strategy '%s' (built-in: %s)", name, names);
+        return fail(&err, BT_ERR_USAGE);
+    }
+    size_t len = 0;
+    const char *text = bt_builtin_file_text((size_t)i, &len);
+    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        bt_error err = {0};
+        bt_error_set(&err, BT_ERR_IO, "show: cannot write: %s", strerror(errno));
+        return fail(&err, BT_ERR_IO);
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -303,6 +356,8 @@ int main(int argc, char **argv)
     case BT_CMD_DEVICES:
         rc = bt_list_devices(stdout, &err);
         return rc ? fail(&err, rc) : 0;
+    case BT_CMD_LIST: return run_list();
+    case BT_CMD_SHOW: return run_show(cli.show_name);
     case BT_CMD_GRID: break;
     }
     return run_grid(&cli);

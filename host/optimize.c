@@ -13,6 +13,7 @@
 
 #include "backend.h"
 #include "calendar.h"
+#include "compiled.h"
 #include "strategy.h"
 
 #define CHUNK 65536 /* product indices per chunk: bounds the working memory */
@@ -20,6 +21,7 @@
 /* Per-combination outcome within a chunk. */
 typedef struct combo_slot {
     double values[BT_MAX_PARAMS]; /* grid order */
+    int types[BT_MAX_PARAMS];     /* their BT_PTYPE_* */
     double value;                 /* heatmap value (NaN without trades) */
     int admissible;
     int status;                   /* BT_OK or this combination's error */
@@ -27,7 +29,7 @@ typedef struct combo_slot {
 
 typedef struct plan {
     const bt_optimize_spec *spec;
-    const bt_strategy_impl *impl;
+    const bt_strategy_impl *impl; /* native strategies; NULL for compiled ones */
     size_t map[BT_MAX_PARAMS];   /* grid param -> strategy param index */
     bt_calendar cal;             /* shared facts for the heatmap statistics */
     double *params;              /* CHUNK x n_params: admissible combinations, strategy order */
@@ -39,13 +41,31 @@ typedef struct plan {
     bt_cuda_session *cuda;       /* the CUDA session, when that backend runs */
 } plan;
 
-static void to_params(const plan *pl, const double *values, double *params)
+/* The full parameter vector (strategy order) of a combination: swept values
+ * over the defaults, with their types (ptypes may be NULL). */
+static void to_params(const plan *pl, const double *values, const int *types, double *params, int *ptypes)
 {
     const bt_strategy_info *st = pl->spec->strategy;
-    for (size_t p = 0; p < st->n_params; p++)
+    for (size_t p = 0; p < st->n_params; p++) {
         params[p] = st->param_defaults[p];
-    for (size_t g = 0; g < pl->spec->grid->n_params; g++)
+        if (ptypes)
+            ptypes[p] = st->param_types[p];
+    }
+    for (size_t g = 0; g < pl->spec->grid->n_params; g++) {
         params[pl->map[g]] = values[g];
+        if (ptypes)
+            ptypes[pl->map[g]] = types[g];
+    }
+}
+
+/* One full backtest: the compiled strategy's interpreter, or the native
+ * strategy's reference implementation. */
+static int run_one(const bt_optimize_spec *spec, const double *params, const int *ptypes, bt_run *run, bt_error *err)
+{
+    const bt_strategy_info *st = spec->strategy;
+    if (st->compiled)
+        return bt_compiled_run(st->compiled, spec->series, params, ptypes, spec->options, run, err);
+    return bt_run_reference(spec->series, st, params, spec->options, run, err);
 }
 
 /* Maps grid names onto the strategy and checks every swept value once. */
@@ -54,15 +74,18 @@ static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
     const bt_strategy_info *st = spec->strategy;
     const bt_grid *g = spec->grid;
     pl->spec = spec;
-    pl->impl = bt_strategy_impl_of(st);
-    if (!pl->impl)
+    pl->impl = st->compiled ? NULL : bt_strategy_impl_of(st);
+    if (!pl->impl && !st->compiled)
         return bt_error_set(err, BT_ERR_USAGE, "unknown strategy");
+    if (st->n_params > BT_MAX_STRATEGY_PARAMS)
+        return bt_error_set(err, BT_ERR_USAGE, "strategy '%s' has %zu parameters (at most %d)", st->name,
+                            st->n_params, BT_MAX_STRATEGY_PARAMS);
     for (size_t q = 0; q < g->n_params; q++) {
         size_t p = 0;
         while (p < st->n_params && strcmp(st->param_names[p], g->params[q].name) != 0)
             p++;
         if (p == st->n_params) {
-            char names[256] = "";
+            char names[640] = "";
             for (size_t r = 0; r < st->n_params; r++) {
                 strncat(names, r ? ", " : "", sizeof names - strlen(names) - 1);
                 strncat(names, st->param_names[r], sizeof names - strlen(names) - 1);
@@ -72,7 +95,7 @@ static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
         }
         pl->map[q] = p;
     }
-    double params[BT_MAX_PARAMS];
+    double params[BT_MAX_STRATEGY_PARAMS];
     for (size_t q = 0; q < g->n_params; q++)
         for (size_t v = 0; v < g->params[q].n_values; v++) {
             for (size_t p = 0; p < st->n_params; p++)
@@ -88,15 +111,28 @@ static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
 }
 
 /* The heatmap value of one combination with the reference engine. */
-static int eval_reference(const plan *pl, const double *values, double *value, bt_error *err)
+static int eval_reference(const plan *pl, const double *values, const int *types, double *value, bt_error *err)
 {
     const bt_optimize_spec *spec = pl->spec;
-    double params[BT_MAX_PARAMS];
+    double params[BT_MAX_STRATEGY_PARAMS];
+    int ptypes[BT_MAX_STRATEGY_PARAMS];
     bt_run run = {0};
-    to_params(pl, values, params);
-    int rc = bt_run_reference(spec->series, spec->strategy, params, spec->options, &run, err);
+    to_params(pl, values, types, params, ptypes);
+    int rc = run_one(spec, params, ptypes, &run, err);
     if (rc == BT_OK)
         *value = bt_calendar_run_value(&pl->cal, &run, spec->maximize);
+    else if (err && spec->grid->n_params) {
+        /* name the combination: "n1=10 sl_pct=0.05: bar 372 (...): ValueError: ..." */
+        char combo[512] = "", num[48];
+        for (size_t g = 0; g < spec->grid->n_params; g++) {
+            bt_format_param(values[g], types ? types[g] : BT_PTYPE_FLOAT, num, sizeof num);
+            snprintf(combo + strlen(combo), sizeof combo - strlen(combo), "%s%s=%s", g ? " " : "",
+                     spec->grid->params[g].name, num);
+        }
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        bt_error_set(err, rc, "combination %s: %s", combo, msg);
+    }
     bt_run_free(&run);
     return rc;
 }
@@ -113,7 +149,7 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
     for (size_t j = 0; j < count; j++) {
         combo_slot *s = &slots[j];
         s->value = NAN;
-        bt_grid_decode(g, k0 + j, s->values);
+        bt_grid_decode_types(g, k0 + j, s->values, s->types);
         s->status = bt_grid_admissible(g, s->values, &s->admissible, NULL);
         failed |= s->status != BT_OK;
     }
@@ -128,13 +164,13 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
 #endif
         for (size_t j = 0; j < count; j++)
             if (slots[j].admissible) {
-                slots[j].status = eval_reference(pl, slots[j].values, &slots[j].value, NULL);
+                slots[j].status = eval_reference(pl, slots[j].values, slots[j].types, &slots[j].value, NULL);
                 failed |= slots[j].status != BT_OK;
             }
         if (failed)
             for (size_t j = 0; j < count; j++)
                 if (slots[j].status)
-                    return eval_reference(pl, slots[j].values, &slots[j].value, err);
+                    return eval_reference(pl, slots[j].values, slots[j].types, &slots[j].value, err);
         return BT_OK;
     }
 
@@ -142,7 +178,7 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
     size_t m = 0;
     for (size_t j = 0; j < count; j++)
         if (slots[j].admissible) {
-            to_params(pl, slots[j].values, pl->params + m * np);
+            to_params(pl, slots[j].values, slots[j].types, pl->params + m * np, NULL);
             pl->where[m++] = j;
         }
     bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->spec->maximize, threads, pl->cl, pl->cuda};
@@ -167,6 +203,18 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
 {
     const char *dev = spec->device ? spec->device : getenv("BTGPU_DEVICE");
     snprintf(out->backend_used, sizeof out->backend_used, "cpu");
+    if (!pl->impl) {
+        /* a compiled strategy: its interpreter, in parallel over the
+         * combinations (eval_chunk's reference path) */
+        pl->eval = NULL;
+        if (spec->backend == BT_BACKEND_OPENCL || spec->backend == BT_BACKEND_CUDA)
+            return bt_error_set(err, BT_ERR_USAGE, "--backend %s: strategy '%s' is compiled from a Python file; "
+                                "only --backend cpu and reference run it so far",
+                                spec->backend == BT_BACKEND_OPENCL ? "opencl" : "cuda", spec->strategy->name);
+        if (spec->backend == BT_BACKEND_REFERENCE)
+            snprintf(out->backend_used, sizeof out->backend_used, "reference");
+        return BT_OK; /* cpu and auto */
+    }
     pl->eval = pl->impl->cpu_eval;
     if (spec->backend == BT_BACKEND_REFERENCE) {
         snprintf(out->backend_used, sizeof out->backend_used, "reference");
@@ -220,7 +268,8 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
 }
 
 /* Keeps the k best (value desc, then index asc) in out->top[0..n_top). */
-static void top_offer(bt_optimize_result *out, size_t k, uint64_t index, const double *values, double value)
+static void top_offer(bt_optimize_result *out, size_t k, uint64_t index, const double *values, const int *types,
+                      double value)
 {
     if (k == 0 || value != value)
         return;
@@ -238,6 +287,7 @@ static void top_offer(bt_optimize_result *out, size_t k, uint64_t index, const d
     e->index = index;
     e->value = value;
     memcpy(e->values, values, sizeof e->values);
+    memcpy(e->types, types, sizeof e->types);
     if (n < k)
         out->n_top++;
 }
@@ -284,7 +334,8 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     size_t chunk = total < CHUNK ? (size_t)total : CHUNK;
     pl.threads = threads;
     slots = calloc(chunk ? chunk : 1, sizeof *slots);
-    pl.params = malloc((chunk ? chunk : 1) * spec->strategy->n_params * sizeof *pl.params);
+    pl.params = malloc((chunk ? chunk : 1) * (spec->strategy->n_params ? spec->strategy->n_params : 1) *
+                       sizeof *pl.params);
     pl.values = malloc((chunk ? chunk : 1) * sizeof *pl.values);
     pl.where = malloc((chunk ? chunk : 1) * sizeof *pl.where);
     if (spec->top_k && spec->top_k > SIZE_MAX / sizeof *out->top) {
@@ -300,6 +351,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     int have_best = 0;
     uint64_t first_index = 0;
     double first_values[BT_MAX_PARAMS] = {0};
+    int first_types[BT_MAX_PARAMS] = {0};
     for (uint64_t k0 = 0; k0 < total; k0 += chunk) {
         size_t count = (total - k0) < chunk ? (size_t)(total - k0) : chunk;
         if ((rc = eval_chunk(&pl, k0, count, slots, err)))
@@ -311,6 +363,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
             if (out->n_admissible++ == 0) {
                 first_index = k0 + j;
                 memcpy(first_values, s->values, sizeof first_values);
+                memcpy(first_types, s->types, sizeof first_types);
             }
             if (s->value != s->value)
                 out->n_no_trades++;
@@ -319,8 +372,12 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
                 out->best_value = s->value;
                 out->best_index = k0 + j;
                 memcpy(out->best_values, s->values, sizeof out->best_values);
+                memcpy(out->best_types, s->types, sizeof out->best_types);
             }
-            top_offer(out, spec->top_k, k0 + j, s->values, s->value);
+            top_offer(out, spec->top_k, k0 + j, s->values, s->types, s->value);
+            if (spec->on_typed_row &&
+                (rc = spec->on_typed_row(spec->on_row_ctx, s->values, s->types, s->value)) != BT_OK)
+                goto done;
             if (spec->on_row && (rc = spec->on_row(spec->on_row_ctx, s->values, s->value)) != BT_OK)
                 goto done;
         }
@@ -338,20 +395,21 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         out->best_index = first_index;
         out->best_value = NAN;
         memcpy(out->best_values, first_values, sizeof first_values);
+        memcpy(out->best_types, first_types, sizeof first_types);
     }
     for (size_t t = 0; t < out->n_top && rc == BT_OK; t++) { /* full statistics of the k best */
         bt_top_entry *e = &out->top[t];
         bt_run run = {0};
-        to_params(&pl, e->values, e->params);
-        rc = bt_run_reference(spec->series, spec->strategy, e->params, spec->options, &run, err);
+        to_params(&pl, e->values, e->types, e->params, e->param_types);
+        rc = run_one(spec, e->params, e->param_types, &run, err);
         if (rc == BT_OK)
             rc = bt_stats_compute(spec->series, &run, &e->stats, err);
         bt_run_free(&run);
     }
     if (rc)
         goto done;
-    to_params(&pl, out->best_values, out->best_params);
-    rc = bt_run_reference(spec->series, spec->strategy, out->best_params, spec->options, &out->best_run, err);
+    to_params(&pl, out->best_values, out->best_types, out->best_params, out->best_param_types);
+    rc = run_one(spec, out->best_params, out->best_param_types, &out->best_run, err);
     if (rc == BT_OK)
         rc = bt_stats_compute(spec->series, &out->best_run, &out->best_stats, err);
 

@@ -50,9 +50,25 @@ void bt_format_double(double v, int as_int, char *buf, size_t cap)
         if (strtod(buf, NULL) != v) /* log10 rounding at a power of ten */
             snprintf(buf, cap, "%.*f", decimals + 1 > 0 ? decimals + 1 : 0, v);
     }
+    /* and exponent notation from 1e16 on, where %g still writes all digits */
+    if (!strchr(buf, 'e') && fabs(v) >= 1e16)
+        snprintf(buf, cap, "%.*e", prec - 1, v);
     /* make it read as a float in Python/JSON consumers: 5 -> 5.0 */
     if (!strpbrk(buf, ".eEn") && strlen(buf) + 3 < cap)
         strcat(buf, ".0");
+}
+
+void bt_format_param(double v, int type, char *buf, size_t cap)
+{
+    if (type == BT_PTYPE_BOOL) {
+        snprintf(buf, cap, "%s", v != 0 ? "True" : "False");
+        return;
+    }
+    if (type == BT_PTYPE_INT && v == floor(v) && fabs(v) < 1e30) {
+        snprintf(buf, cap, "%.0f", v + 0.0); /* exact (<= 32 chars); + 0.0: an int has no -0 */
+        return;
+    }
+    bt_format_double(v, 0, buf, cap); /* Python's float repr */
 }
 
 static int csv_field(FILE *f, const char *text)
@@ -86,10 +102,18 @@ int bt_heatmap_open(bt_heatmap_writer *w, const char *path, const bt_grid *grid,
 
 int bt_heatmap_row(void *writer, const double *values, double value)
 {
+    return bt_heatmap_typed_row(writer, values, NULL, value);
+}
+
+int bt_heatmap_typed_row(void *writer, const double *values, const int *types, double value)
+{
     bt_heatmap_writer *w = writer;
     char buf[64];
     for (size_t p = 0; p < w->grid->n_params; p++) {
-        bt_format_double(values[p], 1, buf, sizeof buf);
+        if (types)
+            bt_format_param(values[p], types[p], buf, sizeof buf);
+        else
+            bt_format_double(values[p], 1, buf, sizeof buf);
         fputs(buf, w->f);
         fputc(',', w->f);
     }
@@ -146,14 +170,38 @@ static void json_value(FILE *f, const bt_series *s, const bt_stats *st, int id)
     fputs(buf, f);
 }
 
-int bt_write_stats_json(FILE *f, const bt_series *s, const bt_strategy_info *strat, const double *params,
-                        const bt_stats *st)
+/* A parameter value as JSON with its Python type: ints as integers, floats
+ * with a fraction or exponent, bools as true/false, non-finite floats as the
+ * strings "inf", "-inf", "nan" (JSON has no such numbers). */
+static void json_param(FILE *f, double v, int type)
 {
     char buf[64];
+    if (type == BT_PTYPE_BOOL) {
+        fputs(v != 0 ? "true" : "false", f);
+        return;
+    }
+    bt_format_param(v, type, buf, sizeof buf);
+    if (!isfinite(v))
+        fprintf(f, "\"%s\"", buf);
+    else
+        fputs(buf, f);
+}
+
+int bt_write_stats_json(FILE *f, const bt_series *s, const bt_strategy_info *strat, const bt_grid *grid,
+                        const double *values, const int *types, const double *params, const int *param_types,
+                        const bt_stats *st)
+{
     fputs("{\n  \"params\": {", f);
+    if (grid) { /* the swept parameters, as backtesting.py's best params */
+        for (size_t p = 0; p < grid->n_params; p++) {
+            fprintf(f, "%s\"%s\": ", p ? ", " : "", grid->params[p].name);
+            json_param(f, values[p], types ? types[p] : BT_PTYPE_INT);
+        }
+        fputs("},\n  \"all_params\": {", f);
+    }
     for (size_t p = 0; p < strat->n_params; p++) {
-        bt_format_double(params[p], 1, buf, sizeof buf);
-        fprintf(f, "%s\"%s\": %s", p ? ", " : "", strat->param_names[p], buf);
+        fprintf(f, "%s\"%s\": ", p ? ", " : "", strat->param_names[p]);
+        json_param(f, params[p], param_types ? param_types[p] : strat->param_types[p]);
     }
     fputs("},\n  \"stats\": {\n", f);
     int first = 1;

@@ -16,11 +16,19 @@ typedef struct bt_heatmap_writer {
 } bt_heatmap_writer;
 
 int bt_heatmap_open(bt_heatmap_writer *w, const char *path, const bt_grid *grid, const char *key, bt_error *err);
-int bt_heatmap_row(void *writer, const double *values, double value);  /* a bt_row_fn */
+int bt_heatmap_row(void *writer, const double *values, double value);  /* a bt_row_fn (numbers only) */
+/* A bt_typed_row_fn: each value as Python's repr of its type (bt_format_param). */
+int bt_heatmap_typed_row(void *writer, const double *values, const int *types, double value);
 int bt_heatmap_close(bt_heatmap_writer *w, bt_error *err);
 
-/* Writes {"params": {...}, "stats": {...}} for one combination. */
-int bt_write_stats_json(FILE *f, const bt_series *s, const bt_strategy_info *st, const double *params,
+/* Writes {"params": {...}, "all_params": {...}, "stats": {...}} for one
+ * combination: "params" the grid's swept parameters (grid order: values[],
+ * types[]), "all_params" the full vector (strategy order: params[],
+ * param_types[], NULL: the defaults' types). grid NULL: only "params", the
+ * full vector. Values keep their Python types: ints as JSON integers, floats
+ * with a fraction or exponent, bools true/false. */
+int bt_write_stats_json(FILE *f, const bt_series *s, const bt_strategy_info *st, const bt_grid *grid,
+                        const double *values, const int *types, const double *params, const int *param_types,
                         const bt_stats *stats);
 
 /* Prints the statistics like backtesting.py prints its stats Series. */

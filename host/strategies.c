@@ -1,4 +1,5 @@
-/* The strategy registry, generated from strategies.def. */
+/* The native strategy registry, generated from strategies.def (strategies
+ * compiled from Python files: host/strategy/builtin.c). */
 #include "strategy.h"
 
 #include <math.h>
@@ -6,7 +7,7 @@
 
 static const bt_strategy_impl registry[] = {
 #define BT_STRATEGY(id, desc, np, names, defs)                                                   \
-    {{#id, desc, np, {BT_UNPAREN names}, {BT_UNPAREN defs}},                                     \
+    {{#id, desc, np, {BT_UNPAREN names}, {BT_UNPAREN defs}, {0}, NULL, NULL},                                  \
      bt_##id##_init, bt_##id##_next, bt_##id##_free, bt_##id##_cpu, bt_##id##_opencl, bt_##id##_cuda},
 #include "strategies.def"
 #undef BT_STRATEGY
@@ -39,7 +40,9 @@ const bt_strategy_impl *bt_strategy_impl_of(const bt_strategy_info *info)
 
 int bt_strategy_check_params(const bt_strategy_info *st, const double *params, bt_error *err)
 {
-    /* Every built-in parameter so far is an indicator window: pandas'
+    if (st->compiled)
+        return BT_OK; /* the interpreter raises what pandas / TA-Lib would */
+    /* Every native parameter so far is an indicator window: pandas'
      * rolling() takes whole numbers only. */
     for (size_t p = 0; p < st->n_params; p++) {
         double v = params[p];

@@ -107,14 +107,24 @@ void bt_format_time(int64_t t, char *buf, size_t cap);
 
 /* ------------------------------------------------------------------ grid */
 
-#define BT_MAX_PARAMS 8
+#define BT_MAX_PARAMS 8           /* swept parameters in one grid */
+#define BT_MAX_STRATEGY_PARAMS 32 /* parameters of one strategy */
 #define BT_NAME_MAX 32
+
+/* The Python type of a parameter value: the type of its literal (`2` int,
+ * `2.0` float, `True` bool; bools hold 1 or 0). The same numbers as the
+ * compiled strategies' (host/strategy/compiled.h). */
+#ifndef BT_PTYPE_DEFINED
+#define BT_PTYPE_DEFINED 1
+enum { BT_PTYPE_INT = 0, BT_PTYPE_FLOAT = 1, BT_PTYPE_BOOL = 2 };
+#endif
 
 /* One swept parameter: its name and its values in the order given. */
 typedef struct bt_param_spec {
     char name[BT_NAME_MAX];
     size_t n_values;
-    double *values;  /* owned, n_values elements */
+    double *values;        /* owned, n_values elements */
+    unsigned char *types;  /* owned, n_values elements: BT_PTYPE_* of each value */
 } bt_param_spec;
 
 struct bt_expr; /* compiled constraint expression (opaque) */
@@ -132,8 +142,14 @@ typedef struct bt_grid {
 /* Adds one parameter from a spec string:
  *   NAME=START:STOP[:STEP]  Python's range(START, STOP, STEP): integers, stop
  *                           excluded, STEP != 0 (default 1), may be negative;
- *   NAME=V1,V2,...          a list of numbers (in the order given);
- *   NAME=V                  one number.
+ *                           when any of the three is a float literal
+ *                           ("0.5", "1.", "1e3"): numpy.arange(START, STOP,
+ *                           STEP), bit for bit, with numpy's length rule and
+ *                           errors (all values floats);
+ *   NAME=V1,V2,...          a list of Python literals (in the order given):
+ *                           ints ("2"), floats ("2.0", "1e-3"), True/False;
+ *   NAME=V                  one literal.
+ * Each value keeps its literal's type (bt_param_spec.types).
  * NAME is [A-Za-z_][A-Za-z0-9_]* of at most BT_NAME_MAX-1 characters; range
  * bounds lie within +-2^53 and a parameter has at most 2^32 values (so a
  * typo cannot ask for terabytes). Empty ranges, duplicate names, malformed
@@ -156,6 +172,12 @@ int bt_grid_set_constraint(bt_grid *g, const char *expr, bt_error *err);
 /* Writes the values of product index k (0 <= k < n_product) into values[],
  * one per param, in the grid's param order. */
 void bt_grid_decode(const bt_grid *g, uint64_t k, double *values);
+/* The same with each value's BT_PTYPE_* in types[] (either may be NULL). */
+void bt_grid_decode_types(const bt_grid *g, uint64_t k, double *values, int *types);
+
+/* Writes a parameter value as Python's repr() of its type does: int "2",
+ * float "2.0", "0.1", "1e-05", "0.30000000000000004", "inf", bool "True". */
+void bt_format_param(double v, int type, char *buf, size_t cap);
 
 /* Sets *ok to 1 when the combination passes the constraint (always 1 without
  * one), to 0 otherwise and on error. Division or modulo by zero, 0 ** -x and
@@ -167,23 +189,51 @@ void bt_grid_free(bt_grid *g);
 
 /* ------------------------------------------------------------------ strategies */
 
-/* A built-in strategy (see host/strategies.def). */
+struct bt_compiled; /* a compiled Strategy class (host/strategy/compiled.h) */
+
+/* A strategy: a native built-in (host/strategies.def, with fast kernels) or
+ * a Strategy class compiled from a Python file (compiled != NULL). */
 typedef struct bt_strategy_info {
-    const char *name;                        /* CLI name, e.g. "sma_cross" */
-    const char *description;                 /* one line for --help */
+    const char *name;                        /* CLI name, e.g. "sma_cross", or the --strategy text */
+    const char *description;                 /* one line for --help / list */
     size_t n_params;
-    const char *param_names[BT_MAX_PARAMS];  /* strategy order */
-    double param_defaults[BT_MAX_PARAMS];    /* used when a param is not swept */
+    const char *param_names[BT_MAX_STRATEGY_PARAMS];  /* strategy order */
+    double param_defaults[BT_MAX_STRATEGY_PARAMS];    /* used when a param is not swept */
+    unsigned char param_types[BT_MAX_STRATEGY_PARAMS];/* BT_PTYPE_* of each default */
+    const struct bt_compiled *compiled;      /* NULL: a native built-in */
+    const char *class_name;                  /* the Python class (compiled strategies) */
 } bt_strategy_info;
 
-/* Returns the strategy with that name, or NULL. */
+/* Returns the native strategy with that name, or NULL. */
 const bt_strategy_info *bt_strategy_find(const char *name);
-/* Number of built-in strategies and the i-th one (for --help). */
+/* Number of native strategies and the i-th one (for --help). */
 size_t bt_strategy_count(void);
 const bt_strategy_info *bt_strategy_at(size_t i);
 /* Checks one combination's values (strategy order) for the strategy: e.g.
- * sma_cross windows must be whole numbers >= 1. BT_ERR_USAGE names the value. */
+ * sma_cross windows must be whole numbers >= 1. BT_ERR_USAGE names the value.
+ * Compiled strategies accept any values here (their run reports what pandas
+ * or TA-Lib would raise). */
 int bt_strategy_check_params(const bt_strategy_info *st, const double *params, bt_error *err);
+
+/* Resolves a --strategy argument: NAME (a built-in: sma_cross is the native
+ * one, any other name compiles its embedded strategies/NAME.py) or
+ * PATH.py[:Class] (read from disk and compiled; Class picks one of several
+ * Strategy subclasses). BT_ERR_USAGE for unknown names and compile errors,
+ * BT_ERR_IO when the file cannot be read. Release with bt_strategy_release. */
+int bt_strategy_resolve(const char *spec, const bt_strategy_info **out, bt_error *err);
+/* Compiles the i-th embedded built-in file (also sma_cross's) into a
+ * strategy (for `btgpu list`); release with bt_strategy_release. */
+int bt_strategy_builtin_compile(size_t i, const bt_strategy_info **out, bt_error *err);
+/* Frees a strategy from bt_strategy_resolve (natives: no-op; NULL ok). */
+void bt_strategy_release(const bt_strategy_info *st);
+
+/* The built-in strategy files embedded at build time (strategies/NAME.py),
+ * sorted by name: their count, the i-th name ("sma_cross") and text. */
+size_t bt_builtin_file_count(void);
+const char *bt_builtin_file_name(size_t i);
+const char *bt_builtin_file_text(size_t i, size_t *len);
+/* The index of a built-in file by name, or -1. */
+long bt_builtin_file_find(const char *name);
 
 /* ------------------------------------------------------------------ options */
 
@@ -298,6 +348,8 @@ typedef enum bt_backend {
  * combinations without trades). A non-zero return stops the search with
  * that status. */
 typedef int (*bt_row_fn)(void *ctx, const double *values, double value);
+/* The same with each value's BT_PTYPE_* (grid order). */
+typedef int (*bt_typed_row_fn)(void *ctx, const double *values, const int *types, double value);
 
 /* What to optimize: backtesting.py's Backtest(data, strategy, **options)
  * .optimize(**grid, maximize=key, constraint=...). Parameters of the strategy
@@ -312,6 +364,8 @@ typedef struct bt_optimize_spec {
     int threads;         /* worker threads; <= 0: all cores */
     bt_row_fn on_row;    /* optional heatmap sink */
     void *on_row_ctx;
+    bt_typed_row_fn on_typed_row; /* optional heatmap sink with value types (ctx: on_row_ctx; called
+                                     before on_row when both are set) */
     const char *device;  /* device: OpenCL index or name substring, or cuda:N for CUDA; NULL: $BTGPU_DEVICE,
                             else automatic */
     size_t top_k;        /* also keep the k best combinations, with full statistics (0: none) */
@@ -325,7 +379,9 @@ typedef struct bt_optimize_spec {
 typedef struct bt_top_entry {
     uint64_t index;                /* product index */
     double values[BT_MAX_PARAMS];  /* grid order */
-    double params[BT_MAX_PARAMS];  /* strategy order */
+    int types[BT_MAX_PARAMS];      /* their BT_PTYPE_* */
+    double params[BT_MAX_STRATEGY_PARAMS];  /* strategy order */
+    int param_types[BT_MAX_STRATEGY_PARAMS];
     double value;                  /* heatmap value */
     bt_stats stats;                /* full statistics (reference engine) */
 } bt_top_entry;
@@ -338,7 +394,9 @@ typedef struct bt_optimize_result {
     uint64_t n_no_trades;               /* of which without a closed trade (NaN) */
     uint64_t best_index;                /* product index of the best combination */
     double best_values[BT_MAX_PARAMS];  /* its values, grid order */
-    double best_params[BT_MAX_PARAMS];  /* its full parameter vector, strategy order */
+    int best_types[BT_MAX_PARAMS];      /* their BT_PTYPE_* */
+    double best_params[BT_MAX_STRATEGY_PARAMS];  /* its full parameter vector, strategy order */
+    int best_param_types[BT_MAX_STRATEGY_PARAMS]; /* and their types */
     double best_value;                  /* its heatmap value */
     bt_run best_run;
     bt_stats best_stats;
@@ -348,7 +406,12 @@ typedef struct bt_optimize_result {
     char note[1280];                    /* a warning for the user (a fallback), or "" */
 } bt_optimize_result;
 
-/* Runs the grid search. BT_ERR_USAGE for grid params the strategy does not
+/* Runs the grid search. A compiled strategy (strategy->compiled) runs through
+ * its interpreter (bt_compiled_run) on BT_BACKEND_REFERENCE, BT_BACKEND_CPU
+ * and BT_BACKEND_AUTO (in parallel over the combinations); OPENCL and CUDA
+ * refuse it with BT_ERR_USAGE. Each combination's values keep their grid
+ * types, unswept parameters their defaults' types.
+ * BT_ERR_USAGE for grid params the strategy does not
  * have, invalid parameter values, a constraint that fails to evaluate, or no
  * admissible combination; BT_ERR_RANGE when the working memory cannot be
  * allocated; BT_ERR_UNSUPPORTED / BT_ERR_DEVICE when BT_BACKEND_OPENCL has

@@ -217,3 +217,245 @@ Test(cli, progress_reports_on_standard_error_when_asked)
     cr_assert_eq(rc, 0, "stderr: %s", err);
     cr_assert_str_empty(err, "--quiet silences progress: %s", err);
 }
+
+/* ------------------------------------------------------------------ strategy files */
+
+/* The repository root, from this file's path (CMake passes it absolute). */
+static const char *source_root(void)
+{
+    static char root[4096];
+    snprintf(root, sizeof root, "%s", __FILE__);
+    char *t = strstr(root, "tests/test_cli.c");
+    cr_assert(t != NULL, "__FILE__ is %s", __FILE__);
+    *t = '\0';
+    return root;
+}
+
+/* backtesting.py's Quick Start SmaCross, as a user would write it. */
+static const char *sma_cross_py =
+    "import pandas as pd\n"
+    "from backtesting import Backtest, Strategy\n"
+    "from backtesting.lib import crossover\n"
+    "from backtesting.test import SMA, GOOG\n"
+    "\n"
+    "\n"
+    "class SmaCross(Strategy):\n"
+    "    \"\"\"\n"
+    "    Crossing moving averages, written by a test.\n"
+    "\n"
+    "    More words.\"\"\"\n"
+    "    n1 = 10\n"
+    "    n2 = 20\n"
+    "\n"
+    "    def init(self):\n"
+    "        self.sma1 = self.I(SMA, self.data.Close, self.n1)\n"
+    "        self.sma2 = self.I(SMA, self.data.Close, self.n2)\n"
+    "\n"
+    "    def next(self):\n"
+    "        if crossover(self.sma1, self.sma2):\n"
+    "            self.position.close()\n"
+    "            self.buy()\n"
+    "        elif crossover(self.sma2, self.sma1):\n"
+    "            self.position.close()\n"
+    "            self.sell()\n"
+    "\n"
+    "\n"
+    "if __name__ == '__main__':\n"
+    "    print(Backtest(GOOG, SmaCross).run())\n";
+
+/* Writes the SmaCross file under the test folder (stable name per process). */
+static const char *write_sma_cross_py(void)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/sma_cross_user.%d.py", BTGPU_TEST_TMP, (int)getpid());
+    FILE *f = fopen(path, "w");
+    cr_assert(f != NULL, "cannot write %s", path);
+    fputs(sma_cross_py, f);
+    fclose(f);
+    return path;
+}
+
+Test(strategies, list_shows_the_built_ins_with_class_parameters_and_description)
+{
+    int rc = bt_test_run_cli("list", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s\nstdout: %s", err, out);
+    cr_assert(strstr(out, "sma_cross") != NULL, "%s", out);
+    cr_assert(strstr(out, "SmaCross(n1=10, n2=20)") != NULL, "%s", out);
+    /* the description is the first line of the class docstring */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/strategies/sma_cross.py", source_root());
+    char *file = bt_test_slurp(path), *doc = strstr(file, "\"\"\"");
+    if (doc) {
+        doc += 3;
+        while (*doc == '\n' || *doc == ' ')
+            doc++;
+        doc[strcspn(doc, "\n")] = '\0';
+        char *end = strstr(doc, "\"\"\"");
+        if (end)
+            *end = '\0';
+        cr_assert(strstr(out, doc) != NULL, "the docstring line '%s' is not listed:\n%s", doc, out);
+    }
+    /* every built-in file is listed */
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "ls %s/strategies", source_root());
+    FILE *p = popen(cmd, "r");
+    char name[256];
+    size_t n = 0;
+    while (p && fgets(name, sizeof name, p)) {
+        char *dot = strstr(name, ".py\n");
+        if (!dot)
+            continue;
+        *dot = '\0';
+        char want[300];
+        snprintf(want, sizeof want, "\n  %s ", name);
+        cr_assert(strstr(out, want) != NULL, "'%s' is not listed:\n%s", name, out);
+        n++;
+    }
+    if (p)
+        pclose(p);
+    cr_assert_geq(n, 1);
+}
+
+Test(strategies, show_prints_the_file_exactly)
+{
+    int rc = bt_test_run_cli("show sma_cross", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/strategies/sma_cross.py", source_root());
+    char *file = bt_test_slurp(path);
+    cr_assert_str_eq(out, file);
+    cr_assert(strstr(out, "class SmaCross(Strategy):") != NULL, "%s", out);
+    expect_usage_error("show nope", "show: unknown strategy 'nope' (built-in: ");
+    expect_usage_error("show", "show: which strategy?");
+    expect_usage_error("list extra", "list: unexpected argument 'extra'");
+}
+
+Test(strategies, a_missing_file_is_an_io_error)
+{
+    int rc = bt_test_run_cli(GRID "--strategy missing.py", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 1, "stderr: %s", err);
+    cr_assert_str_eq(err, "btgpu: option '--strategy': cannot read 'missing.py': No such file or directory\n");
+    rc = bt_test_run_cli(GRID "--strategy /nonexistent/dir/s.py:SmaCross", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 1, "stderr: %s", err);
+    cr_assert(strstr(err, "cannot read '/nonexistent/dir/s.py': No such file or directory") != NULL, "%s", err);
+    expect_usage_error(GRID "--strategy nope", "option '--strategy': unknown strategy 'nope' (built-in: ");
+}
+
+Test(strategies, a_bad_class_is_a_usage_error)
+{
+    const char *py = write_sma_cross_py();
+    char args[8192];
+    snprintf(args, sizeof args, GRID "--strategy '%s:Nope'", py);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 2, "stderr: %s", err);
+    cr_assert(strstr(err, "Nope") != NULL, "the message names the class: %s", err);
+    snprintf(args, sizeof args, GRID "--strategy '%s:1x'", py);
+    expect_usage_error(args, "option '--strategy': '1x' is not a class name (expected PATH.py:Class)");
+    snprintf(args, sizeof args, GRID "--strategy '%s:SmaCross' --param n3=1:3", py);
+    expect_usage_error(args, "has no such parameter (parameters: n1, n2)");
+    unlink(py);
+}
+
+Test(strategies, opencl_and_cuda_refuse_a_compiled_strategy)
+{
+    const char *py = write_sma_cross_py();
+    char args[8192], want[8192];
+    const char *backends[] = {"opencl", "cuda"};
+    for (int b = 0; b < 2; b++) {
+        snprintf(args, sizeof args, GRID "--strategy '%s' --param n1=5,10 --backend %s", py, backends[b]);
+        snprintf(want, sizeof want, "btgpu: --backend %s: strategy '%s' is compiled from a Python file; only --backend "
+                 "cpu and reference run it so far\n", backends[b], py);
+        expect_usage_error(args, want);
+    }
+    unlink(py);
+}
+
+/* The same SmaCross as a user's Python file, compiled, gives the native
+ * sma_cross's heatmap, best combination and statistics, on both engines
+ * that run compiled strategies. */
+Test(strategies, a_python_sma_cross_file_matches_the_native_sma_cross)
+{
+    const char *py = write_sma_cross_py();
+    char pybuf[4096];
+    snprintf(pybuf, sizeof pybuf, "%s", py);
+    const char *combos = "--param n1=2:30:3 --param n2=5:80:7 --constraint 'n1 < n2' --commission 0.002 "
+                         "--maximize 'Equity Final [$]' --quiet";
+    char args[8192], h_native[512], s_native[512], h_file[512], s_file[512];
+    snprintf(h_native, sizeof h_native, "%s/native-h.%d.csv", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(s_native, sizeof s_native, "%s/native-s.%d.json", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(h_file, sizeof h_file, "%s/file-h.%d.csv", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(s_file, sizeof s_file, "%s/file-s.%d.json", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(args, sizeof args, "--method grid --data synth:600 --strategy sma_cross %s --heatmap '%s' --stats '%s'",
+             combos, h_native, s_native);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    static char native_heat[1 << 20], native_stats[1 << 16];
+    snprintf(native_heat, sizeof native_heat, "%s", bt_test_slurp(h_native));
+    snprintf(native_stats, sizeof native_stats, "%s", bt_test_slurp(s_native));
+    cr_assert_gt(count_lines(native_heat), 50, "%s", native_heat);
+
+    const char *backends[] = {"cpu", "reference", "auto"};
+    for (int b = 0; b < 3; b++) {
+        snprintf(args, sizeof args, "--method grid --data synth:600 --strategy '%s' %s --heatmap '%s' --stats '%s' "
+                 "--backend %s", pybuf, combos, h_file, s_file, backends[b]);
+        rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+        cr_assert_eq(rc, 0, "%s: stderr: %s", backends[b], err);
+        cr_assert_str_eq(bt_test_slurp(h_file), native_heat, "%s: the heatmaps differ", backends[b]);
+        cr_assert_str_eq(bt_test_slurp(s_file), native_stats, "%s: the statistics differ", backends[b]);
+    }
+    /* --top re-runs the best combinations through the same engine */
+    snprintf(args, sizeof args, "--method grid --data synth:600 --strategy sma_cross %s --top 3", combos);
+    rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    static char native_top[1 << 16];
+    snprintf(native_top, sizeof native_top, "%s", out);
+    snprintf(args, sizeof args, "--method grid --data synth:600 --strategy '%s' %s --top 3", pybuf, combos);
+    rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert_str_eq(out, native_top);
+    unlink(h_native);
+    unlink(s_native);
+    unlink(h_file);
+    unlink(s_file);
+    unlink(pybuf);
+}
+
+Test(strategies, heatmap_and_stats_print_values_with_their_python_types)
+{
+    char h[512], s[512], args[4096];
+    snprintf(h, sizeof h, "%s/typed-h.%d.csv", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(s, sizeof s, "%s/typed-s.%d.json", BTGPU_TEST_TMP, (int)getpid());
+    snprintf(args, sizeof args, GRID "--param n1=5,10.0 --param n2=30 --maximize 'Return [%%]' --heatmap '%s' "
+                                     "--stats '%s' --quiet", h, s);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    char *heat = bt_test_slurp(h);
+    cr_assert(strncmp(heat, "n1,n2,Return [%]\n5,30,", 22) == 0, "%s", heat);
+    cr_assert(strstr(heat, "\n10.0,30,") != NULL, "%s", heat);
+    char *j = bt_test_slurp(s);
+    cr_assert(strstr(j, "\"params\": {\"n1\": 5, \"n2\": 30}") || strstr(j, "\"params\": {\"n1\": 10.0, \"n2\": 30}"),
+              "%s", j);
+    unlink(h);
+    unlink(s);
+}
+
+Test(strategies, class_picks_one_of_several_strategy_classes)
+{
+    char text[8192], path[4096], args[8192];
+    snprintf(text, sizeof text, "%s\n\nclass Other(Strategy):\n    fast = 3\n    slow = 0.5\n    on = True\n\n"
+             "    def init(self):\n        pass\n\n    def next(self):\n        pass\n", sma_cross_py);
+    snprintf(path, sizeof path, "%s", bt_test_write_file("two.py", text));
+    char py[4096];
+    snprintf(py, sizeof py, "%s.py", path); /* the name must end in .py */
+    cr_assert_eq(rename(path, py), 0);
+    /* without :Class the choice is ambiguous */
+    snprintf(args, sizeof args, GRID "--strategy '%s'", py);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 2, "stderr: %s", err);
+    cr_assert(strstr(err, "SmaCross") && strstr(err, "Other"), "the message lists the classes: %s", err);
+    snprintf(args, sizeof args, GRID "--strategy '%s:Other' --param n1=5", py);
+    expect_usage_error(args, "has no such parameter (parameters: fast, slow, on)");
+    snprintf(args, sizeof args, GRID "--strategy '%s:SmaCross' --param fast=5", py);
+    expect_usage_error(args, "has no such parameter (parameters: n1, n2)");
+    unlink(py);
+}

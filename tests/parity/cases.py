@@ -333,6 +333,9 @@ def compare_stats(rep, case, what, expected, got):
 
 
 def parse_param(s):
+    """A heatmap parameter cell as btgpu prints it (Python's repr): 2, 2.0, True."""
+    if s in ("True", "False"):
+        return s == "True"
     try:
         return int(s)
     except ValueError:
