@@ -1,5 +1,5 @@
-/* Tests of host/numeric.c (numpy-exact sums, pandas variance, CPython floor
- * division) and host/stats.c (backtesting.py 0.6.6's compute_stats). */
+/* Tests of host/stats/numeric.c (numpy-exact sums, pandas variance, CPython floor
+ * division) and host/stats/stats.c (backtesting.py 0.6.6's compute_stats). */
 #include <criterion/criterion.h>
 
 #include <float.h>
