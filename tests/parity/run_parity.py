@@ -20,6 +20,13 @@ Options read here:
 
     --python PATH     interpreter to build the virtualenv from (default: this one)
     --setup-only      create/verify the virtualenv and stop
+    --strategy-files  instead of the grid cases, run strategy_cases.py: the
+                      built-in strategies/*.py, the corpus tests/strategies/*.py
+                      and generated programs (gen_strategies.py), each imported
+                      into backtesting.py and compared with btgpu --strategy
+                      FILE.py:Class (its options: --slow = 200 generated
+                      programs, --only, --python-only, --backend, --btgpu ...;
+                      see strategy_cases.py --help)
     --stats-check BIN instead of the grid cases, dump backtesting.py runs with
                       stats_oracle.py and check every statistic of each with
                       BIN (the stats_check program built from stats_check.c)
@@ -45,6 +52,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 REQUIREMENTS = os.path.join(HERE, "requirements.txt")
 CASES = os.path.join(HERE, "cases.py")
+STRATEGY_CASES = os.path.join(HERE, "strategy_cases.py")
 MARKER = ".btgpu-parity-ok"
 
 if sys.version_info < (3, 9):
@@ -220,6 +228,7 @@ def main(argv):
     python = sys.executable
     setup_only = False
     stats_check = None
+    script = CASES
     rest = []
     it = iter(argv)
     for a in it:
@@ -236,6 +245,8 @@ def main(argv):
             stats_check = next(it, None)
             if not stats_check:
                 fail("--stats-check needs the stats_check program", 2)
+        elif a == "--strategy-files":
+            script = STRATEGY_CASES
         elif a == "--help-cases":
             rest.append("--help")
         elif a in ("-h", "--help"):
@@ -248,7 +259,7 @@ def main(argv):
         return 0
     if stats_check:
         return run_stats_check(venv, stats_check, rest)
-    cmd = [venv_python(venv), CASES] + rest
+    cmd = [venv_python(venv), script] + rest
     say("running " + " ".join(cmd))
     env = dict(os.environ)
     env.setdefault("BTGPU_REPO", REPO)
