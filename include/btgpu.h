@@ -288,7 +288,9 @@ void bt_run_free(bt_run *r);
 
 /* ------------------------------------------------------------------ statistics */
 
-/* The 32 statistics of backtesting.py 0.6.6, in its order. */
+/* The 32 statistics of backtesting.py 0.6.6, in its order: the rows of
+ * host/stats/stats.def (their keys and per-key facts), which stats.c checks
+ * against this enum at compile time. */
 typedef enum bt_stat_id {
     BT_STAT_START, BT_STAT_END, BT_STAT_DURATION, BT_STAT_EXPOSURE,
     BT_STAT_EQUITY_FINAL, BT_STAT_EQUITY_PEAK, BT_STAT_COMMISSIONS, BT_STAT_RETURN,

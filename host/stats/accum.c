@@ -16,28 +16,26 @@ static double duration_value(const bt_acc_ctx *x, double d)
     return d / 86400.0;
 }
 
+/* Per-key facts of the registry (stats.def). */
+static const int stat_groups[BT_N_STATS] = {
+#define BT_STAT(id, key, kind, groups, ranked, absent) [id] = groups,
+#include "stats.def"
+#undef BT_STAT
+};
+static const unsigned char stat_ranked[BT_N_STATS] = {
+#define BT_STAT(id, key, kind, groups, ranked, absent) [id] = ranked,
+#include "stats.def"
+#undef BT_STAT
+};
+static const unsigned char stat_kind[BT_N_STATS] = {
+#define BT_STAT(id, key, kind, groups, ranked, absent) [id] = BT_KIND_##kind,
+#include "stats.def"
+#undef BT_STAT
+};
+
 int bt_acc_groups_for(int key)
 {
-    switch (key) {
-    case BT_STAT_EQUITY_PEAK:
-        return BT_ACC_PEAK;
-    case BT_STAT_EXPOSURE: case BT_STAT_COMMISSIONS: case BT_STAT_WIN_RATE: case BT_STAT_BEST_TRADE:
-    case BT_STAT_WORST_TRADE: case BT_STAT_MAX_TRADE_DURATION: case BT_STAT_AVG_TRADE_DURATION:
-    case BT_STAT_PROFIT_FACTOR: case BT_STAT_EXPECTANCY: case BT_STAT_SQN: case BT_STAT_KELLY:
-        return BT_ACC_TRADES;
-    case BT_STAT_AVG_TRADE:
-        return BT_ACC_TRADES | BT_ACC_TRADE_LOG;
-    case BT_STAT_MAX_DD: case BT_STAT_AVG_DD: case BT_STAT_MAX_DD_DURATION: case BT_STAT_AVG_DD_DURATION:
-        return BT_ACC_DRAWDOWN;
-    case BT_STAT_CALMAR:
-        return BT_ACC_DRAWDOWN | BT_ACC_RETURNS;
-    case BT_STAT_RETURN_ANN: case BT_STAT_VOLATILITY_ANN: case BT_STAT_SHARPE: case BT_STAT_SORTINO:
-        return BT_ACC_RETURNS;
-    case BT_STAT_ALPHA: case BT_STAT_BETA:
-        return BT_ACC_BETA;
-    default:
-        return 0;
-    }
+    return key >= 0 && key < BT_N_STATS ? stat_groups[key] : 0;
 }
 
 /* Geometric mean of the period returns: exp(log(prod(1 + r)) / m) - 1 with
@@ -54,6 +52,8 @@ static double gmean_returns(const bt_acc_bars *a, size_t c)
 double bt_acc_value(const bt_acc_ctx *x, const bt_acc_bars *a, size_t c, const bt_acc_trades *t, size_t warmup,
                     int key)
 {
+    if (key < 0 || key >= BT_N_STATS || !stat_ranked[key])
+        return NAN; /* no heatmap value: Start, End, Duration */
     double n = t->n, N = x->periods_per_year;
     double g = x->is_datetime ? gmean_returns(a, c) : 0;
     double annret = pow(1 + g, N) - 1;
@@ -72,6 +72,7 @@ double bt_acc_value(const bt_acc_ctx *x, const bt_acc_bars *a, size_t c, const b
     double bh = (cn - c0) / c0 * 100;
     double ret = (a->last[c] - x->cash) / x->cash * 100;
     double win = n ? t->wins / n : NAN;
+    double d; /* a duration's value in time units, for duration_value below */
 
     switch (key) {
     case BT_STAT_EXPOSURE: return t->covered / (double)x->n * 100;
@@ -104,11 +105,13 @@ double bt_acc_value(const bt_acc_ctx *x, const bt_acc_bars *a, size_t c, const b
     case BT_STAT_MAX_DD_DURATION:
         if (!n_ep) /* degenerate: the dd values themselves, as plain numbers */
             return a->nz_n[c] ? a->max_dd[c] : NAN;
-        return duration_value(x, dur_max);
+        d = dur_max;
+        break;
     case BT_STAT_AVG_DD_DURATION:
         if (!n_ep)
             return a->nz_n[c] ? a->nz_sum[c] / a->nz_n[c] : NAN;
-        return duration_value(x, dur_sum / n_ep);
+        d = dur_sum / n_ep;
+        break;
     case BT_STAT_N_TRADES: return n;
     case BT_STAT_WIN_RATE: return win * 100;
     case BT_STAT_BEST_TRADE: return t->best * 100;
@@ -117,8 +120,8 @@ double bt_acc_value(const bt_acc_ctx *x, const bt_acc_bars *a, size_t c, const b
         if (!n)
             return NAN;
         return t->ret_le_m1 ? 0 : (exp(t->log_sum / n) - 1) * 100;
-    case BT_STAT_MAX_TRADE_DURATION: return n ? duration_value(x, t->dur_max) : NAN;
-    case BT_STAT_AVG_TRADE_DURATION: return n ? duration_value(x, t->dur_sum / n) : NAN;
+    case BT_STAT_MAX_TRADE_DURATION: d = n ? t->dur_max : NAN; break;
+    case BT_STAT_AVG_TRADE_DURATION: d = n ? t->dur_sum / n : NAN; break;
     case BT_STAT_PROFIT_FACTOR: return t->ret_pos / or_nan(fabs(t->ret_neg));
     case BT_STAT_EXPECTANCY: return n ? t->ret_sum / n * 100 : NAN;
     case BT_STAT_SQN:
@@ -130,4 +133,6 @@ double bt_acc_value(const bt_acc_ctx *x, const bt_acc_bars *a, size_t c, const b
     }
     default: return NAN;
     }
+    /* the durations (KIND TIMEDELTA in stats.def) break out of the switch */
+    return stat_kind[key] == BT_KIND_TIMEDELTA ? duration_value(x, d) : d;
 }

@@ -34,39 +34,30 @@
 #define US_PER_S INT64_C(1000000)
 #define US_PER_DAY (INT64_C(86400) * US_PER_S)
 
+/* The registry (stats.def) must list the bt_stat_id enum of btgpu.h exactly:
+ * each id at its own row, and as many rows as BT_N_STATS. */
+enum stat_row {
+#define BT_STAT(id, ...) STAT_ROW_##id,
+#include "stats.def"
+#undef BT_STAT
+    STAT_ROWS
+};
+#define BT_STAT(id, ...) _Static_assert((int)id == (int)STAT_ROW_##id, #id " is not at its row of stats.def");
+#include "stats.def"
+#undef BT_STAT
+_Static_assert((int)STAT_ROWS == (int)BT_N_STATS, "stats.def and bt_stat_id in btgpu.h list different statistics");
+
 static const char *const stat_names[BT_N_STATS] = {
-    "Start",
-    "End",
-    "Duration",
-    "Exposure Time [%]",
-    "Equity Final [$]",
-    "Equity Peak [$]",
-    "Commissions [$]",
-    "Return [%]",
-    "Buy & Hold Return [%]",
-    "Return (Ann.) [%]",
-    "Volatility (Ann.) [%]",
-    "CAGR [%]",
-    "Sharpe Ratio",
-    "Sortino Ratio",
-    "Calmar Ratio",
-    "Alpha [%]",
-    "Beta",
-    "Max. Drawdown [%]",
-    "Avg. Drawdown [%]",
-    "Max. Drawdown Duration",
-    "Avg. Drawdown Duration",
-    "# Trades",
-    "Win Rate [%]",
-    "Best Trade [%]",
-    "Worst Trade [%]",
-    "Avg. Trade [%]",
-    "Max. Trade Duration",
-    "Avg. Trade Duration",
-    "Profit Factor",
-    "Expectancy [%]",
-    "SQN",
-    "Kelly Criterion",
+#define BT_STAT(id, key, ...) [id] = key,
+#include "stats.def"
+#undef BT_STAT
+};
+
+/* bt_stats_rank_value of a key backtesting.py left out */
+static const double stat_absent[BT_N_STATS] = {
+#define BT_STAT(id, key, kind, groups, ranked, absent) [id] = absent,
+#include "stats.def"
+#undef BT_STAT
 };
 
 const char *bt_stat_name(int id)
@@ -91,7 +82,7 @@ double bt_stats_rank_value(const bt_stats *st, int id)
     if (!st || id < 0 || id >= BT_N_STATS)
         return NAN;
     if (!st->present[id])
-        return id == BT_STAT_COMMISSIONS ? 0.0 : NAN;
+        return stat_absent[id];
     switch (st->kind[id]) {
     case BT_KIND_TIMEDELTA:
         return st->v[id] / 86400.0;
