@@ -380,19 +380,23 @@ static size_t ta_STDDEV_lookback(const double *o) { return lb_p_minus_1(o); }
 
 /* ---- computes ---- */
 
-static int ta_SMA_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
-{
-    TA_BEGIN(SMA);
-    core_sma(in[0] + beg, m, iopt(opts, 0), out[0] + tot);
-    return BT_OK;
-}
+/* The one-input, one-period functions: x the input from the first valid bar,
+ * m its length, p the period (option 0), o the output from the first value. */
+#define TA_PERIOD_COMPUTE(NAME, CALL)                                                              \
+    static int ta_##NAME##_compute(const double *const *in, size_t n, const double *opts,          \
+                                   double *const *out, bt_error *err)                              \
+    {                                                                                              \
+        TA_BEGIN(NAME);                                                                            \
+        const double *x = in[0] + beg;                                                             \
+        int p = iopt(opts, 0);                                                                     \
+        double *o = out[0] + tot;                                                                  \
+        CALL;                                                                                      \
+        return BT_OK;                                                                              \
+    }
 
-static int ta_SUM_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
-{
-    TA_BEGIN(SUM);
-    core_sum(in[0] + beg, m, iopt(opts, 0), out[0] + tot);
-    return BT_OK;
-}
+TA_PERIOD_COMPUTE(SMA, core_sma(x, m, p, o))
+
+TA_PERIOD_COMPUTE(SUM, core_sum(x, m, p, o))
 
 static int ta_EMA_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
 {
@@ -402,19 +406,9 @@ static int ta_EMA_compute(const double *const *in, size_t n, const double *opts,
     return BT_OK;
 }
 
-static int ta_WMA_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
-{
-    TA_BEGIN(WMA);
-    core_wma(in[0] + beg, m, iopt(opts, 0), out[0] + tot);
-    return BT_OK;
-}
+TA_PERIOD_COMPUTE(WMA, core_wma(x, m, p, o))
 
-static int ta_RSI_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
-{
-    TA_BEGIN(RSI);
-    core_rsi(in[0] + beg, m, iopt(opts, 0), out[0] + tot);
-    return BT_OK;
-}
+TA_PERIOD_COMPUTE(RSI, core_rsi(x, m, p, o))
 
 static int ta_ATR_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
 {
@@ -517,19 +511,9 @@ static int ta_BBANDS_compute(const double *const *in, size_t n, const double *op
     return BT_OK;
 }
 
-static int ta_MAX_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
-{
-    TA_BEGIN(MAX);
-    core_extreme(in[0] + beg, m, iopt(opts, 0), 1, out[0] + tot);
-    return BT_OK;
-}
+TA_PERIOD_COMPUTE(MAX, core_extreme(x, m, p, 1, o))
 
-static int ta_MIN_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
-{
-    TA_BEGIN(MIN);
-    core_extreme(in[0] + beg, m, iopt(opts, 0), 0, out[0] + tot);
-    return BT_OK;
-}
+TA_PERIOD_COMPUTE(MIN, core_extreme(x, m, p, 0, o))
 
 static int ta_STOCH_compute(const double *const *in, size_t n, const double *opts, double *const *out,
                             bt_error *err)
@@ -608,6 +592,49 @@ static int ta_STOCH_compute(const double *const *in, size_t n, const double *opt
     return BT_OK;
 }
 
+/* TA-Lib's ADX state: the previous bar's high, low and close, the summed (then
+ * Wilder-smoothed) -DM, +DM and true range */
+typedef struct adx_state {
+    double ph, pl, pc, pmdm, ppdm, ptr;
+} adx_state;
+
+/* Bar i of TA-Lib's ADX: summed into the state before the first p bars
+ * (smooth 0), smoothed over period p after (smooth 1); then 1 with the bar's
+ * DX in *dx, 0 where it has none (before, or a zero range or DI sum). */
+static inline int adx_bar(adx_state *s, const double *h, const double *l, const double *c, size_t i, int p,
+                          int smooth, double *dx)
+{
+    double t = h[i];
+    double dp = t - s->ph;
+    s->ph = t;
+    t = l[i];
+    double dm = s->pl - t;
+    s->pl = t;
+    if (smooth) {
+        s->pmdm -= s->pmdm / p;
+        s->ppdm -= s->ppdm / p;
+    }
+    if ((dm > 0) && (dp < dm))
+        s->pmdm += dm;
+    else if ((dp > 0) && (dp > dm))
+        s->ppdm += dp;
+    t = true_range(s->ph, s->pl, s->pc);
+    if (smooth)
+        s->ptr = s->ptr - (s->ptr / p) + t;
+    else
+        s->ptr += t;
+    s->pc = c[i];
+    if (!smooth || TA_IS_ZERO(s->ptr))
+        return 0;
+    double mdi = (100.0 * (s->pmdm / s->ptr));
+    double pdi = (100.0 * (s->ppdm / s->ptr));
+    t = mdi + pdi;
+    if (TA_IS_ZERO(t))
+        return 0;
+    *dx = (100.0 * (fabs(mdi - pdi) / t));
+    return 1;
+}
+
 static int ta_ADX_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
 {
     TA_BEGIN(ADX);
@@ -615,79 +642,19 @@ static int ta_ADX_compute(const double *const *in, size_t n, const double *opts,
     int p = iopt(opts, 0);
     double *o = out[0] + tot;
     size_t today = 0, k = 0, end = m - 1;
-    double pmdm = 0.0, ppdm = 0.0, ptr = 0.0;
-    double ph = h[today], pl = l[today], pc = c[today];
-    double t, dp, dm;
-    for (int i = p - 1; i-- > 0;) {
-        today++;
-        t = h[today];
-        dp = t - ph;
-        ph = t;
-        t = l[today];
-        dm = pl - t;
-        pl = t;
-        if ((dm > 0) && (dp < dm))
-            pmdm += dm;
-        else if ((dp > 0) && (dp > dm))
-            ppdm += dp;
-        t = true_range(ph, pl, pc);
-        ptr += t;
-        pc = c[today];
-    }
+    adx_state s = {h[today], l[today], c[today], 0.0, 0.0, 0.0};
+    double dx;
+    for (int i = p - 1; i-- > 0;)
+        adx_bar(&s, h, l, c, ++today, p, 0, &dx);
     double sumdx = 0.0;
-    for (int i = p; i-- > 0;) {
-        today++;
-        t = h[today];
-        dp = t - ph;
-        ph = t;
-        t = l[today];
-        dm = pl - t;
-        pl = t;
-        pmdm -= pmdm / p;
-        ppdm -= ppdm / p;
-        if ((dm > 0) && (dp < dm))
-            pmdm += dm;
-        else if ((dp > 0) && (dp > dm))
-            ppdm += dp;
-        t = true_range(ph, pl, pc);
-        ptr = ptr - (ptr / p) + t;
-        pc = c[today];
-        if (!TA_IS_ZERO(ptr)) {
-            double mdi = (100.0 * (pmdm / ptr));
-            double pdi = (100.0 * (ppdm / ptr));
-            t = mdi + pdi;
-            if (!TA_IS_ZERO(t))
-                sumdx += (100.0 * (fabs(mdi - pdi) / t));
-        }
-    }
+    for (int i = p; i-- > 0;)
+        if (adx_bar(&s, h, l, c, ++today, p, 1, &dx))
+            sumdx += dx;
     double padx = (sumdx / p);
     o[k++] = padx;
     while (today < end) {
-        today++;
-        t = h[today];
-        dp = t - ph;
-        ph = t;
-        t = l[today];
-        dm = pl - t;
-        pl = t;
-        pmdm -= pmdm / p;
-        ppdm -= ppdm / p;
-        if ((dm > 0) && (dp < dm))
-            pmdm += dm;
-        else if ((dp > 0) && (dp > dm))
-            ppdm += dp;
-        t = true_range(ph, pl, pc);
-        ptr = ptr - (ptr / p) + t;
-        pc = c[today];
-        if (!TA_IS_ZERO(ptr)) {
-            double mdi = (100.0 * (pmdm / ptr));
-            double pdi = (100.0 * (ppdm / ptr));
-            t = mdi + pdi;
-            if (!TA_IS_ZERO(t)) {
-                t = (100.0 * (fabs(mdi - pdi) / t));
-                padx = (((padx * (p - 1)) + t) / p);
-            }
-        }
+        if (adx_bar(&s, h, l, c, ++today, p, 1, &dx))
+            padx = (((padx * (p - 1)) + dx) / p);
         o[k++] = padx;
     }
     return BT_OK;
@@ -804,6 +771,29 @@ static int ta_OBV_compute(const double *const *in, size_t n, const double *opts,
 
 /* MFI as TA-Lib 0.6.4 has it: a ring of per-bar money flows; a flow sum
  * below 1.0 gives 0 (the threshold later releases changed, #107). */
+/* Bar i of TA-Lib's MFI: its money flow (typical price times volume) into
+ * *pos or *neg, and into their sum, by the move of the typical price */
+static inline void mfi_bar(const double *h, const double *l, const double *c, const double *v, size_t i,
+                           double *prev, double *pos, double *neg, double *psum, double *nsum)
+{
+    double t1 = (h[i] + l[i] + c[i]) / 3.0;
+    double t2 = t1 - *prev;
+    *prev = t1;
+    t1 *= v[i];
+    if (t2 < 0) {
+        *neg = t1;
+        *nsum += t1;
+        *pos = 0.0;
+    } else if (t2 > 0) {
+        *pos = t1;
+        *psum += t1;
+        *neg = 0.0;
+    } else {
+        *pos = 0.0;
+        *neg = 0.0;
+    }
+}
+
 static int ta_MFI_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
 {
     TA_BEGIN(MFI);
@@ -821,22 +811,7 @@ static int ta_MFI_compute(const double *const *in, size_t n, const double *opts,
     double psum = 0.0, nsum = 0.0;
     today++;
     for (int i = p; i > 0; i--) {
-        double t1 = (h[today] + l[today] + c[today]) / 3.0;
-        double t2 = t1 - prev;
-        prev = t1;
-        t1 *= v[today++];
-        if (t2 < 0) {
-            neg[idx] = t1;
-            nsum += t1;
-            pos[idx] = 0.0;
-        } else if (t2 > 0) {
-            pos[idx] = t1;
-            psum += t1;
-            neg[idx] = 0.0;
-        } else {
-            pos[idx] = 0.0;
-            neg[idx] = 0.0;
-        }
+        mfi_bar(h, l, c, v, today++, &prev, pos + idx, neg + idx, &psum, &nsum);
         idx = idx == maxi ? 0 : idx + 1;
     }
     double s = psum + nsum;
@@ -844,22 +819,7 @@ static int ta_MFI_compute(const double *const *in, size_t n, const double *opts,
     while (today < m) {
         psum -= pos[idx];
         nsum -= neg[idx];
-        double t1 = (h[today] + l[today] + c[today]) / 3.0;
-        double t2 = t1 - prev;
-        prev = t1;
-        t1 *= v[today++];
-        if (t2 < 0) {
-            neg[idx] = t1;
-            nsum += t1;
-            pos[idx] = 0.0;
-        } else if (t2 > 0) {
-            pos[idx] = t1;
-            psum += t1;
-            neg[idx] = 0.0;
-        } else {
-            pos[idx] = 0.0;
-            neg[idx] = 0.0;
-        }
+        mfi_bar(h, l, c, v, today++, &prev, pos + idx, neg + idx, &psum, &nsum);
         s = psum + nsum;
         o[k++] = s < 1.0 ? 0.0 : 100.0 * (psum / s);
         idx = idx == maxi ? 0 : idx + 1;
@@ -869,19 +829,9 @@ static int ta_MFI_compute(const double *const *in, size_t n, const double *opts,
     return BT_OK;
 }
 
-static int ta_MOM_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
-{
-    TA_BEGIN(MOM);
-    core_mom(in[0] + beg, m, iopt(opts, 0), 0, out[0] + tot);
-    return BT_OK;
-}
+TA_PERIOD_COMPUTE(MOM, core_mom(x, m, p, 0, o))
 
-static int ta_ROC_compute(const double *const *in, size_t n, const double *opts, double *const *out, bt_error *err)
-{
-    TA_BEGIN(ROC);
-    core_mom(in[0] + beg, m, iopt(opts, 0), 1, out[0] + tot);
-    return BT_OK;
-}
+TA_PERIOD_COMPUTE(ROC, core_mom(x, m, p, 1, o))
 
 static int ta_STDDEV_compute(const double *const *in, size_t n, const double *opts, double *const *out,
                              bt_error *err)

@@ -14,9 +14,54 @@
 #define BTGPU_CFORM_H
 
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "ast.h"
 #include "compiled.h"
+
+/* A bump allocator over a list of chunks (the newest first), shared by the
+ * checker's node arena and the interpreter's run and bar arenas: blocks are
+ * aligned for any type, not zeroed, and freed all at once. */
+typedef struct bt_chunk {
+    struct bt_chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+} bt_chunk;
+
+/* n rounded up to a multiple of max_align_t: what bt_chunk_alloc takes */
+static inline size_t bt_chunk_round(size_t n)
+{
+    return (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+}
+
+/* n bytes (already rounded with bt_chunk_round), NULL when out of memory */
+static inline void *bt_chunk_alloc(bt_chunk **head, size_t n)
+{
+    bt_chunk *c = *head;
+    if (!c || c->used + n > c->cap) {
+        size_t cap = n > 65536 ? n : 65536;
+        bt_chunk *nc = malloc(sizeof *nc + cap);
+        if (!nc)
+            return NULL;
+        nc->next = c;
+        nc->used = 0;
+        nc->cap = cap;
+        *head = nc;
+        c = nc;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+static inline void bt_chunks_free(bt_chunk *c)
+{
+    while (c) {
+        bt_chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+}
 
 /* static types */
 enum {

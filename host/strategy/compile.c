@@ -16,41 +16,20 @@
 
 /* ------------------------------------------------------------ arena */
 
-typedef struct achunk {
-    struct achunk *next;
-    size_t used, cap;
-    max_align_t data[];
-} achunk;
-
 static void *arena_alloc(void **arena, size_t n)
 {
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    achunk *c = *arena;
-    if (!c || c->used + n > c->cap) {
-        size_t cap = n > 65536 ? n : 65536;
-        achunk *nc = malloc(sizeof *nc + cap);
-        if (!nc)
-            return NULL;
-        nc->next = c;
-        nc->used = 0;
-        nc->cap = cap;
-        *arena = nc;
-        c = nc;
-    }
-    void *p = (char *)c->data + c->used;
-    c->used += n;
-    memset(p, 0, n);
+    n = bt_chunk_round(n);
+    bt_chunk *head = *arena;
+    void *p = bt_chunk_alloc(&head, n);
+    *arena = head;
+    if (p)
+        memset(p, 0, n);
     return p;
 }
 
 static void arena_free(void *arena)
 {
-    achunk *c = arena;
-    while (c) {
-        achunk *n = c->next;
-        free(c);
-        c = n;
-    }
+    bt_chunks_free(arena);
 }
 
 /* ------------------------------------------------------------ symbols */
@@ -459,6 +438,31 @@ static cnode *arr_result(ctx *x, int kind, const bt_ast *src, size_t n_kid, unsi
     if (c)
         c->flags = flags;
     return c;
+}
+
+/* The Series builtin fn of an array, a->pos[0] (arr_what names what it must
+ * be), and with n_kid 2 an integer window, a->pos[1]; src is the call. */
+static cnode *array_builtin(ctx *x, const bt_ast *src, int fn, const args *a, size_t n_kid, const char *arr_what)
+{
+    cnode *c = arr_result(x, CN_BUILTIN, src, n_kid, CF_SERIES);
+    if (!c)
+        return NULL;
+    c->fn = fn;
+    if (!(c->kid[0] = cexpr(x, a->pos[0])))
+        return NULL;
+    if (c->kid[0]->type != CT_ARR) {
+        unsupported(x, a->pos[0], arr_what);
+        return NULL;
+    }
+    if (n_kid > 1 && !(c->kid[1] = num_arg(x, a->pos[1], "an integer window")))
+        return NULL;
+    return c;
+}
+
+/* SMA(array, n), whether called in init() or given to self.I */
+static cnode *c_sma(ctx *x, const bt_ast *src, const args *a)
+{
+    return array_builtin(x, src, B_SMA, a, 2, "an array as SMA's input");
 }
 
 /* self.I(lambda a, b: EXPR, x, y): the parameters become fresh slots of the
@@ -1040,17 +1044,8 @@ static cnode *c_call(ctx *x, const bt_ast *n)
                     unsupported(x, n, "SMA(array, n)");
                     return NULL;
                 }
-                cnode *c = arr_result(x, CN_BUILTIN, n, 2, CF_SERIES);
+                cnode *c = c_sma(x, n, &a);
                 if (!c)
-                    return NULL;
-                c->fn = B_SMA;
-                if (!(c->kid[0] = cexpr(x, a.pos[0])))
-                    return NULL;
-                if (c->kid[0]->type != CT_ARR) {
-                    unsupported(x, a.pos[0], "an array as SMA's input");
-                    return NULL;
-                }
-                if (!(c->kid[1] = num_arg(x, a.pos[1], "an integer window")))
                     return NULL;
                 if (x->where == W_NEXT) {
                     unsupported(x, n, "indicator functions in init() (declare them with self.I)");
@@ -1162,16 +1157,9 @@ static cnode *c_call(ctx *x, const bt_ast *n)
                         unsupported(x, n, "pd.Series(array)");
                         return NULL;
                     }
-                    cnode *c = arr_result(x, CN_BUILTIN, n, 1, CF_SERIES);
+                    cnode *c = array_builtin(x, n, B_PD_SERIES, &a, 1, "pd.Series of an array");
                     if (!c)
                         return NULL;
-                    c->fn = B_PD_SERIES;
-                    if (!(c->kid[0] = cexpr(x, a.pos[0])))
-                        return NULL;
-                    if (c->kid[0]->type != CT_ARR) {
-                        unsupported(x, a.pos[0], "pd.Series of an array");
-                        return NULL;
-                    }
                     if (x->where == W_NEXT) {
                         unsupported(x, n, "pd.Series in init() and helper functions");
                         return NULL;
@@ -1308,17 +1296,7 @@ static cnode *c_indicator(ctx *x, const bt_ast *call)
                 unsupported(x, call, "self.I(SMA, array, n)");
                 return NULL;
             }
-            inner = arr_result(x, CN_BUILTIN, call, 2, CF_SERIES);
-            if (!inner)
-                return NULL;
-            inner->fn = B_SMA;
-            if (!(inner->kid[0] = cexpr(x, fa.pos[0])))
-                return NULL;
-            if (inner->kid[0]->type != CT_ARR) {
-                unsupported(x, fa.pos[0], "an array as SMA's input");
-                return NULL;
-            }
-            if (!(inner->kid[1] = num_arg(x, fa.pos[1], "an integer window")))
+            if (!(inner = c_sma(x, call, &fa)))
                 return NULL;
         } else if (s && s->kind == SYM_HELPER) {
             /* keywords go to the helper by name */
@@ -2357,6 +2335,26 @@ static int link_block(ctx *x, cblock *b, int pos, const char *name)
     return BT_OK;
 }
 
+/* init() or next(): compiled, then linked (where: W_INIT, W_NEXT) from the
+ * first class of the chain that defines it; nonzero on an error (in x->err) */
+static int compile_entry(ctx *x, const char *name, int where, cblock **out, size_t *slots)
+{
+    if (compile_method(x, 0, name, out, slots))
+        return 1;
+    if (*out) {
+        int pos = 0;
+        for (size_t k = 0; k < x->n_chain; k++)
+            if (find_method(x->cls_chain[k], name)) {
+                pos = (int)k;
+                break;
+            }
+        x->where = where;
+        if (link_block(x, *out, pos, name))
+            return 1;
+    }
+    return 0;
+}
+
 static int link_super(ctx *x, cstmt *s, int pos, const char *name)
 {
     /* the method of a class after pos in the chain */
@@ -2410,32 +2408,9 @@ static int compile_class(ctx *x, const bt_ast *cls)
         a->type = CT_NUM;
     }
     /* init first (attributes), then next */
-    if (compile_method(x, 0, "init", &c->init, &c->init_slots))
+    if (compile_entry(x, "init", W_INIT, &c->init, &c->init_slots) ||
+        compile_entry(x, "next", W_NEXT, &c->next, &c->next_slots))
         return x->err->status;
-    if (c->init) {
-        int pos = 0;
-        for (size_t k = 0; k < x->n_chain; k++)
-            if (find_method(x->cls_chain[k], "init")) {
-                pos = (int)k;
-                break;
-            }
-        x->where = W_INIT;
-        if (link_block(x, c->init, pos, "init"))
-            return x->err->status;
-    }
-    if (compile_method(x, 0, "next", &c->next, &c->next_slots))
-        return x->err->status;
-    if (c->next) {
-        int pos = 0;
-        for (size_t k = 0; k < x->n_chain; k++)
-            if (find_method(x->cls_chain[k], "next")) {
-                pos = (int)k;
-                break;
-            }
-        x->where = W_NEXT;
-        if (link_block(x, c->next, pos, "next"))
-            return x->err->status;
-    }
     /* attributes assigned only in next() are still read in next() before: fine at run time (AttributeError) */
     return BT_OK;
 }

@@ -23,60 +23,29 @@
 
 /* ------------------------------------------------------------ arena with reset */
 
-typedef struct rchunk {
-    struct rchunk *next;
-    size_t used, cap;
-    max_align_t data[];
-} rchunk;
-
 typedef struct rarena {
-    rchunk *head;
+    bt_chunk *head;
 } rarena;
 
 static void *ralloc(rarena *a, size_t n)
 {
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    rchunk *c = a->head;
-    if (!c || c->used + n > c->cap) {
-        size_t cap = n > 65536 ? n : 65536;
-        rchunk *nc = malloc(sizeof *nc + cap);
-        if (!nc)
-            return NULL;
-        nc->next = c;
-        nc->used = 0;
-        nc->cap = cap;
-        a->head = nc;
-        c = nc;
-    }
-    void *p = (char *)c->data + c->used;
-    c->used += n;
-    return p;
+    return bt_chunk_alloc(&a->head, bt_chunk_round(n));
 }
 
 static void rarena_reset(rarena *a)
 {
     /* keep the newest chunk, free the others */
-    rchunk *c = a->head;
+    bt_chunk *c = a->head;
     if (!c)
         return;
-    rchunk *rest = c->next;
-    while (rest) {
-        rchunk *n = rest->next;
-        free(rest);
-        rest = n;
-    }
+    bt_chunks_free(c->next);
     c->next = NULL;
     c->used = 0;
 }
 
 static void rarena_free(rarena *a)
 {
-    rchunk *c = a->head;
-    while (c) {
-        rchunk *n = c->next;
-        free(c);
-        c = n;
-    }
+    bt_chunks_free(a->head);
     a->head = NULL;
 }
 
@@ -656,6 +625,17 @@ static void memo_add(rt *R, const memo *key, const val *res)
     R->memos = m;
 }
 
+/* o[0..len) as a Series result, remembered under key. */
+static int series_result(rt *R, double *o, size_t len, const memo *key, val *out)
+{
+    rarr *a = arr_of_buf(R, o, len, 1);
+    if (!a)
+        return -1;
+    *out = arr_val(a);
+    memo_add(R, key, out);
+    return 0;
+}
+
 static int ensure_mat(rt *R, val *v)
 {
     if (v->k == V_ARR && !v->a->x) {
@@ -851,12 +831,7 @@ static int eval_series_op(rt *R, const cnode *n, frame *f, val *out)
     default:
         return rt_fail(R, "internal error: unknown series operation");
     }
-    rarr *res = arr_of_buf(R, o, len, 1);
-    if (!res)
-        return -1;
-    *out = arr_val(res);
-    memo_add(R, &key, out);
-    return 0;
+    return series_result(R, o, len, &key, out);
 }
 
 static int eval_talib(rt *R, const cnode *n, frame *f, val *out)
@@ -979,12 +954,7 @@ static int eval_sma(rt *R, const cnode *n, frame *f, val *out)
             o[j] = NAN;
     else
         bt_pd_rolling_mean(x.a->x, len, (size_t)win, (size_t)win, o);
-    rarr *a = arr_of_buf(R, o, len, 1);
-    if (!a)
-        return -1;
-    *out = arr_val(a);
-    memo_add(R, &key, out);
-    return 0;
+    return series_result(R, o, len, &key, out);
 }
 
 static int eval_builtin(rt *R, const cnode *n, frame *f, val *out)

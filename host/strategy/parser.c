@@ -494,6 +494,23 @@ static bt_ast *yield_expr(P *p)
     return fin(p, y);
 }
 
+/* The elements after the first of a parenthesized tuple or a list: ", element"
+ * until `close` (left for the caller), a trailing comma allowed. */
+static void more_elements(P *p, vec *v, const char *close)
+{
+    while (is_op(p, ",")) {
+        advance(p);
+        if (is_op(p, close))
+            break;
+        bt_ast *x = star_named_expression(p);
+        vpush(p, v, x);
+        if (!is_op(p, ",") && !is_op(p, close)) {
+            forgot_comma(p, x);
+            fail_generic(p);
+        }
+    }
+}
+
 static bt_ast *atom(P *p)
 {
     bt_token *t = T(p);
@@ -564,17 +581,7 @@ static bt_ast *atom(P *p)
         bt_ast *tup = mk(p, BT_AST_TUPLE, t);
         vec v = {0};
         vpush(p, &v, first);
-        while (is_op(p, ",")) {
-            advance(p);
-            if (is_op(p, ")"))
-                break;
-            bt_ast *x = star_named_expression(p);
-            vpush(p, &v, x);
-            if (!is_op(p, ",") && !is_op(p, ")")) {
-                forgot_comma(p, x);
-                fail_generic(p);
-            }
-        }
+        more_elements(p, &v, ")");
         expect_op(p, ")");
         setkids(tup, &v);
         return fin(p, tup);
@@ -598,17 +605,7 @@ static bt_ast *atom(P *p)
             forgot_comma(p, first);
             fail_generic(p);
         }
-        while (is_op(p, ",")) {
-            advance(p);
-            if (is_op(p, "]"))
-                break;
-            bt_ast *x = star_named_expression(p);
-            vpush(p, &v, x);
-            if (!is_op(p, ",") && !is_op(p, "]")) {
-                forgot_comma(p, x);
-                fail_generic(p);
-            }
-        }
+        more_elements(p, &v, "]");
         expect_op(p, "]");
         setkids(lst, &v);
         return fin(p, lst);

@@ -26,29 +26,27 @@ import numpy as np                              # noqa: E402
 import pandas as pd                             # noqa: E402
 
 import backtesting                              # noqa: E402
-from backtesting import Backtest, Strategy      # noqa: E402
-from backtesting.lib import crossover           # noqa: E402
-from backtesting.test import SMA                # noqa: E402
+from backtesting import Backtest                # noqa: E402
 import backtesting.test as _bt_test             # noqa: E402
 
 
-class SmaCross(Strategy):
-    """The Quick-Start strategy of backtesting.py's README."""
-    n1 = 10
-    n2 = 20
+def _load_sma_cross():
+    """strategies/sma_cross.py, the built-in btgpu embeds, imported under a
+    module name registered in sys.modules so that optimize()'s forked workers
+    can unpickle the class (the Quick-Start strategy of backtesting.py's README)."""
+    import importlib.util
+    import sys
+    name = "btgpu_oracle_sma_cross"
+    if name not in sys.modules:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "strategies", "sma_cross.py")
+        spec = importlib.util.spec_from_file_location(name, os.path.normpath(path))
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[name].SmaCross
 
-    def init(self):
-        close = self.data.Close
-        self.sma1 = self.I(SMA, close, self.n1)
-        self.sma2 = self.I(SMA, close, self.n2)
 
-    def next(self):
-        if crossover(self.sma1, self.sma2):
-            self.position.close()
-            self.buy()
-        elif crossover(self.sma2, self.sma1):
-            self.position.close()
-            self.sell()
+SmaCross = _load_sma_cross()
 
 
 STRATEGIES = {"sma_cross": SmaCross}
