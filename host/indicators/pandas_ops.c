@@ -326,7 +326,7 @@ int bt_pd_ewm_com(int kind, double value, double *com, bt_error *err)
 
 int bt_pd_ewm_alpha(int kind, double value, double *alpha, bt_error *err)
 {
-    double com;
+    double com = NAN;
     int rc = bt_pd_ewm_com(kind, value, &com, err);
     if (rc != BT_OK)
         return rc;

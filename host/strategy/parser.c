@@ -196,7 +196,7 @@ static void probe_on(P *p)
     /* after an expression: a second expression juxtaposed (the "forgot a comma" rule), or NAME '=' */
     int prev_expr = tok_name(prev) || prev->type == BT_TK_NUMBER || prev->type == BT_TK_STRING || tok_op(prev, ")") ||
                     tok_op(prev, "]") || tok_op(prev, "}");
-    size_t skip = 0;
+    volatile size_t skip = 0; /* read after the longjmp below */
     if (tok_op(t, "=") && tok_name(prev))
         skip = 1;
     else if (!prev_expr || !starts_atom(t))
