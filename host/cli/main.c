@@ -289,6 +289,31 @@ done:
     return rc ? fail(&err, rc) : 0;
 }
 
+/* Prints text word-wrapped into columns [indent, width), each line indented. */
+static void print_wrapped(const char *text, int indent, int width)
+{
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        int room = width - indent, len = 0, cut = 0;
+        while (p[len] && len < room) {
+            if (p[len] == ' ')
+                cut = len;
+            len++;
+        }
+        if (p[len] && p[len] != ' ' && cut > 0)
+            len = cut; /* break at the last space that fits; a longer word overflows */
+        else if (p[len] && p[len] != ' ')
+            while (p[len] && p[len] != ' ')
+                len++;
+        printf("%*s%.*s\n", indent, "", len, p);
+        p += len;
+    }
+}
+
 /* btgpu list: every built-in strategy file with its class, parameters
  * (defaults as Python's repr) and the first line of its docstring. */
 static int run_list(void)
@@ -311,8 +336,8 @@ static int run_list(void)
             bt_format_param(st->param_defaults[p], st->param_types[p], v, sizeof v);
             printf("%s%s=%s", p ? ", " : "", st->param_names[p], v);
         }
-        printf(")%s\n  %-20s %s\n", bt_strategy_find(name) ? "  [native: cpu, opencl, cuda]" : "", "",
-               st->description);
+        printf(")%s\n", bt_strategy_find(name) ? "  [native: cpu, opencl, cuda]" : "");
+        print_wrapped(st->description ? st->description : "", 23, 79);
         bt_strategy_release(st);
     }
     return bad;
