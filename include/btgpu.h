@@ -324,6 +324,9 @@ typedef struct bt_stats {
 const char *bt_stat_name(int id);
 /* The id of a key (exact match), or -1. */
 int bt_stat_find(const char *name);
+/* 1 when combinations can be ranked by the statistic; 0 for Start, End and
+ * Duration (the same for every combination) and for ids out of range. */
+int bt_stat_rankable(int id);
 
 /* Computes every statistic of a run with backtesting.py's algorithms
  * (pairwise sums, two-pass variance, drawdown episodes, annualization). */

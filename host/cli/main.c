@@ -204,7 +204,7 @@ static int run_grid(const bt_cli *cli)
                           "(e.g. 'SQN', 'Equity Final [$]', 'Sharpe Ratio'; see --help)", cli->maximize);
         goto done;
     }
-    if (key == BT_STAT_START || key == BT_STAT_END || key == BT_STAT_DURATION) {
+    if (!bt_stat_rankable(key)) {
         rc = bt_error_set(&err, BT_ERR_USAGE, "option '--maximize': '%s' is the same for every combination",
                           cli->maximize);
         goto done;

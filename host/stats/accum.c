@@ -22,11 +22,6 @@ static const int stat_groups[BT_N_STATS] = {
 #include "stats.def"
 #undef BT_STAT
 };
-static const unsigned char stat_ranked[BT_N_STATS] = {
-#define BT_STAT(id, key, kind, groups, ranked, absent) [id] = ranked,
-#include "stats.def"
-#undef BT_STAT
-};
 static const unsigned char stat_kind[BT_N_STATS] = {
 #define BT_STAT(id, key, kind, groups, ranked, absent) [id] = BT_KIND_##kind,
 #include "stats.def"
@@ -52,7 +47,7 @@ static double gmean_returns(const bt_acc_bars *a, size_t c)
 double bt_acc_value(const bt_acc_ctx *x, const bt_acc_bars *a, size_t c, const bt_acc_trades *t, size_t warmup,
                     int key)
 {
-    if (key < 0 || key >= BT_N_STATS || !stat_ranked[key])
+    if (!bt_stat_rankable(key))
         return NAN; /* no heatmap value: Start, End, Duration */
     double n = t->n, N = x->periods_per_year;
     double g = x->is_datetime ? gmean_returns(a, c) : 0;

@@ -60,6 +60,14 @@ static const double stat_absent[BT_N_STATS] = {
 #undef BT_STAT
 };
 
+static const unsigned char stat_rankable[BT_N_STATS] = {
+#define BT_STAT(id, key, kind, groups, ranked, absent) [id] = ranked,
+#include "stats.def"
+#undef BT_STAT
+};
+
+int bt_stat_rankable(int id) { return id >= 0 && id < BT_N_STATS && stat_rankable[id]; }
+
 const char *bt_stat_name(int id)
 {
     if (id < 0 || id >= BT_N_STATS)
