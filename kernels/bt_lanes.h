@@ -70,23 +70,30 @@ BT_INLINE double bt_lane_floordiv(double a, double b)
     return bt_py_floordiv_from_mod(a, b, fmod(a, b)); /* fmod is exact in C, OpenCL and CUDA */
 }
 
-/* Broker._close_trade of lane c's open trade at price, recorded at bar tidx. */
-BT_INLINE void bt_lane_close(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc, double price,
-                                 size_t tidx)
+/* Broker._close_trade of one trade (size units entered at entry on bar
+ * ebar) at price, recorded at bar tidx: the cash of its lane and the trade
+ * accumulators. */
+BT_INLINE void bt_lane_close_trade(const bt_lane_cfg *g, BT_GLOBAL double *cash, BT_GLOBAL bt_acc_trades *acc,
+                                   double size, double entry, size_t ebar, double price, size_t tidx)
 {
-    double size = l->size[c], entry = l->entry[c];
     double exit_comm = bt_lane_comm(g, size, price);
     double pl = size * (price - entry) - 0.0;
-    l->cash[c] += pl - exit_comm;
+    *cash += pl - exit_comm;
     if (g->groups & BT_ACC_TRADES) {
         double comm = exit_comm + bt_lane_comm(g, size, entry);
         double pnl = size * (price - entry) - comm;
         double ret = copysign(1.0, size) * (price / entry - 1) - comm / (fabs(size) * entry);
-        size_t ebar = (size_t)l->ebar[c];
         bt_acc_trade(acc, g->groups, pnl, ret, comm, ebar, tidx, g->t[ebar], g->t[tidx]);
     } else {
         acc->n += 1;
     }
+}
+
+/* Broker._close_trade of lane c's open trade at price, recorded at bar tidx. */
+BT_INLINE void bt_lane_close(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc, double price,
+                                 size_t tidx)
+{
+    bt_lane_close_trade(g, &l->cash[c], acc, l->size[c], l->entry[c], (size_t)l->ebar[c], price, tidx);
     l->size[c] = 0;
     l->entry[c] = 0;
 }
@@ -141,6 +148,57 @@ BT_INLINE void bt_lane_wipe_out(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_
     l->alive[c] = 0;
     l->pend[c] = 0;
     l->from[c] = INFINITY;
+}
+
+/* pend codes beyond +1 (buy) and -1 (sell), both of which also close the
+ * open trade first: */
+#define BT_PEND_WIPE_OUT 2.0 /* the lane ran out of money on the previous bar */
+#define BT_PEND_CLOSE 3.0    /* position.close() without a new entry */
+
+/* Lane c's event from bar i - 1 (pend != 0), processed before bar i. */
+BT_INLINE void bt_lane_event(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc, size_t i)
+{
+    double p = l->pend[c];
+    l->pend[c] = 0;
+    if (p == BT_PEND_WIPE_OUT)
+        bt_lane_wipe_out(g, l, c, acc, i - 1);
+    else
+        bt_lane_orders(g, l, c, acc, i, p == BT_PEND_CLOSE ? 0.0 : p, 1);
+}
+
+/* The last bar (n - 1) of lane c, after its event, where next() on it left
+ * the pend code sig (0, +-1, BT_PEND_CLOSE): equity, and with
+ * finalize_trades the close of the open trade plus sig's orders at the last
+ * bar, then the final equity into the accumulators. */
+BT_INLINE void bt_lane_last(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc,
+                            const bt_acc_ctx *x, bt_acc_bars *a, double sig, int groups)
+{
+    const size_t i = g->n - 1;
+    const int first_bar = (double)i == l->from[c]; /* the strategy's only bar */
+    double eq = bt_lane_equity(g, l, c, i);
+    if (l->alive[c] != 0 && (double)i >= l->from[c]) {
+        if (eq <= 0) {
+            bt_lane_wipe_out(g, l, c, acc, i);
+            eq = 0;
+        } else if (g->finalize) {
+            bt_lane_orders(g, l, c, acc, i, sig == BT_PEND_CLOSE ? 0.0 : sig, 1);
+            eq = bt_lane_equity(g, l, c, i);
+            if (eq <= 0) {
+                bt_lane_wipe_out(g, l, c, acc, i);
+                eq = 0;
+            }
+        }
+    }
+    if (first_bar && l->alive[c] == 0) {
+        /* wiped out by the finalize order on its first and only bar: that 0
+         * is the run's only recorded equity, and backtesting.py back-fills
+         * the leading bars with it, so the curve is all zeros */
+        bt_acc_bars_reset(a, c, x->t[0]);
+        for (size_t k = 0; k < i; k++)
+            bt_acc_bar(x, a, c, k, 0.0, groups);
+    }
+    bt_acc_bar(x, a, c, i, eq, groups);
+    bt_acc_final(a, c, eq);
 }
 
 #endif /* BT_LANES_H */

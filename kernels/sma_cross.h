@@ -17,9 +17,6 @@
 
 #include "bt_lanes.h"
 
-/* pend value of a lane that ran out of money on the previous bar. */
-#define BT_PEND_WIPE_OUT 2.0
-
 /* backtesting.lib.crossover(a, b) on bar i, from a and b on bars i-1, i. */
 BT_INLINE int bt_crossover(double a_prev, double b_prev, double a, double b)
 {
@@ -45,48 +42,17 @@ BT_INLINE double bt_sma_bar(double cash, double size, double entry, double from,
 /* Lane c's event from bar i - 1, processed before bar i. */
 BT_INLINE void bt_sma_event(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc, size_t i)
 {
-    double p = l->pend[c];
-    l->pend[c] = 0;
-    if (p == BT_PEND_WIPE_OUT)
-        bt_lane_wipe_out(g, l, c, acc, i - 1);
-    else
-        bt_lane_orders(g, l, c, acc, i, p, 1);
+    bt_lane_event(g, l, c, acc, i);
 }
 
-/* The last bar (n - 1) of lane c, after its event: equity, and with
- * finalize_trades the close of the open trade plus the last signal's entry
- * at the last bar, then the final equity into the accumulators. */
+/* The last bar (n - 1) of lane c, after its event: bt_lane_last with the
+ * crossover signal of next() on it. */
 BT_INLINE void bt_sma_last(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc,
                            const bt_acc_ctx *x, bt_acc_bars *a, double s1, double s2, double q1, double q2,
                            int groups)
 {
-    const size_t i = g->n - 1;
-    const int first_bar = (double)i == l->from[c]; /* the strategy's only bar */
-    double eq = bt_lane_equity(g, l, c, i);
-    if (l->alive[c] != 0 && (double)i >= l->from[c]) {
-        if (eq <= 0) {
-            bt_lane_wipe_out(g, l, c, acc, i);
-            eq = 0;
-        } else if (g->finalize) {
-            double sig = bt_crossover(q1, q2, s1, s2) ? 1.0 : bt_crossover(q2, q1, s2, s1) ? -1.0 : 0.0;
-            bt_lane_orders(g, l, c, acc, i, sig, 1);
-            eq = bt_lane_equity(g, l, c, i);
-            if (eq <= 0) {
-                bt_lane_wipe_out(g, l, c, acc, i);
-                eq = 0;
-            }
-        }
-    }
-    if (first_bar && l->alive[c] == 0) {
-        /* wiped out by the finalize order on its first and only bar: that 0
-         * is the run's only recorded equity, and backtesting.py back-fills
-         * the leading bars with it, so the curve is all zeros */
-        bt_acc_bars_reset(a, c, x->t[0]);
-        for (size_t k = 0; k < i; k++)
-            bt_acc_bar(x, a, c, k, 0.0, groups);
-    }
-    bt_acc_bar(x, a, c, i, eq, groups);
-    bt_acc_final(a, c, eq);
+    double sig = bt_crossover(q1, q2, s1, s2) ? 1.0 : bt_crossover(q2, q1, s2, s1) ? -1.0 : 0.0;
+    bt_lane_last(g, l, c, acc, x, a, sig, groups);
 }
 
 /* A device kernel's view of its arguments: the settings, the lane arrays

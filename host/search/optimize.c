@@ -15,6 +15,7 @@
 #include "calendar.h"
 #include "compiled.h"
 #include "strategy.h"
+#include "vexec.h"
 
 #define CHUNK 65536 /* product indices per chunk: bounds the working memory */
 
@@ -39,6 +40,9 @@ typedef struct plan {
     bt_cpu_eval_fn eval;         /* the fast backend's kernel (NULL: reference) */
     bt_cl_session *cl;           /* the OpenCL session, when that backend runs */
     bt_cuda_session *cuda;       /* the CUDA session, when that backend runs */
+    bt_vx *vx;                   /* a compiled strategy's vector executor (cpu), else NULL */
+    int *ptypes;                 /* CHUNK x n_params: their types (vector executor) */
+    unsigned char *escaped;      /* CHUNK: combinations the vector executor hands back */
 } plan;
 
 /* The full parameter vector (strategy order) of a combination: swept values
@@ -158,15 +162,36 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
             if (slots[j].status)
                 return bt_grid_admissible(g, slots[j].values, &slots[j].admissible, err);
 
+    if (pl->vx) {
+        /* the vector executor; the combinations it hands back run in the interpreter */
+        const size_t np = pl->spec->strategy->n_params;
+        size_t m = 0;
+        for (size_t j = 0; j < count; j++)
+            if (slots[j].admissible) {
+                to_params(pl, slots[j].values, slots[j].types, pl->params + m * np, pl->ptypes + m * np);
+                pl->where[m++] = j;
+            }
+        bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->spec->maximize, threads, NULL, NULL};
+        int rc = bt_vx_eval(pl->vx, &job, pl->params, pl->ptypes, m, pl->values, pl->escaped, err);
+        if (rc)
+            return rc;
+        for (size_t q = 0; q < m; q++) {
+            slots[pl->where[q]].admissible = pl->escaped[q] ? 1 : 2; /* 2: evaluated */
+            if (!pl->escaped[q])
+                slots[pl->where[q]].value = pl->values[q];
+        }
+    }
     if (!pl->eval) {
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
 #endif
         for (size_t j = 0; j < count; j++)
-            if (slots[j].admissible) {
+            if (slots[j].admissible == 1) {
                 slots[j].status = eval_reference(pl, slots[j].values, slots[j].types, &slots[j].value, NULL);
                 failed |= slots[j].status != BT_OK;
             }
+        for (size_t j = 0; j < count; j++)
+            slots[j].admissible = slots[j].admissible != 0;
         if (failed)
             for (size_t j = 0; j < count; j++)
                 if (slots[j].status)
@@ -211,9 +236,19 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
             return bt_error_set(err, BT_ERR_USAGE, "--backend %s: strategy '%s' is compiled from a Python file; "
                                 "only --backend cpu and reference run it so far",
                                 spec->backend == BT_BACKEND_OPENCL ? "opencl" : "cuda", spec->strategy->name);
-        if (spec->backend == BT_BACKEND_REFERENCE)
+        if (spec->backend == BT_BACKEND_REFERENCE) {
             snprintf(out->backend_used, sizeof out->backend_used, "reference");
-        return BT_OK; /* cpu and auto */
+            return BT_OK;
+        }
+        /* cpu and auto: the vector executor where it lowers next() (BTGPU_VX=0: the interpreter only) */
+        const char *vx = getenv("BTGPU_VX");
+        if (!vx || strcmp(vx, "0") != 0) {
+            char why[256] = "";
+            pl->vx = bt_vx_prepare(spec->strategy->compiled, why, sizeof why);
+            if (!pl->vx && getenv("BTGPU_VX_WHY"))
+                fprintf(stderr, "btgpu: vector executor: %s\n", why[0] ? why : "out of memory");
+        }
+        return BT_OK;
     }
     pl->eval = pl->impl->cpu_eval;
     if (spec->backend == BT_BACKEND_REFERENCE) {
@@ -338,12 +373,15 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
                        sizeof *pl.params);
     pl.values = malloc((chunk ? chunk : 1) * sizeof *pl.values);
     pl.where = malloc((chunk ? chunk : 1) * sizeof *pl.where);
+    pl.ptypes = malloc((chunk ? chunk : 1) * (spec->strategy->n_params ? spec->strategy->n_params : 1) *
+                       sizeof *pl.ptypes);
+    pl.escaped = malloc(chunk ? chunk : 1);
     if (spec->top_k && spec->top_k > SIZE_MAX / sizeof *out->top) {
         rc = bt_error_set(err, BT_ERR_USAGE, "--top %zu is too large", spec->top_k);
         goto done;
     }
     out->top = spec->top_k ? calloc(spec->top_k, sizeof *out->top) : NULL;
-    if (!slots || !pl.params || !pl.values || !pl.where || (spec->top_k && !out->top)) {
+    if (!slots || !pl.params || !pl.values || !pl.where || !pl.ptypes || !pl.escaped || (spec->top_k && !out->top)) {
         rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", chunk);
         goto done;
     }
@@ -418,6 +456,9 @@ done:
     free(pl.params);
     free(pl.values);
     free(pl.where);
+    free(pl.ptypes);
+    free(pl.escaped);
+    bt_vx_free(pl.vx);
     bt_calendar_free(&pl.cal);
     bt_cl_close(pl.cl);
     bt_cuda_close(pl.cuda);

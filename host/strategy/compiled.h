@@ -47,4 +47,29 @@ int bt_compiled_param_type(const bt_compiled *c, size_t k);    /* BT_PTYPE_* of 
 int bt_compiled_run(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
                     const bt_options *o, bt_run *out, bt_error *err);
 
+/* An attribute's value at the end of init() (bt_compiled_init_state), for
+ * the vector executor: numbers with their Python type (pyrt.h's PV_*),
+ * arrays as a private copy of their values with their flags, anything else
+ * (multi-output rows, positions, ...) as BT_CIV_OTHER. warm: its part of the
+ * run's warm-up (the largest first valid index of the registered indicators
+ * it holds), exactly as bt_compiled_run counts it. */
+enum { BT_CIV_UNSET = 0, BT_CIV_NUM, BT_CIV_ARR, BT_CIV_OTHER };
+typedef struct bt_cinit_val {
+    int kind;
+    int pt;
+    double num;
+    double *x;
+    size_t len;
+    unsigned char isbool, ind, scatter;
+    size_t warm;
+} bt_cinit_val;
+
+/* Runs init() of one combination and fills attrs[0 .. n_attrs) (n_attrs: the
+ * compiled form's attribute count, parameters first). Errors as
+ * bt_compiled_run's init() errors; attrs then hold nothing. Free with
+ * bt_cinit_free. */
+int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
+                           const bt_options *o, bt_cinit_val *attrs, bt_error *err);
+void bt_cinit_free(bt_cinit_val *attrs, size_t n);
+
 #endif

@@ -1813,74 +1813,148 @@ static int report(rt *R, bt_run *out, bt_error *err, int in_init)
     return bt_error_set(err, status, "bar %zu%s: %s", R->i, when, R->emsg);
 }
 
+/* The run's setup: parameters into their attribute slots. */
+static int rt_begin(rt *R, const bt_compiled *c, const bt_series *s, const double *params, const int *types,
+                    const bt_options *o, bt_error *err)
+{
+    memset(R, 0, sizeof *R);
+    R->c = c;
+    R->s = s;
+    R->o = o;
+    R->err = err;
+    R->cur = &R->run_arena;
+    R->n_atr = (pyv){PV_FLOAT, 6.0};
+    if (s->n == 0)
+        return bt_error_set(err, BT_ERR_DATA, "the series has no bars");
+    /* pandas' read_csv makes a Volume column of whole numbers int64 */
+    R->vol_int = s->has_volume;
+    for (size_t j = 0; j < s->n && R->vol_int; j++)
+        if (!isfinite(s->volume[j]) || s->volume[j] != floor(s->volume[j]) || fabs(s->volume[j]) > 9.2e18)
+            R->vol_int = 0;
+    R->attrs = calloc(c->n_attrs ? c->n_attrs : 1, sizeof *R->attrs);
+    R->attr_set = calloc(c->n_attrs ? c->n_attrs : 1, 1);
+    if (!R->attrs || !R->attr_set)
+        return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < c->n_params; k++) {
+        int t = types ? types[k] : c->param_types[k];
+        R->attrs[k] = vnum(t == BT_PTYPE_INT ? PV_INT : t == BT_PTYPE_BOOL ? PV_BOOL : PV_FLOAT, params[k]);
+        R->attr_set[k] = 1;
+    }
+    return BT_OK;
+}
+
+/* init() (or TrailingStrategy's), with its error reported */
+static int rt_init(rt *R, frame *init_f, bt_error *err)
+{
+    const bt_compiled *c = R->c;
+    if (new_frame(R, init_f, c->init_slots))
+        return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+    if (c->init) {
+        if (exec_block(R, c->init, init_f) < 0)
+            return report(R, NULL, err, 1);
+    } else if (c->trailing && set_atr_periods(R, NULL)) {
+        return report(R, NULL, err, 1);
+    }
+    return BT_OK;
+}
+
+/* An attribute's part of the warm-up: the first valid index of each
+ * registered non-scatter indicator it holds (bool indicators count 0). */
+static size_t attr_warmup(const val *v)
+{
+    rarr *rows[8];
+    size_t nr = 0, warmup = 0;
+    if (v->k == V_ARR && v->a->ind)
+        rows[nr++] = v->a;
+    else if (v->k == V_MULTI)
+        for (size_t q = 0; q < v->m->n && nr < 8; q++)
+            if (v->m->rows[q]->ind)
+                rows[nr++] = v->m->rows[q];
+    for (size_t q = 0; q < nr; q++) {
+        if (rows[q]->scatter)
+            continue;
+        size_t w = rows[q]->isbool ? 0 : bt_first_valid(rows[q]->x, rows[q]->len);
+        if (w > warmup)
+            warmup = w;
+    }
+    return warmup;
+}
+
+static void rt_end(rt *R)
+{
+    bt_broker_free(R->b);
+    free(R->attrs);
+    free(R->attr_set);
+    rarena_free(&R->run_arena);
+    rarena_free(&R->bar_arena);
+}
+
+int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
+                           const bt_options *o, bt_cinit_val *attrs, bt_error *err)
+{
+    rt R;
+    frame init_f = {0};
+    memset(attrs, 0, c->n_attrs * sizeof *attrs);
+    int rc = rt_begin(&R, c, s, params, types, o, err);
+    if (rc == BT_OK)
+        rc = rt_init(&R, &init_f, err);
+    for (size_t k = 0; k < c->n_attrs && rc == BT_OK; k++) {
+        bt_cinit_val *a = &attrs[k];
+        const val *v = &R.attrs[k];
+        if (!R.attr_set[k])
+            continue;
+        a->warm = attr_warmup(v);
+        if (v->k == V_NUM) {
+            a->kind = BT_CIV_NUM;
+            a->pt = v->n.t;
+            a->num = v->n.d;
+        } else if (v->k == V_ARR && v->a->x) {
+            a->kind = BT_CIV_ARR;
+            a->len = v->a->len;
+            a->x = malloc((a->len ? a->len : 1) * sizeof *a->x);
+            if (!a->x) {
+                rc = bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+                break;
+            }
+            memcpy(a->x, v->a->x, a->len * sizeof *a->x);
+            a->isbool = v->a->isbool;
+            a->ind = v->a->ind;
+            a->scatter = v->a->scatter;
+        } else {
+            a->kind = BT_CIV_OTHER;
+        }
+    }
+    if (rc)
+        bt_cinit_free(attrs, c->n_attrs);
+    free(init_f.slots);
+    rt_end(&R);
+    return rc;
+}
+
+void bt_cinit_free(bt_cinit_val *attrs, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        free(attrs[k].x);
+        attrs[k].x = NULL;
+    }
+}
+
 int bt_compiled_run(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
                     const bt_options *o, bt_run *out, bt_error *err)
 {
     rt R;
-    memset(&R, 0, sizeof R);
     memset(out, 0, sizeof *out);
-    R.c = c;
-    R.s = s;
-    R.o = o;
-    R.err = err;
-    R.cur = &R.run_arena;
-    R.n_atr = (pyv){PV_FLOAT, 6.0};
-    if (s->n == 0)
-        return bt_error_set(err, BT_ERR_DATA, "the series has no bars");
-    /* pandas' read_csv makes a Volume column of whole numbers int64 */
-    R.vol_int = s->has_volume;
-    for (size_t j = 0; j < s->n && R.vol_int; j++)
-        if (!isfinite(s->volume[j]) || s->volume[j] != floor(s->volume[j]) || fabs(s->volume[j]) > 9.2e18)
-            R.vol_int = 0;
-    int rc = BT_OK;
     frame init_f = {0}, next_f = {0};
-    R.attrs = calloc(c->n_attrs ? c->n_attrs : 1, sizeof *R.attrs);
-    R.attr_set = calloc(c->n_attrs ? c->n_attrs : 1, 1);
-    if (!R.attrs || !R.attr_set) {
-        rc = bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+    int rc = rt_begin(&R, c, s, params, types, o, err);
+    if (rc == BT_OK)
+        rc = rt_init(&R, &init_f, err);
+    if (rc)
         goto done;
-    }
-    for (size_t k = 0; k < c->n_params; k++) {
-        int t = types ? types[k] : c->param_types[k];
-        R.attrs[k] = vnum(t == BT_PTYPE_INT ? PV_INT : t == BT_PTYPE_BOOL ? PV_BOOL : PV_FLOAT, params[k]);
-        R.attr_set[k] = 1;
-    }
-    /* init() */
-    if (new_frame(&R, &init_f, c->init_slots)) {
-        rc = bt_error_set(err, BT_ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    if (c->init) {
-        if (exec_block(&R, c->init, &init_f) < 0) {
-            rc = report(&R, out, err, 1);
-            goto done;
-        }
-    } else if (c->trailing && set_atr_periods(&R, NULL)) {
-        rc = report(&R, out, err, 1);
-        goto done;
-    }
     /* warm-up: registered non-scatter indicators held by attributes at the end of init() */
     size_t warmup = 0;
-    for (size_t k = c->n_params; k < c->n_attrs; k++) {
-        if (!R.attr_set[k])
-            continue;
-        const val *v = &R.attrs[k];
-        rarr *rows[8];
-        size_t nr = 0;
-        if (v->k == V_ARR && v->a->ind)
-            rows[nr++] = v->a;
-        else if (v->k == V_MULTI)
-            for (size_t q = 0; q < v->m->n && nr < 8; q++)
-                if (v->m->rows[q]->ind)
-                    rows[nr++] = v->m->rows[q];
-        for (size_t q = 0; q < nr; q++) {
-            if (rows[q]->scatter)
-                continue;
-            size_t w = rows[q]->isbool ? 0 : bt_first_valid(rows[q]->x, rows[q]->len);
-            if (w > warmup)
-                warmup = w;
-        }
-    }
+    for (size_t k = c->n_params; k < c->n_attrs; k++)
+        if (R.attr_set[k] && attr_warmup(&R.attrs[k]) > warmup)
+            warmup = attr_warmup(&R.attrs[k]);
     /* the broker */
     rc = bt_broker_open(s, o, out, &R.b, err);
     if (rc)
@@ -1925,13 +1999,9 @@ int bt_compiled_run(const bt_compiled *c, const bt_series *s, const double *para
     R.in_next = 0;
     rc = bt_broker_finalize(R.b, err);
 done:
-    bt_broker_free(R.b);
     free(init_f.slots);
     free(next_f.slots);
-    free(R.attrs);
-    free(R.attr_set);
-    rarena_free(&R.run_arena);
-    rarena_free(&R.bar_arena);
+    rt_end(&R);
     if (rc)
         bt_run_free(out);
     return rc;

@@ -1,0 +1,1820 @@
+/* The vector executor of compiled strategies (see vexec.h). */
+#include "vexec.h"
+
+#include "ast.h"
+#include "bt_lanes.h"
+#include "cform.h"
+#include "pyrt.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef BTGPU_HAVE_OPENMP
+#include <omp.h>
+#endif
+
+#define VX_MAX_W 1024
+#define VX_DEFAULT_W 64
+#define VX_MAX_REGS 4096
+
+/* ================================================================ init()'s data flow
+ *
+ * Which parameters each attribute's value at the end of init() depends on:
+ * bit p = parameter p. Values flow through locals and attributes; an if's
+ * test flows into everything either branch assigns, a return's test into
+ * everything after it. Helpers that read self (and lambdas, which may close
+ * over anything) depend on every parameter. */
+
+typedef uint64_t dmask;
+
+typedef struct dctx {
+    const bt_compiled *c;
+    dmask *attr, *loc;
+    size_t n_loc;
+    dmask after_return; /* tests of the returns seen so far */
+    int all;            /* something not analysed: every attribute depends on everything */
+} dctx;
+
+static int node_reads_self(const bt_compiled *c, const cnode *n, int depth);
+
+static int block_reads_self(const bt_compiled *c, const cblock *b, int depth)
+{
+    for (size_t k = 0; b && k < b->n; k++) {
+        const cstmt *s = b->s[k];
+        if (s->target.kind == TG_ATTR || node_reads_self(c, s->value, depth) || node_reads_self(c, s->test, depth) ||
+            block_reads_self(c, s->body, depth) || block_reads_self(c, s->orelse, depth))
+            return 1;
+        for (int q = 0; q < 5; q++)
+            if (node_reads_self(c, s->kw[q], depth))
+                return 1;
+        for (size_t q = 0; q < s->n_targets; q++)
+            if (s->targets[q].kind == TG_ATTR)
+                return 1;
+    }
+    return 0;
+}
+
+static int node_reads_self(const bt_compiled *c, const cnode *n, int depth)
+{
+    if (!n)
+        return 0;
+    if (depth > 32)
+        return 1;
+    switch (n->kind) {
+    case CN_ATTR: case CN_EQUITY: case CN_POSITION: case CN_TRADES: case CN_ORDERS:
+    case CN_LEN_TRADES: case CN_LEN_ORDERS: case CN_LAMBDA:
+        return 1;
+    case CN_HELPER: {
+        const chelper *h = c->helpers[n->slot];
+        if (node_reads_self(c, h->expr, depth + 1) || block_reads_self(c, h->body, depth + 1))
+            return 1;
+        break;
+    }
+    default:
+        break;
+    }
+    for (size_t k = 0; k < n->n_kid; k++)
+        if (node_reads_self(c, n->kid[k], depth + 1))
+            return 1;
+    return 0;
+}
+
+static dmask dep_expr(dctx *d, const cnode *n)
+{
+    if (!n)
+        return 0;
+    dmask m = 0;
+    switch (n->kind) {
+    case CN_ATTR: return d->attr[n->slot];
+    case CN_LOCAL: return (size_t)n->slot < d->n_loc ? d->loc[n->slot] : ~(dmask)0;
+    case CN_LAMBDA: return ~(dmask)0;
+    case CN_HELPER:
+        if (node_reads_self(d->c, n, 0))
+            return ~(dmask)0;
+        break;
+    default:
+        break;
+    }
+    for (size_t k = 0; k < n->n_kid; k++)
+        m |= dep_expr(d, n->kid[k]);
+    return m;
+}
+
+static void dep_assign(dctx *d, const ctarget *t, dmask v)
+{
+    if (t->kind == TG_LOCAL && (size_t)t->slot < d->n_loc)
+        d->loc[t->slot] = v;
+    else if (t->kind == TG_ATTR)
+        d->attr[t->slot] = v;
+    else if (t->kind == TG_LOCAL)
+        d->all = 1;
+}
+
+static void dep_block(dctx *d, const cblock *b, dmask ctl)
+{
+    size_t na = d->c->n_attrs;
+    for (size_t k = 0; b && k < b->n && !d->all; k++) {
+        const cstmt *s = b->s[k];
+        dmask here = ctl | d->after_return;
+        switch (s->kind) {
+        case CS_PASS:
+            break;
+        case CS_EXPR:
+            if (s->value && node_reads_self(d->c, s->value, 0) && s->value->kind != CN_INDICATOR)
+                d->all = 1; /* a call for its effect that may touch self */
+            break;
+        case CS_ASSIGN:
+            dep_assign(d, &s->target, dep_expr(d, s->value) | here);
+            break;
+        case CS_AUGASSIGN: {
+            cnode cur = {0};
+            cur.kind = s->target.kind == TG_ATTR ? CN_ATTR : CN_LOCAL;
+            cur.slot = s->target.slot;
+            dep_assign(d, &s->target, dep_expr(d, s->value) | dep_expr(d, &cur) | here);
+            break;
+        }
+        case CS_UNPACK: {
+            dmask v = dep_expr(d, s->value) | here;
+            for (size_t q = 0; q < s->n_targets; q++)
+                dep_assign(d, &s->targets[q], v);
+            break;
+        }
+        case CS_IF: {
+            dmask t = dep_expr(d, s->test) | here;
+            dmask *save = malloc((na + d->n_loc + 1) * sizeof *save);
+            if (!save) {
+                d->all = 1;
+                return;
+            }
+            memcpy(save, d->attr, na * sizeof *save);
+            memcpy(save + na, d->loc, d->n_loc * sizeof *save);
+            dep_block(d, s->body, t);
+            /* the else branch from the state before the if; then the union */
+            for (size_t q = 0; q < na; q++) {
+                dmask after = d->attr[q];
+                d->attr[q] = save[q];
+                save[q] = after;
+            }
+            for (size_t q = 0; q < d->n_loc; q++) {
+                dmask after = d->loc[q];
+                d->loc[q] = save[na + q];
+                save[na + q] = after;
+            }
+            dep_block(d, s->orelse, t);
+            for (size_t q = 0; q < na; q++)
+                d->attr[q] |= save[q];
+            for (size_t q = 0; q < d->n_loc; q++)
+                d->loc[q] |= save[na + q];
+            free(save);
+            break;
+        }
+        case CS_RETURN:
+            d->after_return |= here | dep_expr(d, s->value);
+            break;
+        default: /* loops, super().init() of another base, trailing settings, broker calls */
+            d->all = 1;
+            break;
+        }
+    }
+}
+
+/* deps[k] for every attribute slot k (parameters first): bits of the
+ * parameters its value after init() may depend on. */
+static int init_deps(const bt_compiled *c, dmask *deps)
+{
+    dctx d = {c, deps, NULL, c->init_slots, 0, 0};
+    dmask params = c->n_params >= 64 ? ~(dmask)0 : (((dmask)1 << c->n_params) - 1);
+    d.loc = calloc(c->init_slots ? c->init_slots : 1, sizeof *d.loc);
+    if (!d.loc)
+        return -1;
+    for (size_t k = 0; k < c->n_attrs; k++)
+        deps[k] = k < c->n_params ? (dmask)1 << k : 0;
+    if (c->init)
+        dep_block(&d, c->init, 0);
+    for (size_t k = 0; k < c->n_attrs; k++)
+        deps[k] = d.all ? params : deps[k] & params;
+    free(d.loc);
+    return 0;
+}
+
+/* ================================================================ the vector program */
+
+enum {
+    VO_CONST,    /* dst = imm */
+    VO_ATTR,     /* dst = the lane's numeric attribute slot */
+    VO_DATA,     /* dst = data column slot at index idx (broadcast); a = 1: out of range gives NaN */
+    VO_ARR,      /* dst = the lane's array attribute slot at index idx; a = 1: out of range gives NaN */
+    VO_LEN,      /* dst = len(self.data) */
+    VO_POS,      /* dst = position truthiness / is_long / is_short / size: op 0..3 */
+    VO_BIN,      /* dst = a op b: op BT_OP_ADD SUB MUL, or DIV with b: numpy (no check) / Python (escape on 0) */
+    VO_SLOW,     /* dst = py_binop(op, (pa, a), (pb, b)) lane by lane; escapes on an error */
+    VO_CMP,      /* dst = a op b (0/1) */
+    VO_TRUTH,    /* dst = a != 0, and not None where b >= 0 (b: a None mask) */
+    VO_NOT,      /* dst = 1 - a */
+    VO_AND,      /* dst = a & b */
+    VO_OR,       /* dst = a | b */
+    VO_ANDNOT,   /* dst = a & !b */
+    VO_SEL,      /* dst = a ? b : c */
+    VO_CROSS,    /* dst = (a < b) & (c > d) */
+    VO_NEG,      /* dst = -a */
+    VO_ENTRY,    /* under mask m: an entry of sign imm (a second one escapes) */
+    VO_CLOSE,    /* under mask m: position.close() */
+    VO_ESCAPE,   /* escape the lanes of mask m where a != 0 */
+    VO_STORE     /* under mask m: attribute slot = a */
+};
+
+typedef struct vop {
+    int k, op, dst, a, b, c, d, m, slot, pa, pb;
+    long idx;
+    double imm;
+} vop;
+
+/* an attribute's kind as the program sees it */
+typedef struct asig {
+    unsigned char kind, pt, isbool, ind;
+} asig;
+
+typedef struct vprog {
+    vop *ops;
+    size_t n_ops, cap;
+    int n_regs;
+    asig *sig;        /* the attribute signature it was lowered for */
+    int ok;           /* 0: not lowerable for this signature (its lanes escape) */
+    char why[200];
+    struct vprog *next;
+} vprog;
+
+struct bt_vx {
+    const bt_compiled *c;
+    dmask *deps;      /* per attribute */
+    vprog *progs;     /* lowered programs, one per attribute signature */
+#ifdef BTGPU_HAVE_OPENMP
+    omp_lock_t lock;
+    int locked;
+#endif
+};
+
+/* ---------------------------------------------------------------- lowering */
+
+enum { LV_NONE_, LV_NUM, LV_ARR, LV_POSN, LV_UNBOUND };
+
+typedef struct lv {
+    int kind;
+    int reg;      /* LV_NUM: value register */
+    int pt;       /* PV_* (PV_NONE: the constant None) */
+    int none;     /* LV_NUM: register of a None mask (1 where the value is None), or -1 */
+    int col;      /* LV_ARR: data column, or -1 */
+    int slot;     /* LV_ARR: attribute slot */
+    int poison;   /* LV_UNBOUND: possibly assigned with different kinds */
+} lv;
+
+typedef struct lctx {
+    const bt_compiled *c;
+    const asig *sig;
+    vprog *p;
+    lv *loc;      /* next()'s locals */
+    lv *attr;     /* numeric attributes (current registers) */
+    unsigned char *attr_w; /* assigned in next() */
+    int failed;
+} lctx;
+
+static int lfail(lctx *L, const cnode *n, const char *what)
+{
+    if (!L->failed) {
+        L->failed = 1;
+        if (n && n->src)
+            snprintf(L->p->why, sizeof L->p->why, "%s (line %d)", what, n->src->line);
+        else
+            snprintf(L->p->why, sizeof L->p->why, "%s", what);
+    }
+    return -1;
+}
+
+static int emit(lctx *L, vop o)
+{
+    vprog *p = L->p;
+    if (L->failed)
+        return 0;
+    if (p->n_ops == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 64;
+        vop *n = realloc(p->ops, cap * sizeof *n);
+        if (!n) {
+            lfail(L, NULL, "out of memory");
+            return 0;
+        }
+        p->ops = n;
+        p->cap = cap;
+    }
+    if (o.dst >= 0 && o.dst >= p->n_regs)
+        p->n_regs = o.dst + 1;
+    p->ops[p->n_ops++] = o;
+    return o.dst;
+}
+
+static int new_reg(lctx *L)
+{
+    if (L->p->n_regs >= VX_MAX_REGS) {
+        lfail(L, NULL, "program too large");
+        return 0;
+    }
+    return L->p->n_regs++;
+}
+
+static vop op0(int k) { vop o; memset(&o, 0, sizeof o); o.k = k; o.dst = -1; o.a = o.b = o.c = o.d = o.m = -1; return o; }
+
+static int emit_const(lctx *L, double v)
+{
+    vop o = op0(VO_CONST);
+    o.dst = new_reg(L);
+    o.imm = v;
+    return emit(L, o);
+}
+
+static int emit2(lctx *L, int k, int op, int a, int b)
+{
+    vop o = op0(k);
+    o.op = op;
+    o.a = a;
+    o.b = b;
+    o.dst = new_reg(L);
+    return emit(L, o);
+}
+
+static int emit_sel(lctx *L, int m, int a, int b)
+{
+    vop o = op0(VO_SEL);
+    o.a = m;
+    o.b = a;
+    o.c = b;
+    o.dst = new_reg(L);
+    return emit(L, o);
+}
+
+static lv lv_num(int reg, int pt) { lv v = {LV_NUM, reg, pt, -1, -1, -1, 0}; return v; }
+static lv lv_bad(void) { lv v = {LV_NONE_, 0, 0, -1, -1, -1, 0}; return v; }
+
+/* a static Python type of a binary operation's result: pyrt's own rule */
+static int binop_type(int op, int pa, int pb, int *pt)
+{
+    pyv a = {pa, 3.0}, b = {pb, 2.0}, r;
+    char e[300];
+    if (py_binop(op, a, b, &r, e, sizeof e))
+        return -1;
+    *pt = r.t;
+    return 0;
+}
+
+static lv lower_expr(lctx *L, const cnode *n, int m);
+static int lower_truth(lctx *L, const cnode *n, int m);
+
+/* a constant integer index (k or -k) */
+static int const_index(const cnode *n, long *idx)
+{
+    if (n->kind == CN_CONST && n->ptype == BT_PTYPE_INT) {
+        *idx = (long)n->num;
+        return 0;
+    }
+    if (n->kind == CN_UNARY && n->op == BT_OP_NEG && n->kid[0]->kind == CN_CONST && n->kid[0]->ptype == BT_PTYPE_INT) {
+        *idx = -(long)n->kid[0]->num;
+        return 0;
+    }
+    return -1;
+}
+
+static lv lower_array(lctx *L, const cnode *n)
+{
+    lv v = lv_bad();
+    switch (n->kind) {
+    case CN_DATA:
+        v.kind = LV_ARR;
+        v.col = n->slot;
+        return v;
+    case CN_ATTR:
+        if (L->sig[n->slot].kind != BT_CIV_ARR) {
+            lfail(L, n, "an attribute that is not a plain array");
+            return v;
+        }
+        v.kind = LV_ARR;
+        v.slot = n->slot;
+        return v;
+    case CN_LOCAL:
+        if (L->loc[n->slot].kind == LV_ARR)
+            return L->loc[n->slot];
+        lfail(L, n, "a local that is not always the same array");
+        return v;
+    default:
+        lfail(L, n, "an array expression");
+        return v;
+    }
+}
+
+/* element idx of an array value; nan_oob: out of range gives NaN (crossover's IndexError) instead of escaping */
+static lv array_elem(lctx *L, lv a, long idx, int nan_oob, int m)
+{
+    vop o = op0(a.col >= 0 ? VO_DATA : VO_ARR);
+    o.slot = a.col >= 0 ? a.col : a.slot;
+    o.idx = idx;
+    o.a = nan_oob;
+    o.m = m;
+    o.dst = new_reg(L);
+    int pt = a.col >= 0 ? PV_NPF : (L->sig[a.slot].isbool ? PV_NPB : PV_NPF);
+    return lv_num(emit(L, o), pt);
+}
+
+static int num_operand(lctx *L, const cnode *n, lv v)
+{
+    if (v.kind != LV_NUM || v.none >= 0 || v.pt == PV_NONE)
+        return lfail(L, n, "a value that is not always a number");
+    return 0;
+}
+
+static lv lower_binary(lctx *L, const cnode *n, int op, lv a, lv b, int m)
+{
+    int pt;
+    if (num_operand(L, n, a) || num_operand(L, n, b) || binop_type(op, a.pt, b.pt, &pt)) {
+        lfail(L, n, "this arithmetic");
+        return lv_bad();
+    }
+    int np = a.pt == PV_NPF || a.pt == PV_NPB || b.pt == PV_NPF || b.pt == PV_NPB;
+    if (op == BT_OP_ADD || op == BT_OP_SUB || op == BT_OP_MUL || op == BT_OP_DIV) {
+        vop o = op0(VO_BIN);
+        o.op = op;
+        o.a = a.reg;
+        o.b = b.reg;
+        o.pa = np; /* numpy division: no check */
+        o.m = m;
+        o.dst = new_reg(L);
+        return lv_num(emit(L, o), pt);
+    }
+    vop o = op0(VO_SLOW);
+    o.op = op;
+    o.a = a.reg;
+    o.b = b.reg;
+    o.pa = a.pt;
+    o.pb = b.pt;
+    o.m = m;
+    o.dst = new_reg(L);
+    return lv_num(emit(L, o), pt);
+}
+
+/* two values of one kind merged by a mask (t ? a : b) */
+static lv merge(lctx *L, const cnode *n, int t, lv a, lv b)
+{
+    if (a.kind == LV_NUM && b.kind == LV_NUM) {
+        if (a.pt == PV_NONE && b.pt == PV_NONE)
+            return a;
+        if (a.pt == PV_NONE || b.pt == PV_NONE) {
+            lv x = a.pt == PV_NONE ? b : a;
+            int isnone_a = a.pt == PV_NONE ? emit_const(L, 1) : (a.none >= 0 ? a.none : emit_const(L, 0));
+            int isnone_b = b.pt == PV_NONE ? emit_const(L, 1) : (b.none >= 0 ? b.none : emit_const(L, 0));
+            lv r = lv_num(x.reg, x.pt);
+            r.none = emit_sel(L, t, isnone_a, isnone_b);
+            return r;
+        }
+        if (a.pt != b.pt) {
+            lfail(L, n, "a value whose type depends on a condition");
+            return lv_bad();
+        }
+        lv r = lv_num(emit_sel(L, t, a.reg, b.reg), a.pt);
+        if (a.none >= 0 || b.none >= 0) {
+            int na = a.none >= 0 ? a.none : emit_const(L, 0), nb = b.none >= 0 ? b.none : emit_const(L, 0);
+            r.none = emit_sel(L, t, na, nb);
+        }
+        return r;
+    }
+    if (a.kind == LV_ARR && b.kind == LV_ARR && a.col == b.col && a.slot == b.slot)
+        return a;
+    if (a.kind == LV_POSN && b.kind == LV_POSN)
+        return a;
+    lfail(L, n, "a value whose kind depends on a condition");
+    return lv_bad();
+}
+
+static int truth_of(lctx *L, const cnode *n, lv v)
+{
+    if (v.kind == LV_POSN) {
+        vop o = op0(VO_POS);
+        o.op = 0;
+        o.dst = new_reg(L);
+        return emit(L, o);
+    }
+    if (v.kind != LV_NUM) {
+        lfail(L, n, "the truth value of an array");
+        return 0;
+    }
+    if (v.pt == PV_NONE)
+        return emit_const(L, 0);
+    vop o = op0(VO_TRUTH);
+    o.a = v.reg;
+    o.b = v.none;
+    o.dst = new_reg(L);
+    return emit(L, o);
+}
+
+static lv lower_compare(lctx *L, const cnode *n, int m)
+{
+    lv left = lower_expr(L, n->kid[0], m);
+    int acc = -1, pt = -1;
+    for (size_t k = 1; k < n->n_kid && !L->failed; k++) {
+        lv right = lower_expr(L, n->kid[k], m);
+        int op = n->ops[k - 1];
+        if (op < BT_CMP_LT || op > BT_CMP_NE || num_operand(L, n, left) || num_operand(L, n, right)) {
+            lfail(L, n, "this comparison");
+            return lv_bad();
+        }
+        pyv a = {left.pt, 1}, b = {right.pt, 2}, r;
+        char e[300];
+        if (py_cmp(op, a, b, &r, e, sizeof e)) {
+            lfail(L, n, "this comparison");
+            return lv_bad();
+        }
+        if (pt >= 0 && r.t != pt) {
+            lfail(L, n, "a comparison chain of mixed numpy and Python values");
+            return lv_bad();
+        }
+        pt = r.t;
+        int c = emit2(L, VO_CMP, op, left.reg, right.reg);
+        acc = acc < 0 ? c : emit2(L, VO_AND, 0, acc, c);
+        left = right;
+    }
+    return lv_num(acc, pt);
+}
+
+static lv lower_crossover(lctx *L, const cnode *n, int m)
+{
+    int r2[2], r1[2];
+    for (int s = 0; s < 2; s++) {
+        const cnode *k = n->kid[s];
+        if (k->type == CT_ARR) {
+            lv a = lower_array(L, k);
+            if (L->failed)
+                return lv_bad();
+            r2[s] = array_elem(L, a, -2, 1, m).reg;
+            r1[s] = array_elem(L, a, -1, 1, m).reg;
+        } else {
+            lv v = lower_expr(L, k, m);
+            if (num_operand(L, k, v))
+                return lv_bad();
+            r2[s] = r1[s] = v.reg;
+        }
+    }
+    vop o = op0(VO_CROSS);
+    o.a = r2[0];
+    o.b = r2[1];
+    o.c = r1[0];
+    o.d = r1[1];
+    o.dst = new_reg(L);
+    return lv_num(emit(L, o), PV_BOOL);
+}
+
+static lv lower_expr(lctx *L, const cnode *n, int m)
+{
+    if (L->failed)
+        return lv_bad();
+    switch (n->kind) {
+    case CN_CONST:
+        if (n->ptype == CV_NONE) {
+            lv v = lv_num(0, PV_NONE);
+            v.reg = emit_const(L, 0);
+            return v;
+        }
+        return lv_num(emit_const(L, n->num),
+                      n->ptype == BT_PTYPE_INT ? PV_INT : n->ptype == BT_PTYPE_BOOL ? PV_BOOL : PV_FLOAT);
+    case CN_ATTR:
+        if (n->type != CT_NUM)
+            return lower_array(L, n);
+        if (L->attr[n->slot].kind != LV_NUM) {
+            lfail(L, n, "an attribute that is not a number");
+            return lv_bad();
+        }
+        return L->attr[n->slot];
+    case CN_LOCAL: {
+        lv v = L->loc[n->slot];
+        if (v.kind == LV_UNBOUND || v.kind == LV_NONE_) {
+            lfail(L, n, "a local that may be unbound here");
+            return lv_bad();
+        }
+        return v;
+    }
+    case CN_DATA:
+        return lower_array(L, n);
+    case CN_LEN_DATA: {
+        vop o = op0(VO_LEN);
+        o.dst = new_reg(L);
+        return lv_num(emit(L, o), PV_INT);
+    }
+    case CN_POSITION: {
+        lv v = lv_bad();
+        v.kind = LV_POSN;
+        return v;
+    }
+    case CN_FIELD: {
+        if (n->kid[0]->kind != CN_POSITION || (n->fn != F_SIZE && n->fn != F_IS_LONG && n->fn != F_IS_SHORT)) {
+            lfail(L, n, "this field");
+            return lv_bad();
+        }
+        vop o = op0(VO_POS);
+        o.op = n->fn == F_IS_LONG ? 1 : n->fn == F_IS_SHORT ? 2 : 3;
+        o.dst = new_reg(L);
+        return lv_num(emit(L, o), n->fn == F_SIZE ? PV_INT : PV_BOOL);
+    }
+    case CN_INDEX: {
+        long idx;
+        if (n->kid[0]->type != CT_ARR || const_index(n->kid[1], &idx)) {
+            lfail(L, n, "an index that is not a constant integer");
+            return lv_bad();
+        }
+        lv a = lower_array(L, n->kid[0]);
+        if (L->failed)
+            return lv_bad();
+        return array_elem(L, a, idx, 0, m);
+    }
+    case CN_UNARY: {
+        if (n->op == BT_OP_NOT) {
+            int t = lower_truth(L, n->kid[0], m);
+            vop o = op0(VO_NOT);
+            o.a = t;
+            o.dst = new_reg(L);
+            return lv_num(emit(L, o), PV_BOOL);
+        }
+        lv a = lower_expr(L, n->kid[0], m);
+        if (num_operand(L, n, a))
+            return lv_bad();
+        pyv x = {a.pt, 1}, r;
+        char e[300];
+        if ((n->op != BT_OP_NEG && n->op != BT_OP_POS) || py_unary(n->op, x, &r, e, sizeof e)) {
+            lfail(L, n, "this unary operator");
+            return lv_bad();
+        }
+        if (n->op == BT_OP_POS)
+            return lv_num(a.reg, r.t);
+        vop o = op0(VO_NEG);
+        o.a = a.reg;
+        o.dst = new_reg(L);
+        return lv_num(emit(L, o), r.t);
+    }
+    case CN_BINARY: {
+        lv a = lower_expr(L, n->kid[0], m);
+        lv b = lower_expr(L, n->kid[1], m);
+        if (L->failed)
+            return lv_bad();
+        return lower_binary(L, n, n->op, a, b, m);
+    }
+    case CN_COMPARE:
+        return lower_compare(L, n, m);
+    case CN_BOOLOP: {
+        /* a and b: b where a is truthy, else a (the same for or, swapped) */
+        lv acc = lower_expr(L, n->kid[0], m);
+        for (size_t k = 1; k < n->n_kid && !L->failed; k++) {
+            int t = truth_of(L, n, acc);
+            int mk = emit2(L, n->op == BT_OP_AND ? VO_AND : VO_ANDNOT, 0, m, t);
+            lv b = lower_expr(L, n->kid[k], mk);
+            acc = n->op == BT_OP_AND ? merge(L, n, t, b, acc) : merge(L, n, t, acc, b);
+        }
+        return acc;
+    }
+    case CN_IFEXP: {
+        int t = lower_truth(L, n->kid[1], m);
+        lv a = lower_expr(L, n->kid[0], emit2(L, VO_AND, 0, m, t));
+        lv b = lower_expr(L, n->kid[2], emit2(L, VO_ANDNOT, 0, m, t));
+        if (L->failed)
+            return lv_bad();
+        return merge(L, n, t, a, b);
+    }
+    case CN_BUILTIN:
+        if (n->fn == B_CROSSOVER && n->n_kid == 2)
+            return lower_crossover(L, n, m);
+        lfail(L, n, "this function in next()");
+        return lv_bad();
+    default:
+        lfail(L, n, "this expression in next()");
+        return lv_bad();
+    }
+}
+
+static int lower_truth(lctx *L, const cnode *n, int m)
+{
+    if (n->kind == CN_BOOLOP) {
+        int acc = lower_truth(L, n->kid[0], m);
+        for (size_t k = 1; k < n->n_kid && !L->failed; k++) {
+            int mk = emit2(L, n->op == BT_OP_AND ? VO_AND : VO_ANDNOT, 0, m, acc);
+            int t = lower_truth(L, n->kid[k], mk);
+            acc = emit2(L, n->op == BT_OP_AND ? VO_AND : VO_OR, 0, acc, t);
+        }
+        return acc;
+    }
+    if (n->kind == CN_UNARY && n->op == BT_OP_NOT) {
+        int t = lower_truth(L, n->kid[0], m);
+        vop o = op0(VO_NOT);
+        o.a = t;
+        o.dst = new_reg(L);
+        return emit(L, o);
+    }
+    lv v = lower_expr(L, n, m);
+    if (L->failed)
+        return 0;
+    return truth_of(L, n, v);
+}
+
+static void assign(lctx *L, const cstmt *s, const ctarget *t, lv v)
+{
+    if (t->kind == TG_DISCARD)
+        return;
+    if (t->kind == TG_LOCAL) {
+        L->loc[t->slot] = v;
+        return;
+    }
+    if (t->kind == TG_ATTR && v.kind == LV_NUM && v.none < 0 && v.pt != PV_NONE) {
+        L->attr[t->slot] = v;
+        L->attr_w[t->slot] = 1;
+        return;
+    }
+    lfail(L, s->value, "this assignment in next()");
+}
+
+static int lower_block(lctx *L, const cblock *b, int m);
+
+/* merges the environment of two branches (t ? body : orelse) */
+static void merge_env(lctx *L, const cnode *at, int t, lv *lb, lv *ab, lv *le, lv *ae)
+{
+    const bt_compiled *c = L->c;
+    for (size_t k = 0; k < c->next_slots; k++) {
+        lv x = lb[k], y = le[k];
+        if (x.kind == LV_UNBOUND || y.kind == LV_UNBOUND || x.kind == LV_NONE_ || y.kind == LV_NONE_) {
+            L->loc[k].kind = LV_UNBOUND;
+            continue;
+        }
+        if (memcmp(&x, &y, sizeof x) == 0) {
+            L->loc[k] = x;
+            continue;
+        }
+        int was = L->failed;
+        lv r = merge(L, at, t, x, y);
+        if (!was && L->failed) { /* a conflict is only an error when the local is read later */
+            L->failed = 0;
+            L->p->why[0] = '\0';
+            L->loc[k].kind = LV_UNBOUND;
+            continue;
+        }
+        L->loc[k] = r;
+    }
+    for (size_t k = 0; k < c->n_attrs; k++) {
+        lv x = ab[k], y = ae[k];
+        if (memcmp(&x, &y, sizeof x) == 0) {
+            L->attr[k] = x;
+            continue;
+        }
+        L->attr[k] = merge(L, at, t, x, y);
+    }
+}
+
+static int lower_order(lctx *L, const cstmt *s, int m)
+{
+    if (s->kw[0]) {
+        lfail(L, s->kw[0], "an order size");
+        return -1;
+    }
+    for (int q = 1; q < 5; q++) {
+        if (!s->kw[q])
+            continue;
+        lv v = lower_expr(L, s->kw[q], m);
+        if (L->failed)
+            return -1;
+        if (v.kind != LV_NUM) {
+            lfail(L, s->kw[q], "an order price that is not a number");
+            return -1;
+        }
+        if (v.pt == PV_NONE)
+            continue;
+        /* a set price (truthy, not None) takes the lane to the reference */
+        vop o = op0(VO_ESCAPE);
+        o.m = m;
+        o.a = truth_of(L, s->kw[q], v);
+        emit(L, o);
+    }
+    vop o = op0(VO_ENTRY);
+    o.m = m;
+    o.imm = s->kind == CS_BUY ? 1.0 : -1.0;
+    emit(L, o);
+    return 0;
+}
+
+/* lowers block b under mask m; returns the mask of the lanes that fall through (did not return) */
+static int lower_block(lctx *L, const cblock *b, int m)
+{
+    const bt_compiled *c = L->c;
+    for (size_t k = 0; b && k < b->n && !L->failed; k++) {
+        const cstmt *s = b->s[k];
+        switch (s->kind) {
+        case CS_PASS:
+            break;
+        case CS_SUPER_NEXT:
+            if (s->body)
+                return lfail(L, NULL, "super().next() of a strategy base class");
+            break;
+        case CS_RETURN:
+            if (s->value)
+                lower_expr(L, s->value, m);
+            return emit_const(L, 0);
+        case CS_ASSIGN:
+            assign(L, s, &s->target, lower_expr(L, s->value, m));
+            break;
+        case CS_AUGASSIGN: {
+            lv cur = s->target.kind == TG_LOCAL ? L->loc[s->target.slot] : L->attr[s->target.slot];
+            if (cur.kind != LV_NUM) {
+                lfail(L, s->value, "this augmented assignment");
+                break;
+            }
+            lv v = lower_expr(L, s->value, m);
+            if (!L->failed)
+                assign(L, s, &s->target, lower_binary(L, s->value, s->op, cur, v, m));
+            break;
+        }
+        case CS_IF: {
+            int t = lower_truth(L, s->test, m);
+            size_t nl = c->next_slots, na = c->n_attrs;
+            lv *save = malloc((2 * (nl + na) + 1) * sizeof *save);
+            if (!save)
+                return lfail(L, NULL, "out of memory");
+            lv *l0 = save, *a0 = save + nl, *l1 = save + nl + na, *a1 = save + 2 * nl + na;
+            memcpy(l0, L->loc, nl * sizeof *l0);
+            memcpy(a0, L->attr, na * sizeof *a0);
+            int mb = emit2(L, VO_AND, 0, m, t);
+            int fb = lower_block(L, s->body, mb);
+            memcpy(l1, L->loc, nl * sizeof *l1);
+            memcpy(a1, L->attr, na * sizeof *a1);
+            memcpy(L->loc, l0, nl * sizeof *l0);
+            memcpy(L->attr, a0, na * sizeof *a0);
+            int me = emit2(L, VO_ANDNOT, 0, m, t);
+            int fe = lower_block(L, s->orelse, me);
+            lv *l2 = l0, *a2 = a0; /* reuse: the else state */
+            memcpy(l2, L->loc, nl * sizeof *l2);
+            memcpy(a2, L->attr, na * sizeof *a2);
+            merge_env(L, s->test, t, l1, a1, l2, a2);
+            free(save);
+            m = emit2(L, VO_OR, 0, fb, fe);
+            break;
+        }
+        case CS_BUY: case CS_SELL:
+            lower_order(L, s, m);
+            break;
+        case CS_POS_CLOSE: {
+            if (s->value) {
+                lfail(L, s->value, "position.close(portion)");
+                break;
+            }
+            vop o = op0(VO_CLOSE);
+            o.m = m;
+            emit(L, o);
+            break;
+        }
+        default:
+            lfail(L, s->value ? s->value : s->test, "this statement in next()");
+            break;
+        }
+    }
+    return m;
+}
+
+/* the attributes next() reads (numbers are loaded once per bar only for these) */
+static void reads_node(const cnode *n, unsigned char *used)
+{
+    if (!n)
+        return;
+    if (n->kind == CN_ATTR)
+        used[n->slot] = 1;
+    for (size_t k = 0; k < n->n_kid; k++)
+        reads_node(n->kid[k], used);
+}
+
+static void reads_block(const cblock *b, unsigned char *used)
+{
+    for (size_t k = 0; b && k < b->n; k++) {
+        const cstmt *s = b->s[k];
+        if (s->kind == CS_AUGASSIGN && s->target.kind == TG_ATTR)
+            used[s->target.slot] = 1;
+        reads_node(s->value, used);
+        reads_node(s->test, used);
+        for (int q = 0; q < 5; q++)
+            reads_node(s->kw[q], used);
+        reads_block(s->body, used);
+        reads_block(s->orelse, used);
+    }
+}
+
+static void lower(const bt_compiled *c, vprog *p)
+{
+    lctx L = {c, p->sig, p, NULL, NULL, NULL, 0};
+    L.loc = calloc(c->next_slots + 1, sizeof *L.loc);
+    L.attr = calloc(c->n_attrs + 1, sizeof *L.attr);
+    L.attr_w = calloc(c->n_attrs + 1, 1);
+    p->n_regs = 1; /* register 0: the active lanes */
+    if (!L.loc || !L.attr || !L.attr_w) {
+        lfail(&L, NULL, "out of memory");
+    } else if (c->trailing) {
+        lfail(&L, NULL, "TrailingStrategy");
+    } else {
+        for (size_t k = 0; k < c->next_slots; k++)
+            L.loc[k].kind = LV_UNBOUND;
+        reads_block(c->next, L.attr_w);
+        for (size_t k = 0; k < c->n_attrs; k++) {
+            L.attr[k] = lv_bad();
+            if (p->sig[k].kind == BT_CIV_NUM && L.attr_w[k]) {
+                vop o = op0(VO_ATTR);
+                o.slot = (int)k;
+                o.dst = new_reg(&L);
+                L.attr[k] = lv_num(emit(&L, o), p->sig[k].pt);
+            }
+        }
+        memset(L.attr_w, 0, c->n_attrs);
+        lv *start = malloc((c->n_attrs + 1) * sizeof *start);
+        if (!start) {
+            lfail(&L, NULL, "out of memory");
+        } else {
+            memcpy(start, L.attr, c->n_attrs * sizeof *start);
+            if (c->next)
+                lower_block(&L, c->next, 0);
+            for (size_t k = 0; k < c->n_attrs && !L.failed; k++) {
+                if (!L.attr_w[k])
+                    continue;
+                if (start[k].kind != LV_NUM || L.attr[k].pt != start[k].pt) {
+                    lfail(&L, NULL, "an attribute whose type changes in next()");
+                    break;
+                }
+                vop o = op0(VO_STORE);
+                o.m = 0;
+                o.slot = (int)k;
+                o.a = L.attr[k].reg;
+                emit(&L, o);
+            }
+            free(start);
+        }
+    }
+    p->ok = !L.failed;
+    free(L.loc);
+    free(L.attr);
+    free(L.attr_w);
+}
+
+/* ================================================================ preparation */
+
+bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
+{
+    if (c->trailing) {
+        snprintf(why, cap, "TrailingStrategy runs in the reference interpreter");
+        return NULL;
+    }
+    bt_vx *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->c = c;
+    v->deps = calloc(c->n_attrs + 1, sizeof *v->deps);
+    if (!v->deps || init_deps(c, v->deps)) {
+        bt_vx_free(v);
+        return NULL;
+    }
+    /* a trial lowering with the parameters' default types and every other
+     * attribute a plain float array or number as the checker typed it */
+    vprog trial;
+    memset(&trial, 0, sizeof trial);
+    asig *sig = calloc(c->n_attrs + 1, sizeof *sig);
+    if (!sig) {
+        bt_vx_free(v);
+        return NULL;
+    }
+    for (size_t k = 0; k < c->n_attrs; k++) {
+        sig[k].kind = c->attrs[k].type == CT_NUM ? BT_CIV_NUM : c->attrs[k].type == CT_ARR ? BT_CIV_ARR : BT_CIV_OTHER;
+        sig[k].pt = k < c->n_params ? (c->param_types[k] == BT_PTYPE_INT    ? PV_INT
+                                       : c->param_types[k] == BT_PTYPE_BOOL ? PV_BOOL
+                                                                            : PV_FLOAT)
+                                    : PV_FLOAT;
+        sig[k].ind = 1;
+    }
+    trial.sig = sig;
+    lower(c, &trial);
+    free(trial.ops);
+    free(sig);
+    if (!trial.ok) {
+        snprintf(why, cap, "%s", trial.why);
+        bt_vx_free(v);
+        return NULL;
+    }
+#ifdef BTGPU_HAVE_OPENMP
+    omp_init_lock(&v->lock);
+    v->locked = 1;
+#endif
+    return v;
+}
+
+void bt_vx_free(bt_vx *v)
+{
+    if (!v)
+        return;
+    for (vprog *p = v->progs; p;) {
+        vprog *n = p->next;
+        free(p->ops);
+        free(p->sig);
+        free(p);
+        p = n;
+    }
+#ifdef BTGPU_HAVE_OPENMP
+    if (v->locked)
+        omp_destroy_lock(&v->lock);
+#endif
+    free(v->deps);
+    free(v);
+}
+
+/* The program for one attribute signature (lowered on first use). */
+static const vprog *prog_for(bt_vx *v, const asig *sig)
+{
+    const size_t na = v->c->n_attrs;
+    const vprog *found = NULL;
+#ifdef BTGPU_HAVE_OPENMP
+    omp_set_lock(&v->lock);
+#endif
+    for (vprog *p = v->progs; p && !found; p = p->next)
+        if (memcmp(p->sig, sig, na * sizeof *sig) == 0)
+            found = p;
+    if (!found) {
+        vprog *p = calloc(1, sizeof *p);
+        if (p) {
+            p->sig = malloc((na + 1) * sizeof *sig);
+            if (p->sig) {
+                memcpy(p->sig, sig, na * sizeof *sig);
+                lower(v->c, p);
+                p->next = v->progs;
+                v->progs = p;
+                found = p;
+            } else {
+                free(p);
+            }
+        }
+    }
+#ifdef BTGPU_HAVE_OPENMP
+    omp_unset_lock(&v->lock);
+#endif
+    return found;
+}
+
+/* ================================================================ init() per unique key */
+
+typedef struct ikey {
+    uint64_t h;
+    size_t attr, combo; /* the first combination with this key: its init run holds the value */
+    int used;
+} ikey;
+
+typedef struct itab {
+    ikey *e;
+    size_t cap;
+} itab;
+
+static uint64_t mix(uint64_t h, uint64_t x)
+{
+    h ^= x + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h * 0xff51afd7ed558ccdull;
+}
+
+static uint64_t key_hash(const double *row, const int *trow, size_t attr, dmask d, size_t np)
+{
+    uint64_t h = mix(0x12345, attr);
+    for (size_t p = 0; p < np; p++)
+        if (d >> p & 1) {
+            uint64_t b;
+            memcpy(&b, &row[p], sizeof b);
+            h = mix(mix(h, b), (uint64_t)trow[p]);
+        }
+    return h;
+}
+
+static int key_eq(const double *r1, const int *t1, const double *r2, const int *t2, dmask d, size_t np)
+{
+    for (size_t p = 0; p < np; p++)
+        if ((d >> p & 1) && (memcmp(&r1[p], &r2[p], sizeof *r1) != 0 || t1[p] != t2[p]))
+            return 0;
+    return 1;
+}
+
+/* ================================================================ running a block */
+
+typedef struct vblock {
+    size_t n;              /* lanes */
+    const vprog *p;
+    /* per attribute, per lane */
+    double **num;          /* numeric attribute values (state) */
+    const double ***arr;   /* array attribute values */
+    size_t **alen;
+    unsigned char *arr_ind;
+    double *regs;          /* n_regs x W */
+    double *entry, *close, *esc;
+} vblock;
+
+#define R(k) (regs + (size_t)(k) * W)
+
+/* runs the program on bar i; register 0 holds the active lanes */
+static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, const double *size, size_t W)
+{
+    double *regs = B->regs;
+    const size_t n = B->n;
+    double *restrict esc = B->esc, *restrict entry = B->entry, *restrict close = B->close;
+    for (size_t q = 0; q < p->n_ops; q++) {
+        const vop *o = &p->ops[q];
+        double *restrict d = o->dst >= 0 ? R(o->dst) : NULL;
+        const double *restrict a = o->a >= 0 ? R(o->a) : NULL, *restrict b = o->b >= 0 ? R(o->b) : NULL;
+        const double *restrict mk = o->m >= 0 ? R(o->m) : NULL;
+        switch (o->k) {
+        case VO_CONST:
+            for (size_t c = 0; c < n; c++)
+                d[c] = o->imm;
+            break;
+        case VO_ATTR: {
+            const double *x = B->num[o->slot];
+            memcpy(d, x, n * sizeof *d);
+            break;
+        }
+        case VO_DATA: {
+            const double *col = o->slot == 0 ? s->open : o->slot == 1 ? s->high : o->slot == 2 ? s->low
+                              : o->slot == 3 ? s->close : s->volume;
+            long len = (long)i + 1, pos = o->idx < 0 ? len + o->idx : o->idx;
+            double x = NAN;
+            if (pos >= 0 && pos < len)
+                x = col[pos];
+            else if (o->a != 1)
+                for (size_t c = 0; c < n; c++)
+                    esc[c] = mk[c] != 0 ? 11 : esc[c];
+            for (size_t c = 0; c < n; c++)
+                d[c] = x;
+            break;
+        }
+        case VO_ARR: {
+            const double **x = B->arr[o->slot];
+            const size_t *len = B->alen[o->slot];
+            const int ind = B->arr_ind[o->slot];
+            for (size_t c = 0; c < n; c++) {
+                long L = (long)len[c];
+                if (ind && (long)i + 1 < L)
+                    L = (long)i + 1;
+                long pos = o->idx < 0 ? L + o->idx : o->idx;
+                int ok = pos >= 0 && pos < L;
+                d[c] = ok ? x[c][pos] : NAN;
+                if (!ok && o->a != 1 && mk[c] != 0)
+                    esc[c] = 12;
+            }
+            break;
+        }
+        case VO_LEN:
+            for (size_t c = 0; c < n; c++)
+                d[c] = (double)(i + 1);
+            break;
+        case VO_POS:
+            switch (o->op) {
+            case 0: for (size_t c = 0; c < n; c++) d[c] = size[c] != 0; break;
+            case 1: for (size_t c = 0; c < n; c++) d[c] = size[c] > 0; break;
+            case 2: for (size_t c = 0; c < n; c++) d[c] = size[c] < 0; break;
+            default: for (size_t c = 0; c < n; c++) d[c] = size[c]; break;
+            }
+            break;
+        case VO_BIN:
+            switch (o->op) {
+            case BT_OP_ADD: for (size_t c = 0; c < n; c++) d[c] = a[c] + b[c]; break;
+            case BT_OP_SUB: for (size_t c = 0; c < n; c++) d[c] = a[c] - b[c]; break;
+            case BT_OP_MUL: for (size_t c = 0; c < n; c++) d[c] = a[c] * b[c]; break;
+            default:
+                if (!o->pa) /* Python division: ZeroDivisionError */
+                    for (size_t c = 0; c < n; c++)
+                        esc[c] = (mk[c] != 0) & (b[c] == 0) ? 13 : esc[c];
+                for (size_t c = 0; c < n; c++)
+                    d[c] = a[c] / b[c];
+                break;
+            }
+            break;
+        case VO_SLOW:
+            for (size_t c = 0; c < n; c++) {
+                pyv x = {o->pa, a[c]}, y = {o->pb, b[c]}, r = {PV_FLOAT, NAN};
+                char e[300];
+                if (py_binop(o->op, x, y, &r, e, sizeof e)) {
+                    r.d = NAN;
+                    if (mk[c] != 0)
+                        esc[c] = 14;
+                }
+                d[c] = r.d;
+            }
+            break;
+        case VO_CMP:
+            switch (o->op) {
+            case BT_CMP_LT: for (size_t c = 0; c < n; c++) d[c] = a[c] < b[c]; break;
+            case BT_CMP_LE: for (size_t c = 0; c < n; c++) d[c] = a[c] <= b[c]; break;
+            case BT_CMP_GT: for (size_t c = 0; c < n; c++) d[c] = a[c] > b[c]; break;
+            case BT_CMP_GE: for (size_t c = 0; c < n; c++) d[c] = a[c] >= b[c]; break;
+            case BT_CMP_EQ: for (size_t c = 0; c < n; c++) d[c] = a[c] == b[c]; break;
+            default: for (size_t c = 0; c < n; c++) d[c] = a[c] != b[c]; break;
+            }
+            break;
+        case VO_TRUTH:
+            if (b)
+                for (size_t c = 0; c < n; c++)
+                    d[c] = (a[c] != 0) & (b[c] == 0);
+            else
+                for (size_t c = 0; c < n; c++)
+                    d[c] = a[c] != 0;
+            break;
+        case VO_NOT: for (size_t c = 0; c < n; c++) d[c] = a[c] == 0; break;
+        case VO_AND: for (size_t c = 0; c < n; c++) d[c] = (a[c] != 0) & (b[c] != 0); break;
+        case VO_OR: for (size_t c = 0; c < n; c++) d[c] = (a[c] != 0) | (b[c] != 0); break;
+        case VO_ANDNOT: for (size_t c = 0; c < n; c++) d[c] = (a[c] != 0) & (b[c] == 0); break;
+        case VO_SEL: {
+            const double *restrict x = R(o->c);
+            for (size_t c = 0; c < n; c++)
+                d[c] = a[c] != 0 ? b[c] : x[c];
+            break;
+        }
+        case VO_CROSS: {
+            const double *restrict x = R(o->c), *restrict y = R(o->d);
+            for (size_t c = 0; c < n; c++)
+                d[c] = (a[c] < b[c]) & (x[c] > y[c]);
+            break;
+        }
+        case VO_NEG: for (size_t c = 0; c < n; c++) d[c] = -a[c]; break;
+        case VO_ENTRY:
+            for (size_t c = 0; c < n; c++)
+                if (mk[c] != 0) {
+                    if (entry[c] != 0)
+                        esc[c] = 15;
+                    entry[c] = o->imm;
+                }
+            break;
+        case VO_CLOSE:
+            for (size_t c = 0; c < n; c++)
+                close[c] = mk[c] != 0 ? 1 : close[c];
+            break;
+        case VO_ESCAPE:
+            for (size_t c = 0; c < n; c++)
+                esc[c] = (mk[c] != 0) & (a[c] != 0) ? 16 : esc[c];
+            break;
+        case VO_STORE: {
+            double *x = B->num[o->slot];
+            for (size_t c = 0; c < n; c++)
+                x[c] = mk[c] != 0 ? a[c] : x[c];
+            break;
+        }
+        }
+    }
+}
+
+/* pend codes of an entry while a trade stays open (no close queued) */
+#define VX_PEND_ADD_LONG 4.0
+#define VX_PEND_ADD_SHORT -4.0
+#define VX_MAX_EXTRA 7 /* trades beyond the first a lane may hold (pyramiding); more escape */
+
+/* A lane's trades beyond the first (bt_lanes holds the first), oldest
+ * first, as W-strided arrays. */
+typedef struct vx_extra {
+    double *n;            /* how many, per lane */
+    double *size, *entry, *ebar; /* [k * W + lane] */
+    size_t W;
+} vx_extra;
+
+/* The open trades' sums in open order, as the reference sums them: units
+ * and cost (size * entry) for the equity, and the margin in use at close C. */
+static void lane_sums(const bt_lanes *l, const vx_extra *x, size_t d, double C, double lev, double *units,
+                      double *cost, double *used)
+{
+    double u = 0 + l->size[d], k = 0 + l->size[d] * l->entry[d], m = 0 + fabs(l->size[d]) * C / lev;
+    for (size_t q = 0; q < (size_t)x->n[d]; q++) {
+        double sz = x->size[q * x->W + d];
+        u += sz;
+        k += sz * x->entry[q * x->W + d];
+        m += fabs(sz) * C / lev;
+    }
+    *units = u;
+    *cost = k;
+    *used = m;
+}
+
+/* Equity of lane d at close C: cash + (C * sum(size) - sum(size * entry)) */
+static inline double lane_equity(const bt_lanes *l, const vx_extra *x, size_t d, double C)
+{
+    if (x->n[d] == 0)
+        return l->cash[d] + (C * l->size[d] - l->size[d] * l->entry[d]);
+    double u, k, m;
+    lane_sums(l, x, d, C, 1.0, &u, &k, &m);
+    return l->cash[d] + (C * u - k);
+}
+
+/* Closes all of lane d's trades at price (recorded at bar tidx): the
+ * newest first (position.close()'s queue order) or the oldest first
+ * (finalize_trades). */
+static void close_all(const bt_lane_cfg *g, bt_lanes *l, vx_extra *x, size_t d, bt_acc_trades *acc, double price,
+                      size_t tidx, int newest_first)
+{
+    size_t nx = (size_t)x->n[d];
+    if (!newest_first && l->size[d] != 0)
+        bt_lane_close(g, l, d, acc, price, tidx);
+    for (size_t q = 0; q < nx; q++) {
+        size_t k = newest_first ? nx - 1 - q : q;
+        bt_lane_close_trade(g, &l->cash[d], acc, x->size[k * x->W + d], x->entry[k * x->W + d],
+                            (size_t)x->ebar[k * x->W + d], price, tidx);
+    }
+    x->n[d] = 0;
+    if (newest_first && l->size[d] != 0)
+        bt_lane_close(g, l, d, acc, price, tidx);
+}
+
+/* An entry of sign `sign` beside lane d's open trades, filled on bar i, as
+ * Broker._process_orders does it: sized with margin_available (the open
+ * trades' value at Close[i]); 0 units cancels it; otherwise a new trade in
+ * the same direction (hedging or not, nothing to net). Returns 0, or 1 when
+ * the lane leaves the model (an opposite trade, too many trades). */
+static int add_entry(const bt_lane_cfg *g, bt_lanes *l, vx_extra *x, size_t d, size_t i, double sign)
+{
+    double price = g->trade_on_close ? g->close[i - 1] : g->open[i];
+    size_t tidx = g->trade_on_close ? i - 1 : i;
+    double f = sign * BT_LANE_FULL_SIZE;
+    double adjusted = price * (1 + copysign(g->spread, f));
+    double adjusted_plus_comm = adjusted + bt_lane_comm(g, f, price) / fabs(f);
+    double C = g->close[i], u, k, m;
+    lane_sums(l, x, d, C, g->lev, &u, &k, &m);
+    double avail = (l->cash[d] + (C * u - k)) - m;
+    avail = avail > 0 ? avail : 0;
+    double units = 0;
+    if (adjusted_plus_comm > 0 && isfinite(adjusted_plus_comm))
+        units = trunc(bt_lane_floordiv(avail * g->lev * fabs(f), adjusted_plus_comm));
+    if (units == 0)
+        return 0; /* cancelled */
+    if ((l->size[d] > 0) != (sign > 0) || x->n[d] >= VX_MAX_EXTRA)
+        return 1;
+    if (units * adjusted_plus_comm > avail * g->lev)
+        return 0; /* cancelled: the margin check after sizing */
+    size_t q = (size_t)x->n[d];
+    x->size[q * x->W + d] = copysign(units, f);
+    x->entry[q * x->W + d] = adjusted;
+    x->ebar[q * x->W + d] = (double)tidx;
+    x->n[d] += 1;
+    l->cash[d] -= bt_lane_comm(g, copysign(units, f), adjusted);
+    return 0;
+}
+
+/* lane d's event from bar i - 1 */
+static void vx_event(const bt_lane_cfg *g, bt_lanes *l, vx_extra *x, size_t d, bt_acc_trades *acc, size_t i,
+                     double *esc)
+{
+    double p = l->pend[d];
+    if (p == VX_PEND_ADD_LONG || p == VX_PEND_ADD_SHORT) {
+        double sign = p > 0 ? 1.0 : -1.0;
+        l->pend[d] = 0;
+        if (l->size[d] == 0)
+            bt_lane_orders(g, l, d, acc, i, sign, 0);
+        else if (add_entry(g, l, x, d, i, sign))
+            esc[d] = 1;
+        return;
+    }
+    if (x->n[d] != 0) {
+        l->pend[d] = 0;
+        if (p == BT_PEND_WIPE_OUT) { /* several trades: Python's remove-while-iterating skip */
+            esc[d] = 1;
+            return;
+        }
+        close_all(g, l, x, d, acc, g->trade_on_close ? g->close[i - 1] : g->open[i], g->trade_on_close ? i - 1 : i, 1);
+        bt_lane_orders(g, l, d, acc, i, p == BT_PEND_CLOSE ? 0.0 : p, 0);
+        return;
+    }
+    bt_lane_event(g, l, d, acc, i);
+}
+
+/* The last bar of a lane with several trades (bt_lane_last otherwise). */
+static void vx_last(const bt_lane_cfg *g, bt_lanes *l, vx_extra *x, size_t d, bt_acc_trades *acc,
+                    const bt_acc_ctx *c, bt_acc_bars *a, double sig, int groups, double *esc)
+{
+    if (x->n[d] == 0) {
+        bt_lane_last(g, l, d, acc, c, a, sig, groups);
+        return;
+    }
+    const size_t i = g->n - 1;
+    double eq = lane_equity(l, x, d, g->close[i]);
+    if (l->alive[d] != 0 && (double)i >= l->from[d]) {
+        if (eq <= 0) {
+            esc[d] = 1;
+            return;
+        }
+        if (g->finalize) {
+            close_all(g, l, x, d, acc, g->trade_on_close ? g->close[i - 1] : g->open[i],
+                      g->trade_on_close ? i - 1 : i, 0);
+            bt_lane_orders(g, l, d, acc, i, sig == BT_PEND_CLOSE ? 0.0 : sig, 0);
+            eq = bt_lane_equity(g, l, d, i);
+            if (eq <= 0) {
+                bt_lane_wipe_out(g, l, d, acc, i);
+                eq = 0;
+            }
+        }
+    }
+    bt_acc_bar(c, a, d, i, eq, groups);
+    bt_acc_final(a, d, eq);
+}
+
+/* Everything one evaluation shares. */
+typedef struct vjob {
+    bt_vx *v;
+    const bt_cpu_job *job;
+    const bt_series *s;
+    bt_lane_cfg g;
+    const bt_acc_ctx *x;
+    size_t W;
+    int exclusive;
+} vjob;
+
+/* Runs lanes[0..nl) (combination indices, all of one signature) as one
+ * block: rec[lane][attr] are their init() values. */
+static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t nl, bt_cinit_val *const *rec,
+                     const size_t *warm, double *values, unsigned char *escaped)
+{
+    const bt_compiled *c = J->v->c;
+    const size_t na = c->n_attrs, W = nl, n = J->s->n;
+    const int groups = J->x->groups;
+    size_t n_doubles = 7 + BT_ACC_BAR_FIELDS + 3 + (size_t)p->n_regs + na + 1 + 3 * VX_MAX_EXTRA;
+    double *store = malloc(n_doubles * W * sizeof *store);
+    double **num = malloc((na + 1) * sizeof *num);
+    const double ***arr = calloc(na + 1, sizeof *arr);
+    size_t **alen = calloc(na + 1, sizeof *alen);
+    unsigned char *arr_ind = calloc(na + 1, 1);
+    const double **arrp = malloc((na + 1) * W * sizeof *arrp);
+    size_t *alenp = malloc((na + 1) * W * sizeof *alenp);
+    bt_acc_trades *tacc = malloc(W * sizeof *tacc);
+    int rc = 0;
+    if (!store || !num || !arr || !alen || !arr_ind || !arrp || !alenp || !tacc) {
+        rc = -1;
+        goto done;
+    }
+    bt_lanes l;
+    bt_acc_bars acc;
+    vblock B;
+    double *q = store;
+    double **lane_fields[] = {&l.cash, &l.size, &l.entry, &l.ebar, &l.pend, &l.alive, &l.from};
+    for (size_t f = 0; f < 7; f++, q += W)
+        *lane_fields[f] = q;
+    bt_acc_bars_bind(&acc, q, W);
+    q += BT_ACC_BAR_FIELDS * W;
+    B.entry = q;
+    B.close = q + W;
+    B.esc = q + 2 * W;
+    q += 3 * W;
+    B.regs = q;
+    q += (size_t)p->n_regs * W;
+    vx_extra X = {q, q + W, q + (1 + VX_MAX_EXTRA) * W, q + (1 + 2 * VX_MAX_EXTRA) * W, W};
+    q += (1 + 3 * VX_MAX_EXTRA) * W;
+    for (size_t k = 0; k < na; k++, q += W) {
+        num[k] = q;
+        arr[k] = arrp + k * W;
+        alen[k] = alenp + k * W;
+        arr_ind[k] = p->sig[k].ind;
+        for (size_t d = 0; d < W; d++) {
+            const bt_cinit_val *r = &rec[d][k];
+            num[k][d] = r->kind == BT_CIV_NUM ? r->num : 0;
+            arr[k][d] = r->kind == BT_CIV_ARR ? r->x : NULL;
+            alen[k][d] = r->kind == BT_CIV_ARR ? r->len : 0;
+        }
+    }
+    B.n = W;
+    B.p = p;
+    B.num = num;
+    B.arr = arr;
+    B.alen = alen;
+    B.arr_ind = arr_ind;
+    for (size_t d = 0; d < W; d++) {
+        l.from[d] = (double)(warm[d] + 1);
+        l.cash[d] = J->job->options->cash;
+        l.size[d] = l.entry[d] = l.ebar[d] = l.pend[d] = 0;
+        l.alive[d] = 1;
+        X.n[d] = 0;
+        B.esc[d] = 0;
+        bt_acc_bars_reset(&acc, d, J->x->t[0]);
+        bt_acc_trades_reset(&tacc[d]);
+    }
+    double *restrict act = B.regs; /* register 0 */
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            for (size_t d = 0; d < W; d++)
+                if (l.pend[d] != 0)
+                    vx_event(&J->g, &l, &X, d, &tacc[d], i, B.esc);
+        const double C = J->s->close[i], di = (double)i;
+        int any = 0;
+        for (size_t d = 0; d < W; d++) {
+            double eq = lane_equity(&l, &X, d, C);
+            int oom = (l.from[d] < INFINITY) & (eq <= 0);
+            int on = (di >= l.from[d]) & !oom & (B.esc[d] == 0);
+            act[d] = on;
+            any |= on;
+            B.entry[d] = 0;
+            B.close[d] = 0;
+        }
+        if (any)
+            run_prog(p, &B, J->s, i, l.size, W);
+        for (size_t d = 0; d < W; d++) {
+            /* exclusive_orders: an entry closes the open trades first */
+            const int closes = B.close[d] != 0 || (J->exclusive && B.entry[d] != 0);
+            double sig = B.entry[d] != 0 ? B.entry[d] : closes ? BT_PEND_CLOSE : 0.0;
+            if (act[d] == 0)
+                sig = 0;
+            if (i + 1 == n) {
+                vx_last(&J->g, &l, &X, d, &tacc[d], J->x, &acc, sig, groups, B.esc);
+            } else {
+                double eq = lane_equity(&l, &X, d, C);
+                int oom = (l.from[d] < INFINITY) & (eq <= 0);
+                /* an entry beside an open trade that is not being closed: sized at the fill */
+                if (B.entry[d] != 0 && !closes && l.size[d] != 0)
+                    sig = B.entry[d] > 0 ? VX_PEND_ADD_LONG : VX_PEND_ADD_SHORT;
+                l.pend[d] = oom ? BT_PEND_WIPE_OUT : sig;
+                bt_acc_bar(J->x, &acc, d, i, oom ? 0.0 : eq, groups);
+            }
+        }
+    }
+    for (size_t d = 0; d < W; d++) {
+        if (B.esc[d] != 0) {
+            escaped[lanes[d]] = (unsigned char)B.esc[d];
+            continue;
+        }
+        values[lanes[d]] = tacc[d].n ? bt_acc_value(J->x, &acc, d, &tacc[d], warm[d], J->job->key) : NAN;
+    }
+done:
+    free(store);
+    free(num);
+    free(arr);
+    free(alen);
+    free(arr_ind);
+    free(arrp);
+    free(alenp);
+    free(tacc);
+    return rc;
+}
+
+/* ================================================================ evaluation */
+
+static size_t block_lanes(void)
+{
+    const char *e = getenv("BTGPU_VX_BLOCK");
+    if (e && *e) {
+        long w = strtol(e, NULL, 10);
+        if (w >= 1 && w <= VX_MAX_W)
+            return (size_t)w;
+    }
+    return VX_DEFAULT_W;
+}
+
+/* One batch of combinations [c0, c1): init() per unique key, then blocks. */
+static int eval_batch(const vjob *J, const double *params, const int *types, size_t c0, size_t c1, double *values,
+                      unsigned char *escaped, bt_error *err)
+{
+    bt_vx *v = J->v;
+    const bt_compiled *c = v->c;
+    const size_t na = c->n_attrs, np = c->n_params, m = c1 - c0;
+    int rc = BT_OK;
+    itab t = {0};
+    t.cap = 16;
+    while (t.cap < 2 * m * (na ? na : 1))
+        t.cap *= 2;
+    t.e = calloc(t.cap, sizeof *t.e);
+    size_t *def = malloc(m * na * sizeof *def + 1);  /* per combination and attribute: the defining combination */
+    unsigned char *need = calloc(m + 1, 1);          /* runs init() */
+    bt_cinit_val **runs = calloc(m + 1, sizeof *runs);
+    int *run_ok = calloc(m + 1, sizeof *run_ok);
+    asig *sig = malloc(m * (na ? na : 1) * sizeof *sig + 1);
+    size_t *order = malloc(m * sizeof *order + 1), *warm = malloc(m * sizeof *warm + 1);
+    if (!t.e || !def || !need || !runs || !run_ok || !sig || !order || !warm) {
+        rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
+        goto done;
+    }
+    /* 1. the defining combination of each (attribute, key) */
+    for (size_t j = 0; j < m; j++) {
+        const double *row = params + (c0 + j) * np;
+        const int *trow = types + (c0 + j) * np;
+        for (size_t k = 0; k < na; k++) {
+            uint64_t h = key_hash(row, trow, k, v->deps[k], np);
+            size_t at = h & (t.cap - 1);
+            for (;;) {
+                ikey *e = &t.e[at];
+                if (!e->used) {
+                    e->used = 1;
+                    e->h = h;
+                    e->attr = k;
+                    e->combo = j;
+                    need[j] = 1;
+                    def[j * na + k] = j;
+                    break;
+                }
+                if (e->h == h && e->attr == k &&
+                    key_eq(row, trow, params + (c0 + e->combo) * np, types + (c0 + e->combo) * np, v->deps[k], np)) {
+                    def[j * na + k] = e->combo;
+                    break;
+                }
+                at = (at + 1) & (t.cap - 1);
+            }
+        }
+        if (na == 0)
+            need[j] = 1;
+    }
+    /* 2. init() of the defining combinations, in parallel */
+    {
+        int threads = J->job->threads;
+        (void)threads;
+        long mm = (long)m;
+#ifdef BTGPU_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+#endif
+        for (long jj = 0; jj < mm; jj++) {
+            size_t j = (size_t)jj;
+            if (!need[j])
+                continue;
+            runs[j] = calloc(na + 1, sizeof **runs);
+            if (!runs[j])
+                continue;
+            bt_error e = {0};
+            run_ok[j] = bt_compiled_init_state(c, J->s, params + (c0 + j) * np, types + (c0 + j) * np,
+                                               J->job->options, runs[j], &e) == BT_OK;
+        }
+    }
+    /* 3. each combination's records, warm-up and signature */
+    for (size_t j = 0; j < m; j++) {
+        size_t w = 0;
+        order[j] = j;
+        for (size_t k = 0; k < na; k++) {
+            size_t dj = def[j * na + k];
+            asig *g = &sig[j * na + k];
+            memset(g, 0, sizeof *g);
+            if (!runs[dj] || !run_ok[dj]) {
+                escaped[c0 + j] = 21;
+                continue;
+            }
+            const bt_cinit_val *r = &runs[dj][k];
+            if (k >= np && r->warm > w)
+                w = r->warm;
+            g->kind = (unsigned char)r->kind;
+            g->pt = r->kind == BT_CIV_NUM ? (unsigned char)r->pt : 0;
+            g->isbool = r->isbool;
+            g->ind = r->ind;
+        }
+        if (na == 0 && (!runs[j] || !run_ok[j]))
+            escaped[c0 + j] = 22;
+        warm[j] = w;
+    }
+    /* grouped by signature (ids in order of first appearance), grid order within */
+    {
+        size_t n_ids = 0, *id = malloc((m + 1) * sizeof *id), *first = malloc((m + 1) * sizeof *first);
+        size_t *count = calloc(m + 2, sizeof *count);
+        if (!id || !first || !count) {
+            free(id);
+            free(first);
+            free(count);
+            rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
+            goto done;
+        }
+        for (size_t j = 0; j < m; j++) {
+            size_t q = 0;
+            while (q < n_ids && memcmp(sig + first[q] * na, sig + j * na, na * sizeof *sig) != 0)
+                q++;
+            if (q == n_ids)
+                first[n_ids++] = j;
+            id[j] = q;
+            count[q + 1]++;
+        }
+        for (size_t q = 0; q < n_ids; q++)
+            count[q + 1] += count[q];
+        for (size_t j = 0; j < m; j++)
+            order[count[id[j]]++] = j;
+        free(id);
+        free(first);
+        free(count);
+    }
+    /* 4. blocks of one signature, W lanes at most */
+    {
+        size_t n_blocks = 0;
+        size_t *bstart = malloc((m + 1) * sizeof *bstart);
+        if (!bstart) {
+            rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
+            goto done;
+        }
+        size_t live = 0;
+        for (size_t j = 0; j < m; j++)
+            if (!escaped[c0 + order[j]])
+                order[live++] = order[j];
+        for (size_t j = 0; j < live;) {
+            size_t e = j + 1;
+            while (e < live && e - j < J->W && memcmp(sig + order[e] * na, sig + order[j] * na, na * sizeof *sig) == 0)
+                e++;
+            bstart[n_blocks++] = j;
+            j = e;
+        }
+        bstart[n_blocks] = live;
+        int failed = 0;
+        long nb = (long)n_blocks;
+        int threads = J->job->threads;
+        (void)threads;
+#ifdef BTGPU_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
+#endif
+        for (long b = 0; b < nb; b++) {
+            size_t j0 = bstart[b], j1 = bstart[b + 1], nl = j1 - j0;
+            const vprog *p = prog_for(v, sig + order[j0] * na);
+            size_t lanes[VX_MAX_W], wl[VX_MAX_W];
+            bt_cinit_val *rec[VX_MAX_W];
+            bt_cinit_val *flat = malloc((nl * na + 1) * sizeof *flat);
+            if (!flat) {
+                failed = 1;
+                continue;
+            }
+            for (size_t d = 0; d < nl; d++) {
+                size_t j = order[j0 + d];
+                lanes[d] = c0 + j;
+                wl[d] = warm[j];
+                rec[d] = flat + d * na;
+                for (size_t k = 0; k < na; k++)
+                    rec[d][k] = runs[def[j * na + k]][k];
+            }
+            if (!p || !p->ok) {
+                for (size_t d = 0; d < nl; d++)
+                    escaped[lanes[d]] = 23;
+            } else if (run_block(J, p, lanes, nl, rec, wl, values, escaped)) {
+                failed = 1;
+            }
+            free(flat);
+        }
+        free(bstart);
+        if (failed)
+            rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
+    }
+done:
+    for (size_t j = 0; runs && j < m; j++)
+        if (runs[j]) {
+            if (run_ok[j])
+                bt_cinit_free(runs[j], na);
+            free(runs[j]);
+        }
+    free(t.e);
+    free(def);
+    free(need);
+    free(runs);
+    free(run_ok);
+    free(sig);
+    free(order);
+    free(warm);
+    return rc;
+}
+
+int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int *types, size_t m, double *values,
+               unsigned char *escaped, bt_error *err)
+{
+    vjob J;
+    const bt_series *s = job->series;
+    const bt_options *o = job->options;
+    memset(&J, 0, sizeof J);
+    J.v = v;
+    J.job = job;
+    J.s = s;
+    J.x = &job->calendar->ctx;
+    J.g.open = s->open;
+    J.g.close = s->close;
+    J.g.t = job->calendar->t;
+    J.g.n = s->n;
+    J.g.fixed = o->fixed_commission;
+    J.g.rel = o->commission;
+    J.g.spread = o->spread;
+    J.g.lev = 1 / o->margin;
+    J.g.trade_on_close = o->trade_on_close;
+    J.g.finalize = o->finalize_trades;
+    J.g.groups = job->calendar->ctx.groups;
+    J.W = block_lanes();
+    J.exclusive = o->exclusive_orders;
+    memset(escaped, 0, m);
+    if (s->n < 2) { /* no strategy bar: the reference handles it */
+        memset(escaped, 1, m);
+        return BT_OK;
+    }
+    /* batches bound the init() values held at once (about 256 MiB of arrays) */
+    size_t n_arr = 1;
+    for (size_t k = 0; k < v->c->n_attrs; k++)
+        n_arr += v->c->attrs[k].type != CT_NUM;
+    size_t per = (size_t)256 << 20, cost = n_arr * s->n * sizeof(double);
+    size_t batch = per / (cost ? cost : 1);
+    if (batch < 256)
+        batch = 256;
+    if (batch > 16384)
+        batch = 16384;
+    for (size_t c0 = 0; c0 < m; c0 += batch) {
+        size_t c1 = c0 + batch < m ? c0 + batch : m;
+        int rc = eval_batch(&J, params, types, c0, c1, values, escaped, err);
+        if (rc)
+            return rc;
+    }
+    if (getenv("BTGPU_VX_WHY")) {
+        size_t e = 0;
+        size_t why[256] = {0};
+        for (size_t c = 0; c < m; c++)
+            e += escaped[c] != 0, why[escaped[c]]++;
+        for (int q = 1; q < 256; q++)
+            if (why[q])
+                fprintf(stderr, "  reason %d: %zu\n", q, why[q]);
+        fprintf(stderr, "btgpu: vector executor: %zu of %zu combinations handed to the interpreter\n", e, m);
+    }
+    return BT_OK;
+}
