@@ -227,6 +227,7 @@ enum {
 
 typedef struct vop {
     int k, op, dst, a, b, c, d, m, slot, pa, pb;
+    int g;        /* guard: the mask under which the result matters; skipped when it is all 0 */
     long idx;
     double imm;
 } vop;
@@ -239,6 +240,7 @@ typedef struct asig {
 typedef struct vprog {
     vop *ops;
     size_t n_ops, cap;
+    size_t n_pro;     /* ops[0 .. n_pro): bar-invariant, run once per block */
     int n_regs;
     asig *sig;        /* the attribute signature it was lowered for */
     int ok;           /* 0: not lowerable for this signature (its lanes escape) */
@@ -262,6 +264,7 @@ enum { LV_NONE_, LV_NUM, LV_ARR, LV_POSN, LV_UNBOUND };
 
 typedef struct lv {
     int kind;
+    int is01;     /* LV_NUM: the register holds only 0 and 1 (a comparison's or mask's result) */
     int reg;      /* LV_NUM: value register */
     int pt;       /* PV_* (PV_NONE: the constant None) */
     int none;     /* LV_NUM: register of a None mask (1 where the value is None), or -1 */
@@ -278,6 +281,8 @@ typedef struct lctx {
     lv *attr;     /* numeric attributes (current registers) */
     unsigned char *attr_w; /* assigned in next() */
     int failed;
+    int guard;    /* the mask the operations being lowered run under */
+    int returns;  /* return statements lowered so far */
 } lctx;
 
 static int lfail(lctx *L, const cnode *n, const char *what)
@@ -309,6 +314,7 @@ static int emit(lctx *L, vop o)
     }
     if (o.dst >= 0 && o.dst >= p->n_regs)
         p->n_regs = o.dst + 1;
+    o.g = L->guard;
     p->ops[p->n_ops++] = o;
     return o.dst;
 }
@@ -352,8 +358,9 @@ static int emit_sel(lctx *L, int m, int a, int b)
     return emit(L, o);
 }
 
-static lv lv_num(int reg, int pt) { lv v = {LV_NUM, reg, pt, -1, -1, -1, 0}; return v; }
-static lv lv_bad(void) { lv v = {LV_NONE_, 0, 0, -1, -1, -1, 0}; return v; }
+static lv lv_num(int reg, int pt) { lv v = {LV_NUM, 0, reg, pt, -1, -1, -1, 0}; return v; }
+static lv lv_01(int reg, int pt) { lv v = {LV_NUM, 1, reg, pt, -1, -1, -1, 0}; return v; }
+static lv lv_bad(void) { lv v = {LV_NONE_, 0, 0, 0, -1, -1, -1, 0}; return v; }
 
 /* a static Python type of a binary operation's result: pyrt's own rule */
 static int binop_type(int op, int pa, int pb, int *pt)
@@ -368,6 +375,9 @@ static int binop_type(int op, int pa, int pb, int *pt)
 
 static lv lower_expr(lctx *L, const cnode *n, int m);
 static int lower_truth(lctx *L, const cnode *n, int m);
+static lv lower_expr_(lctx *L, const cnode *n, int m);
+static int lower_truth_(lctx *L, const cnode *n, int m);
+static int lower_block_(lctx *L, const cblock *b, int m);
 
 /* a constant integer index (k or -k) */
 static int const_index(const cnode *n, long *idx)
@@ -417,9 +427,16 @@ static lv array_elem(lctx *L, lv a, long idx, int nan_oob, int m)
     o.slot = a.col >= 0 ? a.col : a.slot;
     o.idx = idx;
     o.a = nan_oob;
-    o.m = m;
-    o.dst = new_reg(L);
+    o.m = nan_oob ? -1 : m;
     int pt = a.col >= 0 ? PV_NPF : (L->sig[a.slot].isbool ? PV_NPB : PV_NPF);
+    /* the same element read before (under the same mask when it can escape) */
+    for (size_t q = 0; q < L->p->n_ops; q++) {
+        const vop *e = &L->p->ops[q];
+        if (e->k == o.k && e->slot == o.slot && e->idx == o.idx && e->a == o.a && e->m == o.m &&
+            (e->g == L->guard || e->g == 0))
+            return lv_num(e->dst, pt);
+    }
+    o.dst = new_reg(L);
     return lv_num(emit(L, o), pt);
 }
 
@@ -506,6 +523,8 @@ static int truth_of(lctx *L, const cnode *n, lv v)
     }
     if (v.pt == PV_NONE)
         return emit_const(L, 0);
+    if (v.is01 && v.none < 0)
+        return v.reg;
     vop o = op0(VO_TRUTH);
     o.a = v.reg;
     o.b = v.none;
@@ -539,7 +558,7 @@ static lv lower_compare(lctx *L, const cnode *n, int m)
         acc = acc < 0 ? c : emit2(L, VO_AND, 0, acc, c);
         left = right;
     }
-    return lv_num(acc, pt);
+    return lv_01(acc, pt);
 }
 
 static lv lower_crossover(lctx *L, const cnode *n, int m)
@@ -566,10 +585,10 @@ static lv lower_crossover(lctx *L, const cnode *n, int m)
     o.c = r1[0];
     o.d = r1[1];
     o.dst = new_reg(L);
-    return lv_num(emit(L, o), PV_BOOL);
+    return lv_01(emit(L, o), PV_BOOL);
 }
 
-static lv lower_expr(lctx *L, const cnode *n, int m)
+static lv lower_expr_(lctx *L, const cnode *n, int m)
 {
     if (L->failed)
         return lv_bad();
@@ -618,7 +637,9 @@ static lv lower_expr(lctx *L, const cnode *n, int m)
         vop o = op0(VO_POS);
         o.op = n->fn == F_IS_LONG ? 1 : n->fn == F_IS_SHORT ? 2 : 3;
         o.dst = new_reg(L);
-        return lv_num(emit(L, o), n->fn == F_SIZE ? PV_INT : PV_BOOL);
+        lv r = lv_num(emit(L, o), n->fn == F_SIZE ? PV_INT : PV_BOOL);
+        r.is01 = n->fn != F_SIZE;
+        return r;
     }
     case CN_INDEX: {
         long idx;
@@ -637,7 +658,7 @@ static lv lower_expr(lctx *L, const cnode *n, int m)
             vop o = op0(VO_NOT);
             o.a = t;
             o.dst = new_reg(L);
-            return lv_num(emit(L, o), PV_BOOL);
+            return lv_01(emit(L, o), PV_BOOL);
         }
         lv a = lower_expr(L, n->kid[0], m);
         if (num_operand(L, n, a))
@@ -694,7 +715,7 @@ static lv lower_expr(lctx *L, const cnode *n, int m)
     }
 }
 
-static int lower_truth(lctx *L, const cnode *n, int m)
+static int lower_truth_(lctx *L, const cnode *n, int m)
 {
     if (n->kind == CN_BOOLOP) {
         int acc = lower_truth(L, n->kid[0], m);
@@ -718,6 +739,34 @@ static int lower_truth(lctx *L, const cnode *n, int m)
     return truth_of(L, n, v);
 }
 
+/* the same, with the operations they emit guarded by m */
+static lv lower_expr(lctx *L, const cnode *n, int m)
+{
+    int g = L->guard;
+    L->guard = m;
+    lv v = lower_expr_(L, n, m);
+    L->guard = g;
+    return v;
+}
+
+static int lower_truth(lctx *L, const cnode *n, int m)
+{
+    int g = L->guard;
+    L->guard = m;
+    int t = lower_truth_(L, n, m);
+    L->guard = g;
+    return t;
+}
+
+static int lower_block(lctx *L, const cblock *b, int m)
+{
+    int g = L->guard;
+    L->guard = m;
+    int t = lower_block_(L, b, m);
+    L->guard = g;
+    return t;
+}
+
 static void assign(lctx *L, const cstmt *s, const ctarget *t, lv v)
 {
     if (t->kind == TG_DISCARD)
@@ -733,8 +782,6 @@ static void assign(lctx *L, const cstmt *s, const ctarget *t, lv v)
     }
     lfail(L, s->value, "this assignment in next()");
 }
-
-static int lower_block(lctx *L, const cblock *b, int m);
 
 /* merges the environment of two branches (t ? body : orelse) */
 static void merge_env(lctx *L, const cnode *at, int t, lv *lb, lv *ab, lv *le, lv *ae)
@@ -802,7 +849,7 @@ static int lower_order(lctx *L, const cstmt *s, int m)
 }
 
 /* lowers block b under mask m; returns the mask of the lanes that fall through (did not return) */
-static int lower_block(lctx *L, const cblock *b, int m)
+static int lower_block_(lctx *L, const cblock *b, int m)
 {
     const bt_compiled *c = L->c;
     for (size_t k = 0; b && k < b->n && !L->failed; k++) {
@@ -817,6 +864,7 @@ static int lower_block(lctx *L, const cblock *b, int m)
         case CS_RETURN:
             if (s->value)
                 lower_expr(L, s->value, m);
+            L->returns++;
             return emit_const(L, 0);
         case CS_ASSIGN:
             assign(L, s, &s->target, lower_expr(L, s->value, m));
@@ -834,6 +882,7 @@ static int lower_block(lctx *L, const cblock *b, int m)
         }
         case CS_IF: {
             int t = lower_truth(L, s->test, m);
+            int returns0 = L->returns;
             size_t nl = c->next_slots, na = c->n_attrs;
             lv *save = malloc((2 * (nl + na) + 1) * sizeof *save);
             if (!save)
@@ -854,7 +903,10 @@ static int lower_block(lctx *L, const cblock *b, int m)
             memcpy(a2, L->attr, na * sizeof *a2);
             merge_env(L, s->test, t, l1, a1, l2, a2);
             free(save);
-            m = emit2(L, VO_OR, 0, fb, fe);
+            if (L->returns != returns0) { /* a return in a branch: the lanes that go on */
+                m = emit2(L, VO_OR, 0, fb, fe);
+                L->guard = m;
+            }
             break;
         }
         case CS_BUY: case CS_SELL:
@@ -906,7 +958,7 @@ static void reads_block(const cblock *b, unsigned char *used)
 
 static void lower(const bt_compiled *c, vprog *p)
 {
-    lctx L = {c, p->sig, p, NULL, NULL, NULL, 0};
+    lctx L = {c, p->sig, p, NULL, NULL, NULL, 0, 0, 0};
     L.loc = calloc(c->next_slots + 1, sizeof *L.loc);
     L.attr = calloc(c->n_attrs + 1, sizeof *L.attr);
     L.attr_w = calloc(c->n_attrs + 1, 1);
@@ -953,6 +1005,38 @@ static void lower(const bt_compiled *c, vprog *p)
         }
     }
     p->ok = !L.failed;
+    if (getenv("BTGPU_VX_DUMP")) {
+        static const char *names[] = {"const", "attr", "data", "arr", "len", "pos", "bin", "slow", "cmp", "truth", "not",
+                                      "and", "or", "andnot", "sel", "cross", "neg", "entry", "close", "escape", "store"};
+        for (size_t q = 0; q < p->n_ops; q++) {
+            const vop *o = &p->ops[q];
+            fprintf(stderr, "%3zu g%-3d r%-3d = %-6s op%d a%d b%d c%d d%d m%d slot%d idx%ld imm%g\n", q, o->g, o->dst,
+                    names[o->k], o->op, o->a, o->b, o->c, o->d, o->m, o->slot, o->idx, o->imm);
+        }
+        if (!p->ok)
+            fprintf(stderr, "not lowered: %s\n", p->why);
+    }
+    /* bar-invariant operations (constants, attributes next() never assigns) run once per block, first */
+    if (p->ok) {
+        size_t w = 0;
+        vop *tmp = malloc((p->n_ops + 1) * sizeof *tmp);
+        if (!tmp) {
+            p->ok = 0;
+        } else {
+            for (int pass = 0; pass < 2; pass++)
+                for (size_t q = 0; q < p->n_ops; q++) {
+                    const vop *o = &p->ops[q];
+                    int inv = o->k == VO_CONST || (o->k == VO_ATTR && !L.attr_w[o->slot]);
+                    if (inv == (pass == 0))
+                        tmp[w++] = *o;
+                }
+            p->n_pro = 0;
+            while (p->n_pro < w && (tmp[p->n_pro].k == VO_CONST || tmp[p->n_pro].k == VO_ATTR))
+                p->n_pro++;
+            memcpy(p->ops, tmp, w * sizeof *tmp);
+            free(tmp);
+        }
+    }
     free(L.loc);
     free(L.attr);
     free(L.attr_w);
@@ -1108,20 +1192,50 @@ typedef struct vblock {
     const double ***arr;   /* array attribute values */
     size_t **alen;
     unsigned char *arr_ind;
+    unsigned char *arr_full; /* every lane's array has at least the series' length */
     double *regs;          /* n_regs x W */
     double *entry, *close, *esc;
+    double *eqb, *oomb;    /* this bar's equity to record (0 when out of money) and the out-of-money flags */
+    unsigned char *skip;   /* n_regs */
 } vblock;
 
 #define R(k) (regs + (size_t)(k) * W)
 
 /* runs the program on bar i; register 0 holds the active lanes */
-static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, const double *size, size_t W)
+static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, const double *size, size_t W,
+                     size_t q0, size_t q1)
 {
     double *regs = B->regs;
     const size_t n = B->n;
     double *restrict esc = B->esc, *restrict entry = B->entry, *restrict close = B->close;
-    for (size_t q = 0; q < p->n_ops; q++) {
+    int gcache = -1, gzero = 0;
+    unsigned char *skip = B->skip; /* registers not computed on this bar: all-zero masks */
+    if (q0 >= p->n_pro)
+        memset(skip, 0, (size_t)p->n_regs);
+    for (size_t q = q0; q < q1; q++) {
         const vop *o = &p->ops[q];
+        if (q >= p->n_pro) {
+            /* an operation whose guard (or escape mask) is all 0 on this bar is skipped: its result
+             * matters in no lane, and a mask it would compute is taken as all 0 */
+            int off = o->m > 0 && skip[o->m];
+            if (!off && o->g > 0) {
+                if (o->g != gcache) {
+                    const double *gm = R(o->g);
+                    unsigned long long nz = 0;
+                    if (!skip[o->g])
+                        for (size_t c = 0; c < n; c++)
+                            nz |= gm[c] != 0;
+                    gcache = o->g;
+                    gzero = !nz;
+                }
+                off = gzero;
+            }
+            if (off) {
+                if (o->dst >= 0)
+                    skip[o->dst] = 1;
+                continue;
+            }
+        }
         double *restrict d = o->dst >= 0 ? R(o->dst) : NULL;
         const double *restrict a = o->a >= 0 ? R(o->a) : NULL, *restrict b = o->b >= 0 ? R(o->b) : NULL;
         const double *restrict mk = o->m >= 0 ? R(o->m) : NULL;
@@ -1153,6 +1267,14 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
             const double **x = B->arr[o->slot];
             const size_t *len = B->alen[o->slot];
             const int ind = B->arr_ind[o->slot];
+            if (ind && B->arr_full[o->slot]) { /* every lane's array covers the series: one index for all */
+                long L = (long)i + 1, pos = o->idx < 0 ? L + o->idx : o->idx;
+                if (pos >= 0 && pos < L) {
+                    for (size_t c = 0; c < n; c++)
+                        d[c] = x[c][pos];
+                    break;
+                }
+            }
             for (size_t c = 0; c < n; c++) {
                 long L = (long)len[c];
                 if (ind && (long)i + 1 < L)
@@ -1425,6 +1547,58 @@ typedef struct vjob {
     int exclusive;
 } vjob;
 
+/* The end of a bar (not the last) for every lane: the pend code for the
+ * next bar and the equity into the accumulators, branch-free, with the
+ * accumulator groups a compile-time constant (bar_tail_G). */
+static inline __attribute__((always_inline)) void bar_tail_at(const vjob *J, bt_lanes *l, vblock *B,
+                                                              bt_acc_bars *acc, size_t i, size_t W,
+                                                              const int groups, const int period_end)
+{
+    const double *restrict en = B->entry, *restrict cl = B->close, *restrict act = B->regs;
+    const double *restrict eqb = B->eqb, *restrict oomb = B->oomb, *restrict size = l->size;
+    double *restrict pend = l->pend;
+    const int excl = J->exclusive;
+    bt_acc_bars a = *acc;
+#pragma omp simd
+    for (size_t d = 0; d < W; d++) {
+        double e = en[d];
+        int closes = (cl[d] != 0) | (excl & (e != 0));
+        double sig = e != 0 ? e : (closes ? BT_PEND_CLOSE : 0.0);
+        /* an entry beside an open trade that is not being closed: sized at the fill */
+        sig = ((e != 0) & !closes & (size[d] != 0)) ? (e > 0 ? VX_PEND_ADD_LONG : VX_PEND_ADD_SHORT) : sig;
+        sig = act[d] != 0 ? sig : 0.0;
+        pend[d] = oomb[d] != 0 ? BT_PEND_WIPE_OUT : sig;
+        bt_acc_bar_at(J->x, &a, d, i, eqb[d], groups, period_end);
+    }
+}
+
+#define BAR_TAIL_FOR(NAME, G)                                                                                  \
+    static void bar_tail_##NAME(const vjob *J, bt_lanes *l, vblock *B, bt_acc_bars *acc, size_t i, size_t W) \
+    {                                                                                                          \
+        bar_tail_at(J, l, B, acc, i, W, G, 1);                                                                 \
+    }
+BAR_TAIL_FOR(none, 0)
+BAR_TAIL_FOR(peak, BT_ACC_PEAK)
+BAR_TAIL_FOR(dd, BT_ACC_DRAWDOWN)
+BAR_TAIL_FOR(ret, BT_ACC_RETURNS)
+BAR_TAIL_FOR(ddret, BT_ACC_DRAWDOWN | BT_ACC_RETURNS)
+
+static void bar_tail(const vjob *J, bt_lanes *l, vblock *B, bt_acc_bars *acc, size_t i, size_t W)
+{
+    int g = J->x->groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK);
+    /* a bar that ends no period feeds no period return */
+    if ((g & BT_ACC_RETURNS) && !J->x->bin_last[i])
+        g &= ~BT_ACC_RETURNS;
+    switch (g) {
+    case 0: bar_tail_none(J, l, B, acc, i, W); return;
+    case BT_ACC_PEAK: bar_tail_peak(J, l, B, acc, i, W); return;
+    case BT_ACC_DRAWDOWN: bar_tail_dd(J, l, B, acc, i, W); return;
+    case BT_ACC_RETURNS: bar_tail_ret(J, l, B, acc, i, W); return;
+    case BT_ACC_DRAWDOWN | BT_ACC_RETURNS: bar_tail_ddret(J, l, B, acc, i, W); return;
+    default: bar_tail_at(J, l, B, acc, i, W, g, 1); return;
+    }
+}
+
 /* Runs lanes[0..nl) (combination indices, all of one signature) as one
  * block: rec[lane][attr] are their init() values. */
 static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t nl, bt_cinit_val *const *rec,
@@ -1433,17 +1607,18 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     const bt_compiled *c = J->v->c;
     const size_t na = c->n_attrs, W = nl, n = J->s->n;
     const int groups = J->x->groups;
-    size_t n_doubles = 7 + BT_ACC_BAR_FIELDS + 3 + (size_t)p->n_regs + na + 1 + 3 * VX_MAX_EXTRA;
+    size_t n_doubles = 7 + BT_ACC_BAR_FIELDS + 5 + (size_t)p->n_regs + na + 1 + 3 * VX_MAX_EXTRA;
     double *store = malloc(n_doubles * W * sizeof *store);
     double **num = malloc((na + 1) * sizeof *num);
     const double ***arr = calloc(na + 1, sizeof *arr);
     size_t **alen = calloc(na + 1, sizeof *alen);
-    unsigned char *arr_ind = calloc(na + 1, 1);
+    unsigned char *arr_ind = calloc(na + 1, 1), *arr_full = calloc(na + 1, 1);
     const double **arrp = malloc((na + 1) * W * sizeof *arrp);
     size_t *alenp = malloc((na + 1) * W * sizeof *alenp);
     bt_acc_trades *tacc = malloc(W * sizeof *tacc);
+    unsigned char *skip = calloc((size_t)p->n_regs + 1, 1);
     int rc = 0;
-    if (!store || !num || !arr || !alen || !arr_ind || !arrp || !alenp || !tacc) {
+    if (!store || !num || !arr || !alen || !arr_ind || !arr_full || !arrp || !alenp || !tacc || !skip) {
         rc = -1;
         goto done;
     }
@@ -1459,7 +1634,9 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     B.entry = q;
     B.close = q + W;
     B.esc = q + 2 * W;
-    q += 3 * W;
+    B.eqb = q + 3 * W;
+    B.oomb = q + 4 * W;
+    q += 5 * W;
     B.regs = q;
     q += (size_t)p->n_regs * W;
     vx_extra X = {q, q + W, q + (1 + VX_MAX_EXTRA) * W, q + (1 + 2 * VX_MAX_EXTRA) * W, W};
@@ -1469,11 +1646,13 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
         arr[k] = arrp + k * W;
         alen[k] = alenp + k * W;
         arr_ind[k] = p->sig[k].ind;
+        arr_full[k] = 1;
         for (size_t d = 0; d < W; d++) {
             const bt_cinit_val *r = &rec[d][k];
             num[k][d] = r->kind == BT_CIV_NUM ? r->num : 0;
             arr[k][d] = r->kind == BT_CIV_ARR ? r->x : NULL;
             alen[k][d] = r->kind == BT_CIV_ARR ? r->len : 0;
+            arr_full[k] &= alen[k][d] >= n;
         }
     }
     B.n = W;
@@ -1482,6 +1661,8 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     B.arr = arr;
     B.alen = alen;
     B.arr_ind = arr_ind;
+    B.arr_full = arr_full;
+    B.skip = skip;
     for (size_t d = 0; d < W; d++) {
         l.from[d] = (double)(warm[d] + 1);
         l.cash[d] = J->job->options->cash;
@@ -1493,41 +1674,71 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
         bt_acc_trades_reset(&tacc[d]);
     }
     double *restrict act = B.regs; /* register 0 */
+    double *restrict eqb = B.eqb, *restrict oomb = B.oomb;
+    run_prog(p, &B, J->s, 0, l.size, W, 0, p->n_pro);
+    int multi = 0; /* some lane holds more than one trade */
     for (size_t i = 0; i < n; i++) {
-        if (i > 0)
+        int pending = 0;
+        {
+            const double *restrict pend = l.pend;
+#pragma omp simd reduction(| : pending)
             for (size_t d = 0; d < W; d++)
-                if (l.pend[d] != 0)
+                pending |= pend[d] != 0;
+        }
+        if (i > 0 && pending) {
+            int events = 0;
+            for (size_t d = 0; d < W; d++)
+                if (l.pend[d] != 0) {
                     vx_event(&J->g, &l, &X, d, &tacc[d], i, B.esc);
+                    events = 1;
+                }
+            if (events) {
+                multi = 0;
+                for (size_t d = 0; d < W; d++)
+                    multi |= X.n[d] != 0;
+            }
+        }
         const double C = J->s->close[i], di = (double)i;
         int any = 0;
-        for (size_t d = 0; d < W; d++) {
-            double eq = lane_equity(&l, &X, d, C);
-            int oom = (l.from[d] < INFINITY) & (eq <= 0);
-            int on = (di >= l.from[d]) & !oom & (B.esc[d] == 0);
-            act[d] = on;
-            any |= on;
-            B.entry[d] = 0;
-            B.close[d] = 0;
-        }
-        if (any)
-            run_prog(p, &B, J->s, i, l.size, W);
-        for (size_t d = 0; d < W; d++) {
-            /* exclusive_orders: an entry closes the open trades first */
-            const int closes = B.close[d] != 0 || (J->exclusive && B.entry[d] != 0);
-            double sig = B.entry[d] != 0 ? B.entry[d] : closes ? BT_PEND_CLOSE : 0.0;
-            if (act[d] == 0)
-                sig = 0;
-            if (i + 1 == n) {
-                vx_last(&J->g, &l, &X, d, &tacc[d], J->x, &acc, sig, groups, B.esc);
-            } else {
+        if (!multi) {
+            const double *restrict cash = l.cash, *restrict size = l.size, *restrict entry = l.entry;
+            const double *restrict from = l.from, *restrict esc = B.esc;
+            double *restrict en = B.entry, *restrict cl = B.close;
+#pragma omp simd reduction(| : any)
+            for (size_t d = 0; d < W; d++) {
+                double eq = cash[d] + (C * size[d] - size[d] * entry[d]);
+                int oom = (from[d] < INFINITY) & (eq <= 0);
+                int on = (di >= from[d]) & !oom & (esc[d] == 0);
+                act[d] = on;
+                any |= on;
+                eqb[d] = oom ? 0.0 : eq;
+                oomb[d] = oom;
+                en[d] = 0;
+                cl[d] = 0;
+            }
+        } else {
+            for (size_t d = 0; d < W; d++) {
                 double eq = lane_equity(&l, &X, d, C);
                 int oom = (l.from[d] < INFINITY) & (eq <= 0);
-                /* an entry beside an open trade that is not being closed: sized at the fill */
-                if (B.entry[d] != 0 && !closes && l.size[d] != 0)
-                    sig = B.entry[d] > 0 ? VX_PEND_ADD_LONG : VX_PEND_ADD_SHORT;
-                l.pend[d] = oom ? BT_PEND_WIPE_OUT : sig;
-                bt_acc_bar(J->x, &acc, d, i, oom ? 0.0 : eq, groups);
+                int on = (di >= l.from[d]) & !oom & (B.esc[d] == 0);
+                act[d] = on;
+                any |= on;
+                eqb[d] = oom ? 0.0 : eq;
+                oomb[d] = oom;
+                B.entry[d] = 0;
+                B.close[d] = 0;
             }
+        }
+        if (any)
+            run_prog(p, &B, J->s, i, l.size, W, p->n_pro, p->n_ops);
+        if (i + 1 == n) {
+            for (size_t d = 0; d < W; d++) {
+                const int closes = B.close[d] != 0 || (J->exclusive && B.entry[d] != 0);
+                double sig = B.entry[d] != 0 ? B.entry[d] : closes ? BT_PEND_CLOSE : 0.0;
+                vx_last(&J->g, &l, &X, d, &tacc[d], J->x, &acc, act[d] != 0 ? sig : 0.0, groups, B.esc);
+            }
+        } else {
+            bar_tail(J, &l, &B, &acc, i, W);
         }
     }
     for (size_t d = 0; d < W; d++) {
@@ -1543,9 +1754,11 @@ done:
     free(arr);
     free(alen);
     free(arr_ind);
+    free(arr_full);
     free(arrp);
     free(alenp);
     free(tacc);
+    free(skip);
     return rc;
 }
 
