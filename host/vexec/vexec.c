@@ -2,6 +2,7 @@
 #include "vexec.h"
 
 #include "ast.h"
+#include "broker.h"
 #include "bt_lanes.h"
 #include "cform.h"
 #include "pyrt.h"
@@ -18,6 +19,10 @@
 #define VX_MAX_W 1024
 #define VX_DEFAULT_W 64
 #define VX_MAX_REGS 4096
+
+/* why a lane leaves the fast lane broker (its esc value) */
+#define VX_ESC_MODEL 1 /* outside the fast broker's model: rerun with a reference broker per lane */
+#define VX_ESC_ERROR 2 /* a Python error may be raised (or init() failed): the interpreter reports it */
 
 /* ================================================================ init()'s data flow
  *
@@ -228,6 +233,7 @@ enum {
 typedef struct vop {
     int k, op, dst, a, b, c, d, m, slot, pa, pb;
     int g;        /* guard: the mask under which the result matters; skipped when it is all 0 */
+    int kw[5], kwn[5], kwpt[5]; /* VO_ENTRY: size limit stop sl tp registers (-1: not given), None masks, types */
     long idx;
     double imm;
 } vop;
@@ -328,7 +334,17 @@ static int new_reg(lctx *L)
     return L->p->n_regs++;
 }
 
-static vop op0(int k) { vop o; memset(&o, 0, sizeof o); o.k = k; o.dst = -1; o.a = o.b = o.c = o.d = o.m = -1; return o; }
+static vop op0(int k)
+{
+    vop o;
+    memset(&o, 0, sizeof o);
+    o.k = k;
+    o.dst = -1;
+    o.a = o.b = o.c = o.d = o.m = -1;
+    for (int q = 0; q < 5; q++)
+        o.kw[q] = o.kwn[q] = -1;
+    return o;
+}
 
 static int emit_const(lctx *L, double v)
 {
@@ -629,6 +645,12 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
         v.kind = LV_POSN;
         return v;
     }
+    case CN_EQUITY: {
+        vop o = op0(VO_POS);
+        o.op = 4;
+        o.dst = new_reg(L);
+        return lv_num(emit(L, o), PV_NPF);
+    }
     case CN_FIELD: {
         if (n->kid[0]->kind != CN_POSITION || (n->fn != F_SIZE && n->fn != F_IS_LONG && n->fn != F_IS_SHORT)) {
             lfail(L, n, "this field");
@@ -819,29 +841,21 @@ static void merge_env(lctx *L, const cnode *at, int t, lv *lb, lv *ab, lv *le, l
 
 static int lower_order(lctx *L, const cstmt *s, int m)
 {
-    if (s->kw[0]) {
-        lfail(L, s->kw[0], "an order size");
-        return -1;
-    }
-    for (int q = 1; q < 5; q++) {
+    vop o = op0(VO_ENTRY);
+    for (int q = 0; q < 5; q++) {
         if (!s->kw[q])
             continue;
         lv v = lower_expr(L, s->kw[q], m);
         if (L->failed)
             return -1;
         if (v.kind != LV_NUM) {
-            lfail(L, s->kw[q], "an order price that is not a number");
+            lfail(L, s->kw[q], "an order argument that is not a number");
             return -1;
         }
-        if (v.pt == PV_NONE)
-            continue;
-        /* a set price (truthy, not None) takes the lane to the reference */
-        vop o = op0(VO_ESCAPE);
-        o.m = m;
-        o.a = truth_of(L, s->kw[q], v);
-        emit(L, o);
+        o.kw[q] = v.reg;
+        o.kwpt[q] = v.pt;
+        o.kwn[q] = v.pt == PV_NONE ? emit_const(L, 1) : v.none;
     }
-    vop o = op0(VO_ENTRY);
     o.m = m;
     o.imm = s->kind == CS_BUY ? 1.0 : -1.0;
     emit(L, o);
@@ -913,11 +927,18 @@ static int lower_block_(lctx *L, const cblock *b, int m)
             lower_order(L, s, m);
             break;
         case CS_POS_CLOSE: {
-            if (s->value) {
-                lfail(L, s->value, "position.close(portion)");
-                break;
-            }
             vop o = op0(VO_CLOSE);
+            if (s->value) { /* a portion: the reference broker's (fast lanes hand it over) */
+                lv v = lower_expr(L, s->value, m);
+                if (L->failed)
+                    break;
+                if (v.kind != LV_NUM) {
+                    lfail(L, s->value, "a portion that is not a number");
+                    break;
+                }
+                o.kw[0] = v.reg;
+                o.kwn[0] = v.pt == PV_NONE ? emit_const(L, 1) : v.none;
+            }
             o.m = m;
             emit(L, o);
             break;
@@ -1197,9 +1218,47 @@ typedef struct vblock {
     double *entry, *close, *esc;
     double *eqb, *oomb;    /* this bar's equity to record (0 when out of money) and the out-of-money flags */
     unsigned char *skip;   /* n_regs */
+    bt_broker **bro;       /* broker mode: each lane's reference broker; NULL: the fast lanes */
 } vblock;
 
 #define R(k) (regs + (size_t)(k) * W)
+
+/* Strategy.buy()/sell() of lane c on its reference broker, with the
+ * arguments as the interpreter passes them (do_order): a size as given, a
+ * price set where it is truthy, a falsy number kept for the error text.
+ * Non-zero: the lane raised (the interpreter reports it). */
+static int broker_order(const vop *o, bt_broker *b, double *regs, size_t W, size_t c)
+{
+    bt_order_req req;
+    memset(&req, 0, sizeof req);
+    req.side = o->imm > 0 ? BT_SIDE_BUY : BT_SIDE_SELL;
+    req.size = BT_LANE_FULL_SIZE;
+    double *fields[5] = {&req.size, &req.limit, &req.stop, &req.sl, &req.tp};
+    static const unsigned bits[5] = {0, BT_REQ_LIMIT, BT_REQ_STOP, BT_REQ_SL, BT_REQ_TP};
+    for (int k = 0; k < 5; k++) {
+        if (o->kw[k] < 0)
+            continue;
+        double v = R(o->kw[k])[c];
+        int none = o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0;
+        if (k == 0) {
+            if (none)
+                return 1;
+            req.size = v;
+            continue;
+        }
+        if (!none && v != 0) {
+            *fields[k] = v;
+            req.set |= bits[k];
+        } else if (!none) {
+            req.zero |= bits[k];
+            if (o->kwpt[k] == PV_INT || o->kwpt[k] == PV_BOOL)
+                req.zero_int |= bits[k];
+        }
+    }
+    bt_error e; /* only read on failure */
+    e.status = 0;
+    return bt_broker_order(b, &req, NULL, &e) != BT_OK;
+}
 
 /* runs the program on bar i; register 0 holds the active lanes */
 static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, const double *size, size_t W,
@@ -1258,7 +1317,7 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
                 x = col[pos];
             else if (o->a != 1)
                 for (size_t c = 0; c < n; c++)
-                    esc[c] = mk[c] != 0 ? 11 : esc[c];
+                    esc[c] = mk[c] != 0 ? VX_ESC_ERROR : esc[c];
             for (size_t c = 0; c < n; c++)
                 d[c] = x;
             break;
@@ -1283,7 +1342,7 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
                 int ok = pos >= 0 && pos < L;
                 d[c] = ok ? x[c][pos] : NAN;
                 if (!ok && o->a != 1 && mk[c] != 0)
-                    esc[c] = 12;
+                    esc[c] = VX_ESC_ERROR;
             }
             break;
         }
@@ -1296,7 +1355,8 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
             case 0: for (size_t c = 0; c < n; c++) d[c] = size[c] != 0; break;
             case 1: for (size_t c = 0; c < n; c++) d[c] = size[c] > 0; break;
             case 2: for (size_t c = 0; c < n; c++) d[c] = size[c] < 0; break;
-            default: for (size_t c = 0; c < n; c++) d[c] = size[c]; break;
+            case 3: for (size_t c = 0; c < n; c++) d[c] = size[c]; break;
+            default: memcpy(d, B->eqb, n * sizeof *d); break; /* self.equity */
             }
             break;
         case VO_BIN:
@@ -1307,7 +1367,7 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
             default:
                 if (!o->pa) /* Python division: ZeroDivisionError */
                     for (size_t c = 0; c < n; c++)
-                        esc[c] = (mk[c] != 0) & (b[c] == 0) ? 13 : esc[c];
+                        esc[c] = (mk[c] != 0) & (b[c] == 0) ? VX_ESC_ERROR : esc[c];
                 for (size_t c = 0; c < n; c++)
                     d[c] = a[c] / b[c];
                 break;
@@ -1320,7 +1380,7 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
                 if (py_binop(o->op, x, y, &r, e, sizeof e)) {
                     r.d = NAN;
                     if (mk[c] != 0)
-                        esc[c] = 14;
+                        esc[c] = VX_ESC_ERROR;
                 }
                 d[c] = r.d;
             }
@@ -1361,20 +1421,51 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
         }
         case VO_NEG: for (size_t c = 0; c < n; c++) d[c] = -a[c]; break;
         case VO_ENTRY:
+            if (B->bro) {
+                for (size_t c = 0; c < n; c++)
+                    if (mk[c] != 0 && esc[c] == 0 && broker_order(o, B->bro[c], regs, W, c))
+                        esc[c] = VX_ESC_ERROR;
+                break;
+            }
             for (size_t c = 0; c < n; c++)
                 if (mk[c] != 0) {
-                    if (entry[c] != 0)
-                        esc[c] = 15;
+                    int set = entry[c] != 0 || o->kw[0] >= 0; /* a second entry, a size */
+                    for (int k = 1; k < 5; k++)
+                        if (o->kw[k] >= 0)
+                            set |= R(o->kw[k])[c] != 0 && !(o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0);
+                    if (set)
+                        esc[c] = VX_ESC_MODEL; /* a price set: SL/TP/limit/stop */
                     entry[c] = o->imm;
                 }
             break;
         case VO_CLOSE:
-            for (size_t c = 0; c < n; c++)
+            if (B->bro) {
+                for (size_t c = 0; c < n; c++)
+                    if (mk[c] != 0 && esc[c] == 0) {
+                        double portion = 1.0;
+                        if (o->kw[0] >= 0) {
+                            if (o->kwn[0] >= 0 && R(o->kwn[0])[c] != 0) { /* None: TypeError */
+                                esc[c] = VX_ESC_ERROR;
+                                continue;
+                            }
+                            portion = R(o->kw[0])[c];
+                        }
+                        bt_error e;
+                        e.status = 0;
+                        if (bt_broker_position_close_portion(B->bro[c], portion, &e))
+                            esc[c] = VX_ESC_ERROR;
+                    }
+                break;
+            }
+            for (size_t c = 0; c < n; c++) {
                 close[c] = mk[c] != 0 ? 1 : close[c];
+                if (o->kw[0] >= 0 && mk[c] != 0)
+                    esc[c] = VX_ESC_MODEL; /* a portion */
+            }
             break;
         case VO_ESCAPE:
             for (size_t c = 0; c < n; c++)
-                esc[c] = (mk[c] != 0) & (a[c] != 0) ? 16 : esc[c];
+                esc[c] = (mk[c] != 0) & (a[c] != 0) ? VX_ESC_MODEL : esc[c];
             break;
         case VO_STORE: {
             double *x = B->num[o->slot];
@@ -1601,8 +1692,11 @@ static void bar_tail(const vjob *J, bt_lanes *l, vblock *B, bt_acc_bars *acc, si
 
 /* Runs lanes[0..nl) (combination indices, all of one signature) as one
  * block: rec[lane][attr] are their init() values. */
+static int run_broker(const vjob *J, const vprog *p, vblock *B, double *size, const size_t *lanes,
+                      const size_t *warm, double *values, unsigned char *escaped);
+
 static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t nl, bt_cinit_val *const *rec,
-                     const size_t *warm, double *values, unsigned char *escaped)
+                     const size_t *warm, double *values, unsigned char *escaped, int broker)
 {
     const bt_compiled *c = J->v->c;
     const size_t na = c->n_attrs, W = nl, n = J->s->n;
@@ -1672,6 +1766,11 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
         B.esc[d] = 0;
         bt_acc_bars_reset(&acc, d, J->x->t[0]);
         bt_acc_trades_reset(&tacc[d]);
+    }
+    B.bro = NULL;
+    if (broker) {
+        rc = run_broker(J, p, &B, l.size, lanes, warm, values, escaped);
+        goto done;
     }
     double *restrict act = B.regs; /* register 0 */
     double *restrict eqb = B.eqb, *restrict oomb = B.oomb;
@@ -1759,6 +1858,82 @@ done:
     free(alenp);
     free(tacc);
     free(skip);
+    return rc;
+}
+
+/* Broker mode: the program's signals, each lane's orders on its own
+ * reference broker (host/engine/broker.h), in the order next() places them,
+ * and the run's value as the reference computes it. Errors hand the lane to
+ * the interpreter, which reports them. */
+static int run_broker(const vjob *J, const vprog *p, vblock *B, double *size, const size_t *lanes,
+                      const size_t *warm, double *values, unsigned char *escaped)
+{
+    const size_t W = B->n, n = J->s->n;
+    bt_broker **bro = calloc(W, sizeof *bro);
+    bt_run *runs = calloc(W, sizeof *runs);
+    unsigned char *stopped = calloc(W, 1);
+    int rc = 0;
+    if (!bro || !runs || !stopped) {
+        rc = -1;
+        goto done;
+    }
+    for (size_t d = 0; d < W; d++) {
+        bt_error e = {0};
+        B->esc[d] = 0;
+        if (bt_broker_open(J->s, J->job->options, &runs[d], &bro[d], &e) != BT_OK) {
+            B->esc[d] = VX_ESC_ERROR;
+            continue;
+        }
+        runs[d].warmup = warm[d];
+        runs[d].start = warm[d] + 1;
+    }
+    B->bro = bro;
+    double *act = B->regs;
+    run_prog(p, B, J->s, 0, size, W, 0, p->n_pro);
+    bt_error berr; /* read by no one: a failing lane goes to the interpreter */
+    berr.status = 0;
+    for (size_t i = 1; i < n; i++) {
+        int any = 0;
+        for (size_t d = 0; d < W; d++) {
+            int on = B->esc[d] == 0 && !stopped[d] && i >= runs[d].start;
+            if (on) {
+                int r = bt_broker_next(bro[d], i, &berr);
+                if (r < 0)
+                    B->esc[d] = VX_ESC_ERROR;
+                else if (r == 1)
+                    stopped[d] = 1;
+                on = r == 0;
+            }
+            if (on) {
+                size[d] = bt_broker_position_size(bro[d]);
+                B->eqb[d] = bt_broker_equity(bro[d]);
+            }
+            act[d] = on;
+            any |= on;
+        }
+        if (any)
+            run_prog(p, B, J->s, i, size, W, p->n_pro, p->n_ops);
+    }
+    for (size_t d = 0; d < W; d++) {
+        if (B->esc[d] == 0) {
+            bt_error e = {0};
+            if (bt_broker_finalize(bro[d], &e) != BT_OK)
+                B->esc[d] = VX_ESC_ERROR;
+            else
+                values[lanes[d]] = bt_calendar_run_value(J->job->calendar, &runs[d], J->job->key);
+        }
+        if (B->esc[d] != 0)
+            escaped[lanes[d]] = VX_ESC_ERROR;
+    }
+done:
+    for (size_t d = 0; bro && d < W; d++) {
+        bt_broker_free(bro[d]);
+        bt_run_free(&runs[d]);
+    }
+    free(bro);
+    free(runs);
+    free(stopped);
+    B->bro = NULL;
     return rc;
 }
 
@@ -1856,7 +2031,7 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
             asig *g = &sig[j * na + k];
             memset(g, 0, sizeof *g);
             if (!runs[dj] || !run_ok[dj]) {
-                escaped[c0 + j] = 21;
+                escaped[c0 + j] = VX_ESC_ERROR;
                 continue;
             }
             const bt_cinit_val *r = &runs[dj][k];
@@ -1868,7 +2043,7 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
             g->ind = r->ind;
         }
         if (na == 0 && (!runs[j] || !run_ok[j]))
-            escaped[c0 + j] = 22;
+            escaped[c0 + j] = VX_ESC_ERROR;
         warm[j] = w;
     }
     /* grouped by signature (ids in order of first appearance), grid order within */
@@ -1899,18 +2074,31 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
         free(first);
         free(count);
     }
-    /* 4. blocks of one signature, W lanes at most */
-    {
+    /* 4. blocks of one signature, W lanes at most: the fast lanes, then the lanes
+     * they handed over, each with a reference broker */
+    size_t *order0 = malloc(m * sizeof *order0 + 1);
+    if (!order0) {
+        rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
+        goto done;
+    }
+    memcpy(order0, order, m * sizeof *order);
+    for (int broker = 0; broker < 2 && rc == BT_OK; broker++) {
         size_t n_blocks = 0;
+        memcpy(order, order0, m * sizeof *order);
         size_t *bstart = malloc((m + 1) * sizeof *bstart);
         if (!bstart) {
             rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
-            goto done;
+            break;
         }
         size_t live = 0;
-        for (size_t j = 0; j < m; j++)
-            if (!escaped[c0 + order[j]])
-                order[live++] = order[j];
+        for (size_t j = 0; j < m; j++) {
+            unsigned char *e = &escaped[c0 + order[j]];
+            if (broker && *e == VX_ESC_MODEL)
+                *e = 0;
+            else if (broker || *e)
+                continue;
+            order[live++] = order[j];
+        }
         for (size_t j = 0; j < live;) {
             size_t e = j + 1;
             while (e < live && e - j < J->W && memcmp(sig + order[e] * na, sig + order[j] * na, na * sizeof *sig) == 0)
@@ -1946,8 +2134,8 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
             }
             if (!p || !p->ok) {
                 for (size_t d = 0; d < nl; d++)
-                    escaped[lanes[d]] = 23;
-            } else if (run_block(J, p, lanes, nl, rec, wl, values, escaped)) {
+                    escaped[lanes[d]] = VX_ESC_ERROR;
+            } else if (run_block(J, p, lanes, nl, rec, wl, values, escaped, broker)) {
                 failed = 1;
             }
             free(flat);
@@ -1956,6 +2144,7 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
         if (failed)
             rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
     }
+    free(order0);
 done:
     for (size_t j = 0; runs && j < m; j++)
         if (runs[j]) {
