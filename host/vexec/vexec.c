@@ -227,7 +227,11 @@ enum {
     VO_ENTRY,    /* under mask m: an entry of sign imm (a second one escapes) */
     VO_CLOSE,    /* under mask m: position.close() */
     VO_ESCAPE,   /* escape the lanes of mask m where a != 0 */
-    VO_STORE     /* under mask m: attribute slot = a */
+    VO_STORE,    /* under mask m: attribute slot = a */
+    VO_CANCEL,   /* under mask m: for order in self.orders: order.cancel() */
+    VO_ABS,      /* dst = fabs(a) */
+    VO_INT,      /* dst = trunc(a) (op 0) or rint(a) (op 1); NaN and inf raise under mask m */
+    VO_ARRX      /* VO_DATA / VO_ARR (pa = 1: data) with the index a lane register (b) */
 };
 
 typedef struct vop {
@@ -393,6 +397,7 @@ static lv lower_expr(lctx *L, const cnode *n, int m);
 static int lower_truth(lctx *L, const cnode *n, int m);
 static lv lower_expr_(lctx *L, const cnode *n, int m);
 static int lower_truth_(lctx *L, const cnode *n, int m);
+static int num_operand(lctx *L, const cnode *n, lv v);
 static int lower_block_(lctx *L, const cblock *b, int m);
 
 /* a constant integer index (k or -k) */
@@ -604,6 +609,69 @@ static lv lower_crossover(lctx *L, const cnode *n, int m)
     return lv_01(emit(L, o), PV_BOOL);
 }
 
+/* min, max, abs, int, float, bool, round of numbers, as the interpreter's eval_builtin */
+static lv lower_builtin(lctx *L, const cnode *n, int m)
+{
+    if (n->n_kid < 1 || (n->fn != B_MIN && n->fn != B_MAX && n->n_kid != 1)) {
+        lfail(L, n, "this function in next()");
+        return lv_bad();
+    }
+    for (size_t k = 0; k < n->n_kid; k++)
+        if (n->kid[k]->type != CT_NUM) {
+            lfail(L, n, "this function of an array in next()");
+            return lv_bad();
+        }
+    switch (n->fn) {
+    case B_MIN: case B_MAX: {
+        /* the first of the smallest (largest): best = a[k] where a[k] < best (> best) */
+        lv best = lower_expr(L, n->kid[0], m);
+        for (size_t k = 1; k < n->n_kid && !L->failed; k++) {
+            lv x = lower_expr(L, n->kid[k], m);
+            if (num_operand(L, n, best) || num_operand(L, n, x))
+                return lv_bad();
+            if (x.pt != best.pt) {
+                lfail(L, n, "min/max of numbers of different types");
+                return lv_bad();
+            }
+            int t = emit2(L, VO_CMP, n->fn == B_MAX ? BT_CMP_GT : BT_CMP_LT, x.reg, best.reg);
+            best = lv_num(emit_sel(L, t, x.reg, best.reg), best.pt);
+        }
+        return best;
+    }
+    case B_BOOL:
+        return lv_01(lower_truth(L, n->kid[0], m), PV_BOOL);
+    default:
+        break;
+    }
+    lv a = lower_expr(L, n->kid[0], m);
+    if (L->failed || num_operand(L, n, a))
+        return lv_bad();
+    const int intlike = a.pt == PV_INT || a.pt == PV_BOOL;
+    switch (n->fn) {
+    case B_ABS:
+        return lv_num(emit2(L, VO_ABS, 0, a.reg, -1),
+                      a.pt == PV_BOOL ? PV_INT : a.pt == PV_NPB ? PV_NPB : a.pt);
+    case B_FLOAT:
+        return lv_num(a.reg, PV_FLOAT);
+    case B_INT: case B_ROUND: {
+        if (intlike)
+            return lv_num(a.reg, PV_INT);
+        if (n->fn == B_ROUND && n->n_kid != 1)
+            break;
+        vop o = op0(VO_INT);
+        o.op = n->fn == B_ROUND;
+        o.a = a.reg;
+        o.m = m;
+        o.dst = new_reg(L);
+        return lv_num(emit(L, o), PV_INT);
+    }
+    default:
+        break;
+    }
+    lfail(L, n, "this function in next()");
+    return lv_bad();
+}
+
 static lv lower_expr_(lctx *L, const cnode *n, int m)
 {
     if (L->failed)
@@ -645,6 +713,12 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
         v.kind = LV_POSN;
         return v;
     }
+    case CN_LEN_TRADES: case CN_LEN_ORDERS: {
+        vop o = op0(VO_POS);
+        o.op = n->kind == CN_LEN_TRADES ? 5 : 6;
+        o.dst = new_reg(L);
+        return lv_num(emit(L, o), PV_INT);
+    }
     case CN_EQUITY: {
         vop o = op0(VO_POS);
         o.op = 4;
@@ -665,14 +739,27 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
     }
     case CN_INDEX: {
         long idx;
-        if (n->kid[0]->type != CT_ARR || const_index(n->kid[1], &idx)) {
-            lfail(L, n, "an index that is not a constant integer");
+        if (n->kid[0]->type != CT_ARR) {
+            lfail(L, n, "this index");
             return lv_bad();
         }
         lv a = lower_array(L, n->kid[0]);
         if (L->failed)
             return lv_bad();
-        return array_elem(L, a, idx, 0, m);
+        if (const_index(n->kid[1], &idx) == 0)
+            return array_elem(L, a, idx, 0, m);
+        lv ix = lower_expr(L, n->kid[1], m);
+        if (L->failed || num_operand(L, n, ix) || (ix.pt != PV_INT && ix.pt != PV_BOOL)) {
+            lfail(L, n, "an index that is not an integer");
+            return lv_bad();
+        }
+        vop o = op0(VO_ARRX);
+        o.pa = a.col >= 0;
+        o.slot = a.col >= 0 ? a.col : a.slot;
+        o.b = ix.reg;
+        o.m = m;
+        o.dst = new_reg(L);
+        return lv_num(emit(L, o), a.col >= 0 ? PV_NPF : (L->sig[a.slot].isbool ? PV_NPB : PV_NPF));
     }
     case CN_UNARY: {
         if (n->op == BT_OP_NOT) {
@@ -729,8 +816,7 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
     case CN_BUILTIN:
         if (n->fn == B_CROSSOVER && n->n_kid == 2)
             return lower_crossover(L, n, m);
-        lfail(L, n, "this function in next()");
-        return lv_bad();
+        return lower_builtin(L, n, m);
     default:
         lfail(L, n, "this expression in next()");
         return lv_bad();
@@ -926,6 +1012,24 @@ static int lower_block_(lctx *L, const cblock *b, int m)
         case CS_BUY: case CS_SELL:
             lower_order(L, s, m);
             break;
+        case CS_FOR: {
+            /* for order in self.orders: order.cancel() / for trade in self.trades: trade.close(p) */
+            const cstmt *b1 = s->body && s->body->n == 1 ? s->body->s[0] : NULL;
+            const cnode *it = b1 ? (b1->kind == CS_ORDER_CANCEL ? b1->value : b1->target.obj) : NULL;
+            int var = it && it->kind == CN_LOCAL && it->slot == s->slot;
+            if (var && s->value->kind == CN_ORDERS && b1->kind == CS_ORDER_CANCEL) {
+                vop o = op0(VO_CANCEL);
+                o.m = m;
+                emit(L, o);
+                break;
+            }
+            if (!(var && s->value->kind == CN_TRADES && b1->kind == CS_TRADE_CLOSE)) {
+                lfail(L, s->value, "this loop in next()");
+                break;
+            }
+            s = b1; /* Position.close(portion) is this loop */
+        }
+        /* fall through */
         case CS_POS_CLOSE: {
             vop o = op0(VO_CLOSE);
             if (s->value) { /* a portion: the reference broker's (fast lanes hand it over) */
@@ -966,7 +1070,7 @@ static void reads_block(const cblock *b, unsigned char *used)
 {
     for (size_t k = 0; b && k < b->n; k++) {
         const cstmt *s = b->s[k];
-        if (s->kind == CS_AUGASSIGN && s->target.kind == TG_ATTR)
+        if ((s->kind == CS_AUGASSIGN || s->kind == CS_ASSIGN) && s->target.kind == TG_ATTR)
             used[s->target.slot] = 1;
         reads_node(s->value, used);
         reads_node(s->test, used);
@@ -1028,7 +1132,8 @@ static void lower(const bt_compiled *c, vprog *p)
     p->ok = !L.failed;
     if (getenv("BTGPU_VX_DUMP")) {
         static const char *names[] = {"const", "attr", "data", "arr", "len", "pos", "bin", "slow", "cmp", "truth", "not",
-                                      "and", "or", "andnot", "sel", "cross", "neg", "entry", "close", "escape", "store"};
+                                      "and", "or", "andnot", "sel", "cross", "neg", "entry", "close", "escape", "store",
+                                      "cancel", "abs", "int", "arrx"};
         for (size_t q = 0; q < p->n_ops; q++) {
             const vop *o = &p->ops[q];
             fprintf(stderr, "%3zu g%-3d r%-3d = %-6s op%d a%d b%d c%d d%d m%d slot%d idx%ld imm%g\n", q, o->g, o->dst,
@@ -1217,6 +1322,7 @@ typedef struct vblock {
     double *regs;          /* n_regs x W */
     double *entry, *close, *esc;
     double *eqb, *oomb;    /* this bar's equity to record (0 when out of money) and the out-of-money flags */
+    double *ntr, *nord;    /* len(self.trades), len(self.orders) when next() runs */
     unsigned char *skip;   /* n_regs */
     bt_broker **bro;       /* broker mode: each lane's reference broker; NULL: the fast lanes */
 } vblock;
@@ -1356,8 +1462,54 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
             case 1: for (size_t c = 0; c < n; c++) d[c] = size[c] > 0; break;
             case 2: for (size_t c = 0; c < n; c++) d[c] = size[c] < 0; break;
             case 3: for (size_t c = 0; c < n; c++) d[c] = size[c]; break;
-            default: memcpy(d, B->eqb, n * sizeof *d); break; /* self.equity */
+            case 4: memcpy(d, B->eqb, n * sizeof *d); break; /* self.equity */
+            case 5: memcpy(d, B->ntr, n * sizeof *d); break; /* len(self.trades) */
+            default: memcpy(d, B->nord, n * sizeof *d); break; /* len(self.orders) */
             }
+            break;
+        case VO_ABS: for (size_t c = 0; c < n; c++) d[c] = fabs(a[c]); break;
+        case VO_INT:
+            for (size_t c = 0; c < n; c++) {
+                if (!isfinite(a[c]) && mk[c] != 0)
+                    esc[c] = VX_ESC_ERROR; /* ValueError / OverflowError */
+                d[c] = o->op ? rint(a[c]) : trunc(a[c]);
+            }
+            break;
+        case VO_ARRX: {
+            const double *col = NULL;
+            if (o->pa)
+                col = o->slot == 0 ? s->open : o->slot == 1 ? s->high : o->slot == 2 ? s->low
+                    : o->slot == 3 ? s->close : s->volume;
+            for (size_t c = 0; c < n; c++) {
+                long L = o->pa ? (long)i + 1 : (long)B->alen[o->slot][c];
+                if (!o->pa && B->arr_ind[o->slot] && (long)i + 1 < L)
+                    L = (long)i + 1;
+                double k = b[c];
+                long pos = k < 0 ? L + (long)k : (long)k;
+                int ok = fabs(k) < 9e15 && pos >= 0 && pos < L;
+                d[c] = ok ? (o->pa ? col[pos] : B->arr[o->slot][c][pos]) : NAN;
+                if (!ok && mk[c] != 0)
+                    esc[c] = VX_ESC_ERROR; /* IndexError */
+            }
+            break;
+        }
+        case VO_CANCEL:
+            if (B->bro) /* the fast lanes' queue is empty when next() runs */
+                for (size_t c = 0; c < n; c++)
+                    if (mk[c] != 0 && esc[c] == 0) {
+                        bt_broker *br = B->bro[c];
+                        size_t k = bt_broker_n_orders(br);
+                        uint64_t ids[64];
+                        if (k > 64) {
+                            esc[c] = VX_ESC_ERROR;
+                            continue;
+                        }
+                        for (size_t q = 0; q < k; q++)
+                            ids[q] = bt_broker_order_id(br, q);
+                        for (size_t q = 0; q < k; q++)
+                            if (bt_broker_order_cancel(br, ids[q]) != BT_OK)
+                                esc[c] = VX_ESC_ERROR;
+                    }
             break;
         case VO_BIN:
             switch (o->op) {
@@ -1701,7 +1853,7 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     const bt_compiled *c = J->v->c;
     const size_t na = c->n_attrs, W = nl, n = J->s->n;
     const int groups = J->x->groups;
-    size_t n_doubles = 7 + BT_ACC_BAR_FIELDS + 5 + (size_t)p->n_regs + na + 1 + 3 * VX_MAX_EXTRA;
+    size_t n_doubles = 7 + BT_ACC_BAR_FIELDS + 7 + (size_t)p->n_regs + na + 1 + 3 * VX_MAX_EXTRA;
     double *store = malloc(n_doubles * W * sizeof *store);
     double **num = malloc((na + 1) * sizeof *num);
     const double ***arr = calloc(na + 1, sizeof *arr);
@@ -1730,7 +1882,10 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     B.esc = q + 2 * W;
     B.eqb = q + 3 * W;
     B.oomb = q + 4 * W;
-    q += 5 * W;
+    B.ntr = q + 5 * W;
+    B.nord = q + 6 * W;
+    q += 7 * W;
+    memset(B.nord, 0, W * sizeof *B.nord);
     B.regs = q;
     q += (size_t)p->n_regs * W;
     vx_extra X = {q, q + W, q + (1 + VX_MAX_EXTRA) * W, q + (1 + 2 * VX_MAX_EXTRA) * W, W};
@@ -1802,7 +1957,7 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
         if (!multi) {
             const double *restrict cash = l.cash, *restrict size = l.size, *restrict entry = l.entry;
             const double *restrict from = l.from, *restrict esc = B.esc;
-            double *restrict en = B.entry, *restrict cl = B.close;
+            double *restrict en = B.entry, *restrict cl = B.close, *restrict ntr = B.ntr;
 #pragma omp simd reduction(| : any)
             for (size_t d = 0; d < W; d++) {
                 double eq = cash[d] + (C * size[d] - size[d] * entry[d]);
@@ -1812,6 +1967,7 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
                 any |= on;
                 eqb[d] = oom ? 0.0 : eq;
                 oomb[d] = oom;
+                ntr[d] = size[d] != 0;
                 en[d] = 0;
                 cl[d] = 0;
             }
@@ -1824,6 +1980,7 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
                 any |= on;
                 eqb[d] = oom ? 0.0 : eq;
                 oomb[d] = oom;
+                B.ntr[d] = (l.size[d] != 0) + X.n[d];
                 B.entry[d] = 0;
                 B.close[d] = 0;
             }
@@ -1907,6 +2064,8 @@ static int run_broker(const vjob *J, const vprog *p, vblock *B, double *size, co
             if (on) {
                 size[d] = bt_broker_position_size(bro[d]);
                 B->eqb[d] = bt_broker_equity(bro[d]);
+                B->ntr[d] = (double)bt_broker_n_trades(bro[d]);
+                B->nord[d] = (double)bt_broker_n_orders(bro[d]);
             }
             act[d] = on;
             any |= on;
