@@ -383,8 +383,26 @@ static lv lv_01(int reg, int pt) { lv v = {LV_NUM, 1, reg, pt, -1, -1, -1, 0}; r
 static lv lv_bad(void) { lv v = {LV_NONE_, 0, 0, 0, -1, -1, -1, 0}; return v; }
 
 /* a static Python type of a binary operation's result: pyrt's own rule */
+/* a number whose Python type (bool, int, float, numpy float64 or bool) is
+ * only known per lane: where two branches of different types merge. Its
+ * values are exact for + - * /, comparisons, truth, min/max, abs, int(),
+ * float() and order arguments (the types differ only in error texts, and
+ * errors go to the interpreter); // % ** and unary minus need the type. */
+#define PV_DYN 100
+
+static int is_np_t(int t) { return t == PV_NPF || t == PV_NPB; }
+
+/* the type two numbers merged by a condition have */
+static int join_type(int a, int b) { return a == b ? a : PV_DYN; }
+
 static int binop_type(int op, int pa, int pb, int *pt)
 {
+    if (pa == PV_DYN || pb == PV_DYN) {
+        if (op != BT_OP_ADD && op != BT_OP_SUB && op != BT_OP_MUL && op != BT_OP_DIV)
+            return -1;
+        *pt = is_np_t(pa) || is_np_t(pb) ? PV_NPF : PV_DYN;
+        return 0;
+    }
     pyv a = {pa, 3.0}, b = {pb, 2.0}, r;
     char e[300];
     if (py_binop(op, a, b, &r, e, sizeof e))
@@ -511,11 +529,7 @@ static lv merge(lctx *L, const cnode *n, int t, lv a, lv b)
             r.none = emit_sel(L, t, isnone_a, isnone_b);
             return r;
         }
-        if (a.pt != b.pt) {
-            lfail(L, n, "a value whose type depends on a condition");
-            return lv_bad();
-        }
-        lv r = lv_num(emit_sel(L, t, a.reg, b.reg), a.pt);
+        lv r = lv_num(emit_sel(L, t, a.reg, b.reg), join_type(a.pt, b.pt));
         if (a.none >= 0 || b.none >= 0) {
             int na = a.none >= 0 ? a.none : emit_const(L, 0), nb = b.none >= 0 ? b.none : emit_const(L, 0);
             r.none = emit_sel(L, t, na, nb);
@@ -566,15 +580,15 @@ static lv lower_compare(lctx *L, const cnode *n, int m)
         }
         pyv a = {left.pt, 1}, b = {right.pt, 2}, r;
         char e[300];
-        if (py_cmp(op, a, b, &r, e, sizeof e)) {
+        if (is_np_t(left.pt) || is_np_t(right.pt))
+            r.t = PV_NPB;
+        else if (left.pt == PV_DYN || right.pt == PV_DYN)
+            r.t = PV_DYN;
+        else if (py_cmp(op, a, b, &r, e, sizeof e)) {
             lfail(L, n, "this comparison");
             return lv_bad();
         }
-        if (pt >= 0 && r.t != pt) {
-            lfail(L, n, "a comparison chain of mixed numpy and Python values");
-            return lv_bad();
-        }
-        pt = r.t;
+        pt = pt >= 0 ? join_type(pt, r.t) : r.t;
         int c = emit2(L, VO_CMP, op, left.reg, right.reg);
         acc = acc < 0 ? c : emit2(L, VO_AND, 0, acc, c);
         left = right;
@@ -629,12 +643,8 @@ static lv lower_builtin(lctx *L, const cnode *n, int m)
             lv x = lower_expr(L, n->kid[k], m);
             if (num_operand(L, n, best) || num_operand(L, n, x))
                 return lv_bad();
-            if (x.pt != best.pt) {
-                lfail(L, n, "min/max of numbers of different types");
-                return lv_bad();
-            }
             int t = emit2(L, VO_CMP, n->fn == B_MAX ? BT_CMP_GT : BT_CMP_LT, x.reg, best.reg);
-            best = lv_num(emit_sel(L, t, x.reg, best.reg), best.pt);
+            best = lv_num(emit_sel(L, t, x.reg, best.reg), join_type(x.pt, best.pt));
         }
         return best;
     }
@@ -650,7 +660,7 @@ static lv lower_builtin(lctx *L, const cnode *n, int m)
     switch (n->fn) {
     case B_ABS:
         return lv_num(emit2(L, VO_ABS, 0, a.reg, -1),
-                      a.pt == PV_BOOL ? PV_INT : a.pt == PV_NPB ? PV_NPB : a.pt);
+                      a.pt == PV_BOOL ? PV_INT : a.pt);
     case B_FLOAT:
         return lv_num(a.reg, PV_FLOAT);
     case B_INT: case B_ROUND: {
@@ -774,7 +784,7 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
             return lv_bad();
         pyv x = {a.pt, 1}, r;
         char e[300];
-        if ((n->op != BT_OP_NEG && n->op != BT_OP_POS) || py_unary(n->op, x, &r, e, sizeof e)) {
+        if ((n->op != BT_OP_NEG && n->op != BT_OP_POS) || a.pt == PV_DYN || py_unary(n->op, x, &r, e, sizeof e)) {
             lfail(L, n, "this unary operator");
             return lv_bad();
         }
@@ -1149,16 +1159,16 @@ static void lower(const bt_compiled *c, vprog *p)
         if (!tmp) {
             p->ok = 0;
         } else {
-            for (int pass = 0; pass < 2; pass++)
+            for (int pass = 0; pass < 2; pass++) {
                 for (size_t q = 0; q < p->n_ops; q++) {
                     const vop *o = &p->ops[q];
                     int inv = o->k == VO_CONST || (o->k == VO_ATTR && !L.attr_w[o->slot]);
                     if (inv == (pass == 0))
                         tmp[w++] = *o;
                 }
-            p->n_pro = 0;
-            while (p->n_pro < w && (tmp[p->n_pro].k == VO_CONST || tmp[p->n_pro].k == VO_ATTR))
-                p->n_pro++;
+                if (pass == 0)
+                    p->n_pro = w;
+            }
             memcpy(p->ops, tmp, w * sizeof *tmp);
             free(tmp);
         }
@@ -1199,7 +1209,7 @@ bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
         sig[k].pt = k < c->n_params ? (c->param_types[k] == BT_PTYPE_INT    ? PV_INT
                                        : c->param_types[k] == BT_PTYPE_BOOL ? PV_BOOL
                                                                             : PV_FLOAT)
-                                    : PV_FLOAT;
+                                    : PV_DYN; /* known after init() */
         sig[k].ind = 1;
     }
     trial.sig = sig;
