@@ -64,10 +64,12 @@ typedef struct bt_cinit_val {
     size_t warm;
 } bt_cinit_val;
 
-/* Runs init() of one combination and fills attrs[0 .. n_attrs) (n_attrs: the
- * compiled form's attribute count, parameters first). Errors as
+/* Runs init() of one combination and fills attrs[0 .. n_attrs + 2) (n_attrs:
+ * the compiled form's attribute count, parameters first; then, for a
+ * TrailingStrategy, its ATR array (unset before set_atr_periods) and its
+ * set_trailing_sl multiplier, else two unset records). Errors as
  * bt_compiled_run's init() errors; attrs then hold nothing. Free with
- * bt_cinit_free. */
+ * bt_cinit_free(attrs, n_attrs + 2). */
 int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
                            const bt_options *o, bt_cinit_val *attrs, bt_error *err);
 void bt_cinit_free(bt_cinit_val *attrs, size_t n);

@@ -1894,7 +1894,7 @@ int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const doubl
 {
     rt R;
     frame init_f = {0};
-    memset(attrs, 0, c->n_attrs * sizeof *attrs);
+    memset(attrs, 0, (c->n_attrs + 2) * sizeof *attrs);
     int rc = rt_begin(&R, c, s, params, types, o, err);
     if (rc == BT_OK)
         rc = rt_init(&R, &init_f, err);
@@ -1924,8 +1924,23 @@ int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const doubl
             a->kind = BT_CIV_OTHER;
         }
     }
+    if (rc == BT_OK && c->trailing) { /* TrailingStrategy's ATR and multiplier */
+        bt_cinit_val *a = &attrs[c->n_attrs], *m = &attrs[c->n_attrs + 1];
+        if (R.atr) {
+            a->kind = BT_CIV_ARR;
+            a->len = s->n;
+            a->x = malloc((s->n ? s->n : 1) * sizeof *a->x);
+            if (!a->x)
+                rc = bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+            else
+                memcpy(a->x, R.atr, s->n * sizeof *a->x);
+        }
+        m->kind = BT_CIV_NUM;
+        m->pt = R.n_atr.t;
+        m->num = R.n_atr.d;
+    }
     if (rc)
-        bt_cinit_free(attrs, c->n_attrs);
+        bt_cinit_free(attrs, c->n_attrs + 2);
     free(init_f.slots);
     rt_end(&R);
     return rc;

@@ -34,6 +34,10 @@
 
 typedef uint64_t dmask;
 
+/* init() records per combination: the attributes, then TrailingStrategy's ATR
+ * array and multiplier (bt_compiled_init_state) */
+#define VX_NREC(c) ((c)->n_attrs + 2)
+
 typedef struct dctx {
     const bt_compiled *c;
     dmask *attr, *loc;
@@ -119,7 +123,7 @@ static void dep_assign(dctx *d, const ctarget *t, dmask v)
 
 static void dep_block(dctx *d, const cblock *b, dmask ctl)
 {
-    size_t na = d->c->n_attrs;
+    size_t na = VX_NREC(d->c);
     for (size_t k = 0; b && k < b->n && !d->all; k++) {
         const cstmt *s = b->s[k];
         dmask here = ctl | d->after_return;
@@ -178,7 +182,19 @@ static void dep_block(dctx *d, const cblock *b, dmask ctl)
         case CS_RETURN:
             d->after_return |= here | dep_expr(d, s->value);
             break;
-        default: /* loops, super().init() of another base, trailing settings, broker calls */
+        case CS_SET_ATR_PERIODS:
+            d->attr[d->c->n_attrs] = dep_expr(d, s->value) | here;
+            break;
+        case CS_SET_TRAILING_SL:
+            d->attr[d->c->n_attrs + 1] = dep_expr(d, s->value) | here;
+            break;
+        case CS_SUPER_INIT:
+            if (s->body)
+                d->all = 1;
+            else if (d->c->trailing) /* TrailingStrategy.init(): the default ATR */
+                d->attr[d->c->n_attrs] = here;
+            break;
+        default: /* loops, super().init() of another base, broker calls */
             d->all = 1;
             break;
         }
@@ -194,11 +210,11 @@ static int init_deps(const bt_compiled *c, dmask *deps)
     d.loc = calloc(c->init_slots ? c->init_slots : 1, sizeof *d.loc);
     if (!d.loc)
         return -1;
-    for (size_t k = 0; k < c->n_attrs; k++)
+    for (size_t k = 0; k < VX_NREC(c); k++)
         deps[k] = k < c->n_params ? (dmask)1 << k : 0;
     if (c->init)
         dep_block(&d, c->init, 0);
-    for (size_t k = 0; k < c->n_attrs; k++)
+    for (size_t k = 0; k < VX_NREC(c); k++)
         deps[k] = d.all ? params : deps[k] & params;
     free(d.loc);
     return 0;
@@ -231,7 +247,14 @@ enum {
     VO_CANCEL,   /* under mask m: for order in self.orders: order.cancel() */
     VO_ABS,      /* dst = fabs(a) */
     VO_INT,      /* dst = trunc(a) (op 0) or rint(a) (op 1); NaN and inf raise under mask m */
-    VO_ARRX      /* VO_DATA / VO_ARR (pa = 1: data) with the index a lane register (b) */
+    VO_ARRX,     /* VO_DATA / VO_ARR (pa = 1: data) with the index a lane register (b) */
+    VO_LOOP,     /* for trade in self.trades: under mask m, dst = this iteration's mask; c = its VO_LOOPEND,
+                    registers [b, d) the body's */
+    VO_LOOPEND,  /* a = its VO_LOOP: the next iteration, if any lane has one */
+    VO_TFIELD,   /* dst = field op of the loop's trade (b: None mask register for sl / tp, else -1) */
+    VO_TCLOSE,   /* under mask m: trade.close(portion kw[0]) */
+    VO_TSET,     /* under mask m: trade.sl (op 0) / trade.tp (op 1) = a (b: None mask; pa: type) */
+    VO_TRAIL     /* under mask m: TrailingStrategy.next() */
 };
 
 typedef struct vop {
@@ -270,7 +293,7 @@ struct bt_vx {
 
 /* ---------------------------------------------------------------- lowering */
 
-enum { LV_NONE_, LV_NUM, LV_ARR, LV_POSN, LV_UNBOUND };
+enum { LV_NONE_, LV_NUM, LV_ARR, LV_POSN, LV_UNBOUND, LV_TRADE };
 
 typedef struct lv {
     int kind;
@@ -293,6 +316,7 @@ typedef struct lctx {
     int failed;
     int guard;    /* the mask the operations being lowered run under */
     int returns;  /* return statements lowered so far */
+    int in_loop;  /* lowering a loop body */
 } lctx;
 
 static int lfail(lctx *L, const cnode *n, const char *what)
@@ -726,6 +750,7 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
     case CN_LEN_TRADES: case CN_LEN_ORDERS: {
         vop o = op0(VO_POS);
         o.op = n->kind == CN_LEN_TRADES ? 5 : 6;
+        o.m = m;
         o.dst = new_reg(L);
         return lv_num(emit(L, o), PV_INT);
     }
@@ -736,6 +761,26 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
         return lv_num(emit(L, o), PV_NPF);
     }
     case CN_FIELD: {
+        if (n->kid[0]->kind == CN_LOCAL && L->loc[n->kid[0]->slot].kind == LV_TRADE) {
+            /* a field of the loop's trade, typed as the interpreter's eval_field */
+            static const int ft[] = {[F_SIZE] = PV_FLOAT, [F_PL] = PV_NPF, [F_PL_PCT] = PV_NPF, [F_IS_LONG] = PV_BOOL,
+                                     [F_IS_SHORT] = PV_BOOL, [F_ENTRY_PRICE] = PV_NPF, [F_ENTRY_BAR] = PV_INT,
+                                     [F_SL] = PV_FLOAT, [F_TP] = PV_FLOAT, [F_VALUE] = PV_NPF};
+            if (n->fn < 0 || n->fn > F_VALUE || n->fn == F_EXIT_PRICE || n->fn == F_EXIT_BAR) {
+                lfail(L, n, "this trade field");
+                return lv_bad();
+            }
+            vop o = op0(VO_TFIELD);
+            o.op = n->fn;
+            o.dst = new_reg(L);
+            if (n->fn == F_SL || n->fn == F_TP)
+                o.b = new_reg(L);
+            emit(L, o);
+            lv r = lv_num(o.dst, ft[n->fn]);
+            r.none = o.b;
+            r.is01 = n->fn == F_IS_LONG || n->fn == F_IS_SHORT;
+            return r;
+        }
         if (n->kid[0]->kind != CN_POSITION || (n->fn != F_SIZE && n->fn != F_IS_LONG && n->fn != F_IS_SHORT)) {
             lfail(L, n, "this field");
             return lv_bad();
@@ -811,7 +856,10 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
             int t = truth_of(L, n, acc);
             int mk = emit2(L, n->op == BT_OP_AND ? VO_AND : VO_ANDNOT, 0, m, t);
             lv b = lower_expr(L, n->kid[k], mk);
+            int b_num = b.kind == LV_NUM && b.none < 0 && b.pt != PV_NONE;
             acc = n->op == BT_OP_AND ? merge(L, n, t, b, acc) : merge(L, n, t, acc, b);
+            if (n->op == BT_OP_OR && b_num && acc.kind == LV_NUM)
+                acc.none = -1; /* a truthy value is never None, and b is not */
         }
         return acc;
     }
@@ -958,6 +1006,48 @@ static int lower_order(lctx *L, const cstmt *s, int m)
     return 0;
 }
 
+/* for trade in self.trades: <body>: the body once, run per iteration by the
+ * executor under the iteration's mask; what it assigns to locals is unbound
+ * after the loop (a value of the last iteration, or none at all). */
+static void lower_trade_loop(lctx *L, const cstmt *s, int m)
+{
+    const bt_compiled *c = L->c;
+    if (s->value->kind != CN_TRADES || L->in_loop) {
+        lfail(L, s->value, "this loop in next()");
+        return;
+    }
+    vop o = op0(VO_LOOP);
+    o.m = m;
+    o.dst = new_reg(L);
+    o.b = o.dst + 1;
+    size_t at = L->p->n_ops;
+    emit(L, o);
+    lv *save = malloc((c->next_slots + 1) * sizeof *save);
+    if (!save) {
+        lfail(L, NULL, "out of memory");
+        return;
+    }
+    memcpy(save, L->loc, c->next_slots * sizeof *save);
+    L->loc[s->slot].kind = LV_TRADE;
+    int returns0 = L->returns;
+    L->in_loop = 1;
+    lower_block(L, s->body, o.dst);
+    L->in_loop = 0;
+    if (L->returns != returns0)
+        lfail(L, s->value, "a return in a loop");
+    for (size_t k = 0; k < c->next_slots; k++)
+        if (k == (size_t)s->slot || memcmp(&L->loc[k], &save[k], sizeof save[k]) != 0)
+            L->loc[k].kind = LV_UNBOUND;
+    free(save);
+    if (L->failed)
+        return;
+    vop e = op0(VO_LOOPEND);
+    e.a = (int)at;
+    L->p->ops[at].c = (int)L->p->n_ops;
+    L->p->ops[at].d = L->p->n_regs;
+    emit(L, e);
+}
+
 /* lowers block b under mask m; returns the mask of the lanes that fall through (did not return) */
 static int lower_block_(lctx *L, const cblock *b, int m)
 {
@@ -970,6 +1060,11 @@ static int lower_block_(lctx *L, const cblock *b, int m)
         case CS_SUPER_NEXT:
             if (s->body)
                 return lfail(L, NULL, "super().next() of a strategy base class");
+            if (c->trailing) { /* TrailingStrategy.next(): every trade's SL trails the close by n ATRs */
+                vop o = op0(VO_TRAIL);
+                o.m = m;
+                emit(L, o);
+            }
             break;
         case CS_RETURN:
             if (s->value)
@@ -977,8 +1072,50 @@ static int lower_block_(lctx *L, const cblock *b, int m)
             L->returns++;
             return emit_const(L, 0);
         case CS_ASSIGN:
+            if (s->target.kind == TG_TRADE_SL || s->target.kind == TG_TRADE_TP) {
+                const cnode *t = s->target.obj;
+                lv v = lower_expr(L, s->value, m);
+                if (L->failed)
+                    break;
+                if (!(t->kind == CN_LOCAL && L->loc[t->slot].kind == LV_TRADE) || v.kind != LV_NUM) {
+                    lfail(L, s->value, "this assignment in next()");
+                    break;
+                }
+                vop o = op0(VO_TSET);
+                o.op = s->target.kind == TG_TRADE_TP;
+                o.a = v.reg;
+                o.b = v.pt == PV_NONE ? emit_const(L, 1) : v.none;
+                o.pa = v.pt;
+                o.m = m;
+                emit(L, o);
+                break;
+            }
+            if (s->target.kind == TG_ATTR && L->in_loop) {
+                lfail(L, s->value, "an attribute assigned in a loop");
+                break;
+            }
             assign(L, s, &s->target, lower_expr(L, s->value, m));
             break;
+        case CS_TRADE_CLOSE: {
+            const cnode *t = s->target.obj;
+            vop o = op0(VO_TCLOSE);
+            if (!(t->kind == CN_LOCAL && L->loc[t->slot].kind == LV_TRADE)) {
+                lfail(L, t, "this trade");
+                break;
+            }
+            if (s->value) {
+                lv v = lower_expr(L, s->value, m);
+                if (L->failed || v.kind != LV_NUM) {
+                    lfail(L, s->value, "a portion that is not a number");
+                    break;
+                }
+                o.kw[0] = v.reg;
+                o.kwn[0] = v.pt == PV_NONE ? emit_const(L, 1) : v.none;
+            }
+            o.m = m;
+            emit(L, o);
+            break;
+        }
         case CS_AUGASSIGN: {
             lv cur = s->target.kind == TG_LOCAL ? L->loc[s->target.slot] : L->attr[s->target.slot];
             if (cur.kind != LV_NUM) {
@@ -1034,7 +1171,7 @@ static int lower_block_(lctx *L, const cblock *b, int m)
                 break;
             }
             if (!(var && s->value->kind == CN_TRADES && b1->kind == CS_TRADE_CLOSE)) {
-                lfail(L, s->value, "this loop in next()");
+                lower_trade_loop(L, s, m);
                 break;
             }
             s = b1; /* Position.close(portion) is this loop */
@@ -1093,15 +1230,13 @@ static void reads_block(const cblock *b, unsigned char *used)
 
 static void lower(const bt_compiled *c, vprog *p)
 {
-    lctx L = {c, p->sig, p, NULL, NULL, NULL, 0, 0, 0};
+    lctx L = {c, p->sig, p, NULL, NULL, NULL, 0, 0, 0, 0};
     L.loc = calloc(c->next_slots + 1, sizeof *L.loc);
     L.attr = calloc(c->n_attrs + 1, sizeof *L.attr);
     L.attr_w = calloc(c->n_attrs + 1, 1);
     p->n_regs = 1; /* register 0: the active lanes */
     if (!L.loc || !L.attr || !L.attr_w) {
         lfail(&L, NULL, "out of memory");
-    } else if (c->trailing) {
-        lfail(&L, NULL, "TrailingStrategy");
     } else {
         for (size_t k = 0; k < c->next_slots; k++)
             L.loc[k].kind = LV_UNBOUND;
@@ -1121,8 +1256,13 @@ static void lower(const bt_compiled *c, vprog *p)
             lfail(&L, NULL, "out of memory");
         } else {
             memcpy(start, L.attr, c->n_attrs * sizeof *start);
-            if (c->next)
+            if (c->next) {
                 lower_block(&L, c->next, 0);
+            } else if (c->trailing) { /* TrailingStrategy.next() */
+                vop o = op0(VO_TRAIL);
+                o.m = 0;
+                emit(&L, o);
+            }
             for (size_t k = 0; k < c->n_attrs && !L.failed; k++) {
                 if (!L.attr_w[k])
                     continue;
@@ -1143,7 +1283,7 @@ static void lower(const bt_compiled *c, vprog *p)
     if (getenv("BTGPU_VX_DUMP")) {
         static const char *names[] = {"const", "attr", "data", "arr", "len", "pos", "bin", "slow", "cmp", "truth", "not",
                                       "and", "or", "andnot", "sel", "cross", "neg", "entry", "close", "escape", "store",
-                                      "cancel", "abs", "int", "arrx"};
+                                      "cancel", "abs", "int", "arrx", "loop", "loopend", "tfield", "tclose", "tset", "trail"};
         for (size_t q = 0; q < p->n_ops; q++) {
             const vop *o = &p->ops[q];
             fprintf(stderr, "%3zu g%-3d r%-3d = %-6s op%d a%d b%d c%d d%d m%d slot%d idx%ld imm%g\n", q, o->g, o->dst,
@@ -1171,6 +1311,16 @@ static void lower(const bt_compiled *c, vprog *p)
             }
             memcpy(p->ops, tmp, w * sizeof *tmp);
             free(tmp);
+            /* the loops' op indices after the move (loops do not nest) */
+            size_t open_loop = 0;
+            for (size_t q = 0; q < p->n_ops; q++) {
+                if (p->ops[q].k == VO_LOOP)
+                    open_loop = q;
+                else if (p->ops[q].k == VO_LOOPEND) {
+                    p->ops[q].a = (int)open_loop;
+                    p->ops[open_loop].c = (int)q;
+                }
+            }
         }
     }
     free(L.loc);
@@ -1182,15 +1332,11 @@ static void lower(const bt_compiled *c, vprog *p)
 
 bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
 {
-    if (c->trailing) {
-        snprintf(why, cap, "TrailingStrategy runs in the reference interpreter");
-        return NULL;
-    }
     bt_vx *v = calloc(1, sizeof *v);
     if (!v)
         return NULL;
     v->c = c;
-    v->deps = calloc(c->n_attrs + 1, sizeof *v->deps);
+    v->deps = calloc(VX_NREC(c), sizeof *v->deps);
     if (!v->deps || init_deps(c, v->deps)) {
         bt_vx_free(v);
         return NULL;
@@ -1199,7 +1345,7 @@ bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
      * attribute a plain float array or number as the checker typed it */
     vprog trial;
     memset(&trial, 0, sizeof trial);
-    asig *sig = calloc(c->n_attrs + 1, sizeof *sig);
+    asig *sig = calloc(VX_NREC(c), sizeof *sig);
     if (!sig) {
         bt_vx_free(v);
         return NULL;
@@ -1211,6 +1357,11 @@ bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
                                                                             : PV_FLOAT)
                                     : PV_DYN; /* known after init() */
         sig[k].ind = 1;
+    }
+    if (c->trailing) {
+        sig[c->n_attrs].kind = BT_CIV_ARR;
+        sig[c->n_attrs + 1].kind = BT_CIV_NUM;
+        sig[c->n_attrs + 1].pt = PV_DYN;
     }
     trial.sig = sig;
     lower(c, &trial);
@@ -1250,7 +1401,7 @@ void bt_vx_free(bt_vx *v)
 /* The program for one attribute signature (lowered on first use). */
 static const vprog *prog_for(bt_vx *v, const asig *sig)
 {
-    const size_t na = v->c->n_attrs;
+    const size_t na = VX_NREC(v->c);
     const vprog *found = NULL;
 #ifdef BTGPU_HAVE_OPENMP
     omp_set_lock(&v->lock);
@@ -1335,9 +1486,48 @@ typedef struct vblock {
     double *ntr, *nord;    /* len(self.trades), len(self.orders) when next() runs */
     unsigned char *skip;   /* n_regs */
     bt_broker **bro;       /* broker mode: each lane's reference broker; NULL: the fast lanes */
+    uint64_t *tid;         /* the loop's trades per lane (VX_TMAX each), a snapshot as Python iterates */
+    size_t *tn;
+    size_t loop_k, loop_kmax;
+    size_t n_attr;         /* the strategy's attributes: records n_attr, n_attr + 1 are TrailingStrategy's */
+    const asig *sig;
 } vblock;
 
+#define VX_TMAX 64 /* trades a loop iterates over per lane; more go to the interpreter */
+
 #define R(k) (regs + (size_t)(k) * W)
+
+/* TrailingStrategy.next() on one lane's broker, as the interpreter's
+ * trailing_next: every open trade's SL moves to close -+ ATR * n_atr where
+ * that is tighter. 0 where it raises. */
+static int trail_lane(bt_broker *b, double atr, double n_atr, int n_atr_t, double close)
+{
+    size_t n = bt_broker_n_trades(b);
+    uint64_t ids[VX_TMAX];
+    if (n > VX_TMAX)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        ids[k] = bt_broker_trade_id(b, k);
+    for (size_t k = 0; k < n; k++) {
+        bt_trade_view t;
+        bt_broker_trade_view_of(b, ids[k], &t);
+        pyv d = {PV_NPF, atr}, m = {n_atr_t, n_atr}, prod, cand;
+        char e[300];
+        if (py_binop(BT_OP_MUL, d, m, &prod, e, sizeof e))
+            return 0;
+        int is_long = t.size > 0;
+        pyv c = {PV_NPF, close};
+        if (py_binop(is_long ? BT_OP_SUB : BT_OP_ADD, c, prod, &cand, e, sizeof e))
+            return 0;
+        double cur = isnan(t.sl) || t.sl == 0 ? (is_long ? -INFINITY : INFINITY) : t.sl;
+        double best = (is_long ? cand.d > cur : cand.d < cur) ? cand.d : cur;
+        bt_error be;
+        be.status = 0;
+        if (bt_broker_trade_set_contingent(b, ids[k], 0, best, 0, 0, &be))
+            return 0;
+    }
+    return 1;
+}
 
 /* Strategy.buy()/sell() of lane c on its reference broker, with the
  * arguments as the interpreter passes them (do_order): a size as given, a
@@ -1474,7 +1664,17 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
             case 3: for (size_t c = 0; c < n; c++) d[c] = size[c]; break;
             case 4: memcpy(d, B->eqb, n * sizeof *d); break; /* self.equity */
             case 5: memcpy(d, B->ntr, n * sizeof *d); break; /* len(self.trades) */
-            default: memcpy(d, B->nord, n * sizeof *d); break; /* len(self.orders) */
+            default: /* len(self.orders), as the queue stands now */
+                if (B->bro) {
+                    for (size_t c = 0; c < n; c++)
+                        d[c] = esc[c] == 0 && B->bro[c] ? (double)bt_broker_n_orders(B->bro[c]) : 0;
+                } else {
+                    for (size_t c = 0; c < n; c++) { /* orders placed in this next(): to a reference broker */
+                        esc[c] = (mk[c] != 0) & ((entry[c] != 0) | (close[c] != 0)) ? VX_ESC_MODEL : esc[c];
+                        d[c] = 0;
+                    }
+                }
+                break;
             }
             break;
         case VO_ABS: for (size_t c = 0; c < n; c++) d[c] = fabs(a[c]); break;
@@ -1500,6 +1700,122 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
                 d[c] = ok ? (o->pa ? col[pos] : B->arr[o->slot][c][pos]) : NAN;
                 if (!ok && mk[c] != 0)
                     esc[c] = VX_ESC_ERROR; /* IndexError */
+            }
+            break;
+        }
+        case VO_LOOP: {
+            size_t kmax = 0;
+            for (size_t c = 0; c < n; c++) {
+                B->tn[c] = 0;
+                if (mk[c] == 0 || esc[c] != 0)
+                    continue;
+                if (!B->bro) { /* the fast lanes' trades: to a reference broker */
+                    if (B->ntr[c] != 0)
+                        esc[c] = VX_ESC_MODEL;
+                    continue;
+                }
+                size_t k = bt_broker_n_trades(B->bro[c]);
+                if (k > VX_TMAX) {
+                    esc[c] = VX_ESC_ERROR;
+                    continue;
+                }
+                for (size_t t = 0; t < k; t++)
+                    B->tid[c * VX_TMAX + t] = bt_broker_trade_id(B->bro[c], t);
+                B->tn[c] = k;
+                kmax = k > kmax ? k : kmax;
+            }
+            B->loop_k = 0;
+            B->loop_kmax = kmax;
+            for (size_t c = 0; c < n; c++)
+                d[c] = B->tn[c] > 0 && esc[c] == 0;
+            if (kmax == 0) {
+                for (int r = o->b; r < o->d; r++)
+                    skip[r] = 1;
+                q = (size_t)o->c; /* past the body */
+            }
+            gcache = -1;
+            break;
+        }
+        case VO_LOOPEND: {
+            const vop *lp = &p->ops[o->a];
+            if (++B->loop_k < B->loop_kmax) {
+                double *it = R(lp->dst);
+                for (size_t c = 0; c < n; c++)
+                    it[c] = B->loop_k < B->tn[c] && esc[c] == 0;
+                memset(skip + lp->b, 0, (size_t)(lp->d - lp->b));
+                gcache = -1;
+                q = (size_t)o->a; /* the body again */
+            }
+            break;
+        }
+        case VO_TFIELD:
+            for (size_t c = 0; c < n; c++) {
+                d[c] = NAN;
+                if (b)
+                    ((double *)b)[c] = 1;
+                if (!B->bro || B->loop_k >= B->tn[c])
+                    continue;
+                bt_trade_view t;
+                bt_broker_trade_view_of(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], &t);
+                switch (o->op) {
+                case F_SIZE: d[c] = t.size; break;
+                case F_PL: d[c] = t.pl; break;
+                case F_PL_PCT: d[c] = t.pl_pct; break;
+                case F_IS_LONG: d[c] = t.size > 0; break;
+                case F_IS_SHORT: d[c] = !(t.size > 0); break;
+                case F_ENTRY_PRICE: d[c] = t.entry_price; break;
+                case F_ENTRY_BAR: d[c] = (double)t.entry_bar; break;
+                case F_VALUE: d[c] = t.value; break;
+                case F_SL: case F_TP: {
+                    double v = o->op == F_SL ? t.sl : t.tp;
+                    d[c] = isnan(v) ? 0 : v;
+                    ((double *)b)[c] = isnan(v);
+                    break;
+                }
+                }
+            }
+            break;
+        case VO_TCLOSE:
+            for (size_t c = 0; B->bro && c < n; c++)
+                if (mk[c] != 0 && esc[c] == 0 && B->loop_k < B->tn[c]) {
+                    double portion = 1.0;
+                    if (o->kw[0] >= 0) {
+                        if (o->kwn[0] >= 0 && R(o->kwn[0])[c] != 0) {
+                            esc[c] = VX_ESC_ERROR;
+                            continue;
+                        }
+                        portion = R(o->kw[0])[c];
+                    }
+                    bt_error e;
+                    e.status = 0;
+                    if (bt_broker_trade_close(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], portion, &e))
+                        esc[c] = VX_ESC_ERROR;
+                }
+            break;
+        case VO_TSET:
+            for (size_t c = 0; B->bro && c < n; c++)
+                if (mk[c] != 0 && esc[c] == 0 && B->loop_k < B->tn[c]) {
+                    int none = b && b[c] != 0;
+                    bt_error e;
+                    e.status = 0;
+                    if (bt_broker_trade_set_contingent(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], o->op, a[c], none,
+                                                       o->pa == PV_INT || o->pa == PV_BOOL, &e))
+                        esc[c] = VX_ESC_ERROR;
+                }
+            break;
+        case VO_TRAIL: {
+            const size_t ka = B->n_attr, km = B->n_attr + 1;
+            for (size_t c = 0; c < n; c++) {
+                if (mk[c] == 0 || esc[c] != 0 || B->ntr[c] == 0)
+                    continue;
+                if (!B->bro) { /* an SL to trail: to a reference broker */
+                    esc[c] = VX_ESC_MODEL;
+                    continue;
+                }
+                const double *atr = B->arr[ka][c];
+                if (!atr || B->sig[km].kind != BT_CIV_NUM || !trail_lane(B->bro[c], atr[i], B->num[km][c],
+                                                                         B->sig[km].pt, s->close[i]))
+                    esc[c] = VX_ESC_ERROR;
             }
             break;
         }
@@ -1861,7 +2177,7 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
                      const size_t *warm, double *values, unsigned char *escaped, int broker)
 {
     const bt_compiled *c = J->v->c;
-    const size_t na = c->n_attrs, W = nl, n = J->s->n;
+    const size_t na = VX_NREC(c), W = nl, n = J->s->n;
     const int groups = J->x->groups;
     size_t n_doubles = 7 + BT_ACC_BAR_FIELDS + 7 + (size_t)p->n_regs + na + 1 + 3 * VX_MAX_EXTRA;
     double *store = malloc(n_doubles * W * sizeof *store);
@@ -1873,8 +2189,10 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     size_t *alenp = malloc((na + 1) * W * sizeof *alenp);
     bt_acc_trades *tacc = malloc(W * sizeof *tacc);
     unsigned char *skip = calloc((size_t)p->n_regs + 1, 1);
+    uint64_t *tid = malloc(W * VX_TMAX * sizeof *tid);
+    size_t *tn = calloc(W, sizeof *tn);
     int rc = 0;
-    if (!store || !num || !arr || !alen || !arr_ind || !arr_full || !arrp || !alenp || !tacc || !skip) {
+    if (!store || !num || !arr || !alen || !arr_ind || !arr_full || !arrp || !alenp || !tacc || !skip || !tid || !tn) {
         rc = -1;
         goto done;
     }
@@ -1922,6 +2240,10 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     B.arr_ind = arr_ind;
     B.arr_full = arr_full;
     B.skip = skip;
+    B.n_attr = c->n_attrs;
+    B.sig = p->sig;
+    B.tid = tid;
+    B.tn = tn;
     for (size_t d = 0; d < W; d++) {
         l.from[d] = (double)(warm[d] + 1);
         l.cash[d] = J->job->options->cash;
@@ -2025,6 +2347,8 @@ done:
     free(alenp);
     free(tacc);
     free(skip);
+    free(tid);
+    free(tn);
     return rc;
 }
 
@@ -2125,7 +2449,7 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
 {
     bt_vx *v = J->v;
     const bt_compiled *c = v->c;
-    const size_t na = c->n_attrs, np = c->n_params, m = c1 - c0;
+    const size_t na = VX_NREC(c), np = c->n_params, m = c1 - c0;
     int rc = BT_OK;
     itab t = {0};
     t.cap = 16;
