@@ -12,11 +12,15 @@ btgpu is timed as a whole process (CSV load included) with the median of
 after one warm-up call (numba compilation excluded).
 
 The compiled-strategies section (--strategies alone, --skip-strategies to
-leave it out) sweeps built-in Python strategies that btgpu compiles
-(strategies/*.py: rsi_threshold and bollinger_revert call TA-Lib, ema_cross
-pandas ewm) on GOOG: btgpu over a full grid, backtesting.py over a sub-grid
-(it is slow), after checking that both give the same heatmap, best
-parameters and best value on that sub-grid.
+leave it out) sweeps backtesting.py Strategy files that btgpu compiles on
+GOOG: every built-in strategy (strategies/*.py, sma_cross both natively and
+from its file, timed interleaved), one file per order kind
+(bench/strategies/: limit entries, SL/TP brackets, a trailing stop), and a
+per-bar statistic (Sharpe Ratio) for some of them. btgpu runs a typical full
+grid (--threads 2); backtesting.py runs Backtest.run() sequentially over a
+few combinations of the same grid and file, whose values are checked against
+btgpu's heatmap before anything is timed. It writes strategies.md and
+strategies.csv beside results.md.
 """
 import argparse
 import collections
@@ -43,7 +47,7 @@ import backtesting  # noqa: E402
 from backtesting import Backtest  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "parity"))
-from bt_oracle import SmaCross, ExprConstraint, py_scalar  # noqa: E402  (shared with the parity tests)
+from bt_oracle import SmaCross  # noqa: E402  (shared with the parity tests)
 
 REPO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
@@ -56,8 +60,17 @@ def machine():
     cpu = platform.processor() or "?"
     try:
         with open("/proc/cpuinfo") as f:
-            m = re.search(r"model name\s*:\s*(.*)", f.read())
-            cpu = m.group(1) if m else cpu
+            info = f.read()
+        m = re.search(r"model name\s*:\s*(.*)", info)
+        cpu = m.group(1).strip() if m else cpu
+        ids = [re.search(r"^%s\s*:\s*(\S+)" % k, info, re.M) for k in ("cpu family", "model", "stepping")]
+        if all(ids):
+            cpu += " (family %s model %s stepping %s)" % tuple(x.group(1) for x in ids)
+        flags = re.search(r"^flags\s*:(.*)$", info, re.M)
+        flags = set(flags.group(1).split()) if flags else set()
+        simd = [f for f in ("avx512f", "avx2", "avx") if f in flags][:1]
+        if simd:
+            cpu += ", " + simd[0].upper()
     except OSError:
         pass
     return "%s, %d cores, %s, Python %s" % (cpu, os.cpu_count(), platform.platform(terse=True),
@@ -162,37 +175,74 @@ def fmt(x, digits=3):
 
 
 # --------------------------------------------------------------------------
-# Compiled strategies: Python Strategy files that btgpu compiles and runs with
-# its interpreter (cpu: OpenMP over the combinations; reference: the same
-# path), against backtesting.py's optimize() on a sub-grid.
-# (built-in name, class, btgpu's full grid, constraint, backtesting.py's sub-grid)
+# Compiled strategies: backtesting.py Strategy files that btgpu compiles (the
+# built-in strategies/*.py and the order-kind files in bench/strategies/), on
+# GOOG, one row per strategy and statistic: btgpu over a typical full grid
+# (whole process, --threads 2) against backtesting.py's Backtest.run() in a
+# sequential loop over a few combinations of that grid, whose values are
+# checked against btgpu's heatmap first.
 # --------------------------------------------------------------------------
 
-STRATEGY_GRIDS = [
-    ("rsi_threshold", "RsiOscillator",
-     [("rsi_window", "10:30:2"), ("lower_bound", "10:45:5"), ("upper_bound", "55:85:5")], "lower_bound < upper_bound",
-     [("rsi_window", [10, 14, 20, 28]), ("lower_bound", [20, 30, 40]), ("upper_bound", [60, 70, 80])]),
-    ("bollinger_revert", "BollingerRevert",
-     [("n", "10:60:2"), ("k", "1.0:3.01:0.125")], None,
-     [("n", [10, 20, 30, 40]), ("k", [1.0, 1.5, 2.0, 2.5, 3.0])]),
-    ("ema_cross", "EmaCross",
-     [("n1", "2:52:2"), ("n2", "10:210:5")], "n1 < n2",
-     [("n1", [5, 10, 20]), ("n2", [30, 60, 100, 150])]),
+STRATEGY_THREADS = 2       # btgpu --threads for every row of the section
+STRATEGY_BT_COMBOS = 6     # combinations backtesting.py runs per row (spread over the grid)
+STRATEGY_CASH, STRATEGY_COMMISSION = 10000, 0.002
+STRATEGY_RTOL = 1e-9       # the parity contract for heatmap values
+
+SMA_GRID = [("n1", "2:52:1"), ("n2", "10:210:5")]
+BRACKET_GRID = [("n1", "5:55:5"), ("n2", "10:110:5"), ("sl_pct", "0.02,0.03,0.05,0.1"), ("tp_pct", "0.05,0.1,0.2")]
+
+# label, --strategy, Python file (relative to the repository), what it exercises,
+# full grid [(name, btgpu --param values)], constraint, --maximize, timing group:
+# rows of one group (the native sma_cross and its file) are timed interleaved.
+STRATEGY_ROWS = [
+    ("sma_cross (native)", "sma_cross", "strategies/sma_cross.py", "SMA cross, market orders; SIMD lanes",
+     SMA_GRID, "n1 < n2", "SQN", "sma-sqn"),
+    ("sma_cross (file)", "strategies/sma_cross.py", "strategies/sma_cross.py", "the same file, compiled",
+     SMA_GRID, "n1 < n2", "SQN", "sma-sqn"),
+    ("ema_cross", "ema_cross", "strategies/ema_cross.py", "pandas ewm cross, long/short market orders",
+     [("n1", "2:52:1"), ("n2", "10:210:5")], "n1 < n2", "SQN", None),
+    ("rsi_threshold", "rsi_threshold", "strategies/rsi_threshold.py", "talib.RSI crossing bounds, long only",
+     [("rsi_window", "5:25:1"), ("lower_bound", "20:45:1"), ("upper_bound", "55:85:5")], None, "SQN", None),
+    ("bollinger_revert", "bollinger_revert", "strategies/bollinger_revert.py",
+     "talib.BBANDS, limit entry re-placed + TP", [("n", "10:60:1"), ("k", "1.0:3.01:0.125")], None, "SQN", None),
+    ("macd_cross", "macd_cross", "strategies/macd_cross.py", "talib.MACD cross, long only",
+     [("fast", "4:24:1"), ("slow", "20:60:4"), ("signal", "5:15:2")], "fast < slow", "SQN", None),
+    ("donchian_breakout", "donchian_breakout", "strategies/donchian_breakout.py",
+     "rolling max/min breakout, TrailingStrategy ATR stop",
+     [("n", "10:110:5"), ("atr_mult", "1.0:5.5:0.25"), ("atr_periods", "20,50,100")], None, "SQN", None),
+    ("limit_dip", "bench/strategies/limit_dip.py", "bench/strategies/limit_dip.py",
+     "order kind: limit buy k below the close, re-placed while flat",
+     [("n", "10:110:5"), ("k", "0.0:0.05:0.0025"), ("hold", "5,10,20,40")], None, "SQN", None),
+    ("sma_bracket", "bench/strategies/sma_bracket.py", "bench/strategies/sma_bracket.py",
+     "order kind: SMA cross with SL/TP brackets (percent)", BRACKET_GRID, "n1 < n2", "SQN", None),
+    ("trend_trailing", "bench/strategies/trend_trailing.py", "bench/strategies/trend_trailing.py",
+     "order kind: TrailingStrategy ATR trailing stop",
+     [("n", "10:210:10"), ("atr_mult", "1.0:6.0:0.25"), ("atr_periods", "10,20,50")], None, "SQN", None),
+    ("sma_cross (native)", "sma_cross", "strategies/sma_cross.py", "per-bar statistic: SIMD per-bar body",
+     SMA_GRID, "n1 < n2", "Sharpe Ratio", "sma-sharpe"),
+    ("sma_cross (file)", "strategies/sma_cross.py", "strategies/sma_cross.py", "per-bar statistic, compiled",
+     SMA_GRID, "n1 < n2", "Sharpe Ratio", "sma-sharpe"),
+    ("sma_bracket", "bench/strategies/sma_bracket.py", "bench/strategies/sma_bracket.py",
+     "per-bar statistic, SL/TP brackets", BRACKET_GRID, "n1 < n2", "Sharpe Ratio", None),
 ]
-STRATEGY_SETTINGS = ["--commission", "0.002", "--maximize", "Equity Final [$]"]
 
 
-def load_strategy_class(name, cls):
-    """strategies/NAME.py imported under a module name registered in
-    sys.modules, so optimize()'s forked workers can unpickle the class."""
+def load_strategy_file(path):
+    """The one Strategy subclass defined in the file REPO/path, imported under a
+    module name registered in sys.modules."""
     import importlib.util
-    mod_name = "btgpu_bench_" + name
+    from backtesting import Strategy
+    mod_name = "btgpu_bench_" + re.sub(r"\W", "_", path)
     if mod_name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(mod_name, os.path.join(REPO, "strategies", name + ".py"))
+        spec = importlib.util.spec_from_file_location(mod_name, os.path.join(REPO, path))
         mod = importlib.util.module_from_spec(spec)
         sys.modules[mod_name] = mod
         spec.loader.exec_module(mod)
-    return getattr(sys.modules[mod_name], cls)
+    classes = [c for c in vars(sys.modules[mod_name]).values()
+               if isinstance(c, type) and issubclass(c, Strategy) and c.__module__ == mod_name]
+    if len(classes) != 1:
+        raise SystemExit("%s: expected one Strategy subclass, found %d" % (path, len(classes)))
+    return classes[0]
 
 
 def param_args(grid):
@@ -202,52 +252,55 @@ def param_args(grid):
     return out
 
 
-def read_heatmap_any(path):
-    """heatmap CSV -> ({param tuple (floats): value}, param names)."""
-    with open(path) as f:
-        r = csv.reader(f)
-        names = next(r)[:-1]
-        return {tuple(float(x) for x in row[:-1]): float(row[-1]) for row in r}, names
+def py_literal(text):
+    """A heatmap parameter (Python's repr) back to its Python value."""
+    if text in ("True", "False"):
+        return text == "True"
+    return int(text) if re.fullmatch(r"-?\d+", text) else float(text)
 
 
-def btgpu_check(btgpu, data, name, grid, constraint, backend):
-    """btgpu on the sub-grid: (heatmap, best params dict, best value)."""
-    import json
-    folder = tempfile.mkdtemp()
-    heat, stats = os.path.join(folder, "h.csv"), os.path.join(folder, "s.json")
+def strategy_args(goog, strategy, grid, constraint, maximize):
+    return (["--method", "grid", "--data", goog, "--strategy", strategy, "--threads", str(STRATEGY_THREADS),
+             "--cash", str(STRATEGY_CASH), "--commission", str(STRATEGY_COMMISSION), "--maximize", maximize]
+            + param_args(grid) + (["--constraint", constraint] if constraint else []))
+
+
+def btgpu_full_heatmap(btgpu, args):
+    """One untimed run with --heatmap: ([(params dict, value)] in grid order, combos, combos without trades)."""
+    fd, path = tempfile.mkstemp(suffix=".csv")
+    os.close(fd)
     try:
-        p = subprocess.run([btgpu, "--method", "grid", "--data", data, "--strategy", name, "--backend", backend,
-                            "--quiet", "--heatmap", heat, "--stats", stats] + STRATEGY_SETTINGS + param_args(grid)
-                           + (["--constraint", constraint] if constraint else []),
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        p = subprocess.run([btgpu] + args + ["--heatmap", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True)
         if p.returncode != 0:
-            raise SystemExit("btgpu failed (%d) on %s: %s" % (p.returncode, name, p.stderr))
-        h, _ = read_heatmap_any(heat)
-        with open(stats) as f:
-            js = json.load(f)
-        return h, js["params"], js["stats"]["Equity Final [$]"]
+            raise SystemExit("btgpu failed (%d): %s\n%s" % (p.returncode, " ".join(args), p.stderr))
+        with open(path) as f:
+            r = csv.reader(f)
+            names = next(r)[:-1]
+            heat = [(dict(zip(names, map(py_literal, row[:-1]))), float(row[-1])) for row in r]
     finally:
-        for f in (heat, stats):
-            if os.path.exists(f):
-                os.unlink(f)
-        os.rmdir(folder)
+        os.unlink(path)
+    m = re.search(r"Combinations:\s+(\d+) admissible of (\d+)(?: \((\d+) without trades\))?", p.stdout)
+    return heat, int(m.group(1)), int(m.group(3) or 0)
 
 
-def bt_optimize_grid(df, cls, grid, constraint):
-    """backtesting.py's optimize() as users call it: (seconds, heatmap, best params, best value)."""
-    bt = Backtest(df, cls, cash=10000, commission=0.002)
+def bt_run_loop(df, cls, combos, maximize):
+    """backtesting.py 0.6.6 as a user loops it: Backtest.run() per combination,
+    sequentially in this process. (seconds, [value]) with optimize()'s rule:
+    NaN for a combination without trades."""
+    bt = Backtest(df, cls, cash=STRATEGY_CASH, commission=STRATEGY_COMMISSION)
+    values = []
     t = time.perf_counter()
-    stats, heat = bt.optimize(maximize="Equity Final [$]", return_heatmap=True,
-                              constraint=ExprConstraint(constraint) if constraint else None,
-                              **collections.OrderedDict(grid))
-    dt = time.perf_counter() - t
-    h = {tuple(float(x) for x in np.atleast_1d(k)): float(v) for k, v in heat.items()}
-    best = {n: py_scalar(getattr(stats._strategy, n)) for n, _ in grid}
-    return dt, h, best, float(stats["Equity Final [$]"])
+    for params in combos:
+        stats = bt.run(**params)
+        values.append(float(stats[maximize]) if stats["# Trades"] else float("nan"))
+    return time.perf_counter() - t, values
 
 
-def same_best(a, b):
-    return a.keys() == b.keys() and all(type(a[k]) is type(b[k]) and a[k] == b[k] for k in a)
+def close_enough(a, b):
+    if np.isnan(a) or np.isnan(b):
+        return np.isnan(a) and np.isnan(b)
+    return a == b or abs(a - b) <= STRATEGY_RTOL * max(abs(a), abs(b))
 
 
 def strategies_section(a, goog, goog_df):
@@ -256,76 +309,85 @@ def strategies_section(a, goog, goog_df):
     except ImportError:
         raise SystemExit("the compiled-strategies benchmark needs TA-Lib (bench/requirements.txt pins 0.6.8): "
                          "run it through bench/run.sh")
+    t_section, load_start = time.perf_counter(), os.getloadavg()
     bars = len(goog_df)
-    bt_runs = 1 if a.quick else max(1, min(3, a.repeat))
-    rows, csv_rows, notes, grids = [], [], [], []
+    notes = []
     if talib.__version__ != "0.6.8":
         log("WARNING: TA-Lib %s, not the 0.6.8 that btgpu's indicators match" % talib.__version__)
         notes.append("TA-Lib %s, not 0.6.8" % talib.__version__)
-    for name, cls_name, full, constraint, sub in STRATEGY_GRIDS:
+    if backtesting.__version__ != "0.6.6":
+        notes.append("backtesting %s, not 0.6.6" % backtesting.__version__)
+    for name in sorted({r[1] for r in STRATEGY_ROWS if not r[1].endswith(".py")}):
         with open(os.path.join(REPO, "strategies", name + ".py")) as f:
             text = f.read()
         shown = subprocess.run([a.btgpu, "show", name], stdout=subprocess.PIPE, universal_newlines=True).stdout
         if shown.strip() != text.strip():
             log("WARNING: btgpu's built-in %s differs from strategies/%s.py (rebuild btgpu)" % (name, name))
             notes.append("btgpu's built-in %s differs from strategies/%s.py" % (name, name))
-        cls = load_strategy_class(name, cls_name)
-        sub_combos = 1
-        for _, v in sub:
-            sub_combos *= len(v)
-        # 1. verification on the sub-grid, before any timing
-        log("%s: backtesting.py optimize on %d combinations (x%d), verifying btgpu" % (name, sub_combos, bt_runs))
-        bt_times = []
-        dt, bt_h, bt_best, bt_value = bt_optimize_grid(goog_df, cls, sub, constraint)
-        bt_times.append(dt)
-        sub_combos = len(bt_h)  # the admissible ones
-        agree = {}
-        for backend in ("cpu", "reference"):
-            h, best, value = btgpu_check(a.btgpu, goog, name, sub, constraint, backend)
-            agree[backend] = same_heatmap(h, bt_h) and same_best(best, bt_best) and value == bt_value
-            if not agree[backend]:
-                log("MISMATCH %s --backend %s: btgpu best %s = %r, backtesting.py best %s = %r, heatmaps %s"
-                    % (name, backend, best, value, bt_best, bt_value,
-                       "equal" if same_heatmap(h, bt_h) else "differ"))
-        # 2. timing: backtesting.py on the sub-grid, btgpu (whole process) on the full grid
-        for _ in range(bt_runs - 1):
-            bt_times.append(bt_optimize_grid(goog_df, cls, sub, constraint)[0])
-        bt_t = statistics.median(bt_times)
-        bt_rate = bars * sub_combos / bt_t
-        args = (["--method", "grid", "--data", goog, "--strategy", name] + STRATEGY_SETTINGS + param_args(full)
-                + (["--constraint", constraint] if constraint else []))
-        res = {}
-        for label, extra in (("cpu", ["--backend", "cpu"]), ("reference", ["--backend", "reference"]),
-                             ("cpu1", ["--backend", "cpu", "--threads", "1"])):
-            log("%s: btgpu %s on the full grid (x%d)" % (name, " ".join(extra), a.repeat))
-            t, rss, out = btgpu_run(a.btgpu, args + extra, a.repeat)
-            m = re.search(r"Combinations:\s+(\d+) admissible of (\d+)(?: \((\d+) without trades\))?", out)
-            combos, no_trade = int(m.group(1)), int(m.group(3) or 0)
-            res[label] = (t, bars * combos / t)
-        grids.append("%s: btgpu %s; backtesting.py %s" % (
-            name, " x ".join("%s=%s" % nv for nv in full) + (" with " + constraint if constraint else ""),
-            " x ".join("%s=%s" % (n, ",".join(map(repr, v))) for n, v in sub)))
-        rows.append([name, bars, "%d / %d" % (combos, sub_combos), fmt(bt_rate), fmt(res["cpu"][1]),
-                     fmt(res["reference"][1]), fmt(res["cpu1"][1]), fmt(res["cpu"][1] / bt_rate, 4),
-                     fmt(res["reference"][1] / bt_rate, 4),
-                     "%s / %s" % ("yes" if agree["cpu"] else "NO", "yes" if agree["reference"] else "NO")])
-        csv_rows.append(["strategies", name, bars, combos, no_trade, sub_combos, bt_t, bt_rate,
-                         res["cpu"][0], res["cpu"][1], res["reference"][0], res["reference"][1],
-                         res["cpu1"][0], res["cpu1"][1], agree["cpu"], agree["reference"]])
-    header = ["strategy", "bars", "combos btgpu / backtesting.py", "backtesting.py bar*combos/s",
-              "btgpu cpu", "btgpu reference", "btgpu cpu --threads 1", "x backtesting.py (cpu)",
-              "x backtesting.py (reference)", "== backtesting.py (cpu / reference)"]
-    md = ("\n## Compiled strategies on GOOG (bar*combos/s; whole process for btgpu, median of %d; "
-          "backtesting.py optimize(), median of %d)\n\n" % (a.repeat, bt_runs) + md_table(header, rows)
-          + "\nGrids: " + "; ".join(grids) + ".\n"
-          + "\nbtgpu compiles the built-in Python files (strategies/NAME.py) and runs each combination with its "
-            "interpreter, in parallel over the combinations (the reference backend takes the same path for a "
-            "compiled strategy); backtesting.py 0.6.6 runs the same classes imported from those files "
-            "(TA-Lib %s) with optimize() (multiprocessing) over a sub-grid, as it is slow. Both use cash 10000, "
-            "commission 0.002 and maximize 'Equity Final [$]'. '== backtesting.py': on the sub-grid btgpu's "
-            "heatmap, best parameters and best value equal backtesting.py's, checked before anything is timed. "
-            "Load average at the end: %s.\n"
-          % (talib.__version__, " ".join("%.1f" % x for x in os.getloadavg())))
+    groups = collections.OrderedDict()
+    for i, row in enumerate(STRATEGY_ROWS):
+        groups.setdefault(row[7] or i, []).append(i)
+    res, bt_cache = {}, {}
+    for members in groups.values():
+        # 1. per row: btgpu's full heatmap (untimed), backtesting.py on a few of
+        #    its combinations, their values compared
+        for i in members:
+            label, strategy, pyfile, _, grid, constraint, maximize, _ = STRATEGY_ROWS[i]
+            args = strategy_args(goog, strategy, grid, constraint, maximize)
+            heat, combos, no_trade = btgpu_full_heatmap(a.btgpu, args)
+            n = min(STRATEGY_BT_COMBOS, len(heat))
+            picks = sorted({round(k * (len(heat) - 1) / max(1, n - 1)) for k in range(n)})
+            key = (pyfile, maximize, tuple(tuple(sorted(heat[k][0].items())) for k in picks))
+            if key not in bt_cache:
+                log("%s, %s: backtesting.py Backtest.run on %d combinations (sequential)" % (label, maximize, n))
+                bt_cache[key] = bt_run_loop(goog_df, load_strategy_file(pyfile), [heat[k][0] for k in picks],
+                                            maximize)
+            bt_t, bt_values = bt_cache[key]
+            bad = [(heat[k][0], heat[k][1], v) for k, v in zip(picks, bt_values) if not close_enough(heat[k][1], v)]
+            for params, mine, theirs in bad:
+                log("MISMATCH %s %s at %s: btgpu %r, backtesting.py %r" % (label, maximize, params, mine, theirs))
+            res[i] = dict(args=args, combos=combos, no_trade=no_trade, bt_n=len(picks), bt_t=bt_t,
+                          bt_rate=bars * len(picks) / bt_t, agree=not bad, times=[])
+        # 2. btgpu timing, whole process; the rows of a group interleaved
+        log("%s: btgpu x%d%s" % (" / ".join("%s %s" % (STRATEGY_ROWS[i][0], STRATEGY_ROWS[i][6]) for i in members),
+                                 a.repeat, ", interleaved" if len(members) > 1 else ""))
+        for _ in range(a.repeat):
+            for i in members:
+                t, _, _ = btgpu_run(a.btgpu, res[i]["args"], 1)
+                res[i]["times"].append(t)
+    rows, csv_rows, grids = [], [], collections.OrderedDict()
+    for i, (label, strategy, pyfile, what, grid, constraint, maximize, _) in enumerate(STRATEGY_ROWS):
+        r = res[i]
+        t = statistics.median(r["times"])
+        rate = bars * r["combos"] / t
+        rows.append([label, what, maximize, "%d (%d%%)" % (r["combos"], round(100 * (r["combos"] - r["no_trade"])
+                                                                                / r["combos"])),
+                     fmt(t), fmt(rate), "%s (%d)" % (fmt(r["bt_rate"]), r["bt_n"]), fmt(rate / r["bt_rate"], 4),
+                     "yes" if r["agree"] else "NO"])
+        csv_rows.append(["strategies", label, strategy, maximize, bars, r["combos"], r["no_trade"], t, rate,
+                         r["bt_n"], r["bt_t"], r["bt_rate"], rate / r["bt_rate"], r["agree"]])
+        g = " x ".join("%s=%s" % nv for nv in grid) + (" with " + constraint if constraint else "")
+        base = label.split(" (")[0]
+        if base not in grids.setdefault(g, []):
+            grids[g].append(base)
+    header = ["strategy", "what it exercises", "maximize", "combos (% with trades)", "btgpu wall s",
+              "btgpu bar*combos/s", "backtesting.py bar*combos/s (combos)", "x backtesting.py",
+              "== backtesting.py"]
+    md = ("\n## Compiled strategies on GOOG (%d bars)\n\n" % bars + md_table(header, rows)
+          + "\nbtgpu: whole process (CSV load and compilation included), `--threads %d`, median of %d runs; the "
+            "native and file sma_cross rows of one statistic were timed interleaved (A, B, A, B, ...). "
+            "backtesting.py %s: the same file's class (TA-Lib %s), `Backtest.run()` in a sequential loop in one "
+            "process (no multiprocessing) over %d combinations spread evenly over the same grid, with the same "
+            "settings: cash %d, commission %g. btgpu's rate is bars x combinations / wall seconds over the full "
+            "grid; backtesting.py's over its combinations. '== backtesting.py': on those combinations the "
+            "maximized value equals btgpu's heatmap value within %g relative (NaN for no trades on both sides), "
+            "checked before anything is timed.\n"
+          % (STRATEGY_THREADS, a.repeat, backtesting.__version__, talib.__version__, STRATEGY_BT_COMBOS,
+             STRATEGY_CASH, STRATEGY_COMMISSION, STRATEGY_RTOL)
+          + "\nGrids (btgpu `--param` syntax):\n\n" + "".join("- %s: `%s`\n" % (", ".join(n), g) for g, n in grids.items())
+          + "\nSection wall time %.0f s; load average (1, 5, 15 min) at the start %s, at the end %s.\n"
+          % (time.perf_counter() - t_section, " ".join("%.1f" % x for x in load_start),
+             " ".join("%.1f" % x for x in os.getloadavg())))
     for n in notes:
         md += "\nWARNING: %s\n" % n
     return md, csv_rows
@@ -355,6 +417,16 @@ def main():
         text, rows = strategies_section(a, goog, goog_df)
         md.append(text)
         csv_rows += rows
+        with open(os.path.join(a.out, "strategies.md"), "w") as f:
+            f.write("# btgpu benchmark: compiled strategies\n\n%s; measured %s.\n" % (
+                machine(), time.strftime("%Y-%m-%d %H:%M %Z")) + text)
+        with open(os.path.join(a.out, "strategies.csv"), "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["section", "strategy", "--strategy", "maximize", "bars", "combos", "combos without trades",
+                        "btgpu s", "btgpu bar*combos/s", "backtesting.py combos", "backtesting.py s",
+                        "backtesting.py bar*combos/s", "x backtesting.py", "== backtesting.py"])
+            w.writerows(rows)
+        log("wrote %s/strategies.md and strategies.csv" % a.out)
     finish(a, md, csv_rows)
 
 

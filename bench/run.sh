@@ -4,8 +4,10 @@
 #   --quick         smaller sizes        --huge   also 10^8 combinations (minutes)
 #   --repeat N      timing repeats (5)   --out DIR  results folder (build/bench)
 #   --skip-vectorbt
-#   --strategies    only the compiled-strategies section (rsi_threshold,
-#                   bollinger_revert, ema_cross on GOOG; about a minute)
+#   --strategies    only the compiled-strategies section (every built-in
+#                   strategy and the order-kind files in bench/strategies/
+#                   on GOOG, beside backtesting.py; about a minute or two;
+#                   also writes strategies.md / strategies.csv)
 #   --skip-strategies  leave that section out of the full run
 # BTGPU=path/to/btgpu uses that binary instead of building build/btgpu.
 set -euo pipefail
