@@ -761,7 +761,10 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
         return lv_num(emit(L, o), PV_NPF);
     }
     case CN_FIELD: {
-        if (n->kid[0]->kind == CN_LOCAL && L->loc[n->kid[0]->slot].kind == LV_TRADE) {
+        long tix = 0;
+        const cnode *tk = n->kid[0];
+        int indexed = tk->kind == CN_INDEX && tk->kid[0]->kind == CN_TRADES && const_index(tk->kid[1], &tix) == 0;
+        if (indexed || (tk->kind == CN_LOCAL && L->loc[tk->slot].kind == LV_TRADE)) {
             /* a field of the loop's trade, typed as the interpreter's eval_field */
             static const int ft[] = {[F_SIZE] = PV_FLOAT, [F_PL] = PV_NPF, [F_PL_PCT] = PV_NPF, [F_IS_LONG] = PV_BOOL,
                                      [F_IS_SHORT] = PV_BOOL, [F_ENTRY_PRICE] = PV_NPF, [F_ENTRY_BAR] = PV_INT,
@@ -772,6 +775,9 @@ static lv lower_expr_(lctx *L, const cnode *n, int m)
             }
             vop o = op0(VO_TFIELD);
             o.op = n->fn;
+            o.a = indexed; /* self.trades[idx] rather than the loop's trade */
+            o.idx = tix;
+            o.m = m;
             o.dst = new_reg(L);
             if (n->fn == F_SL || n->fn == F_TP)
                 o.b = new_reg(L);
@@ -1753,10 +1759,27 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
                 d[c] = NAN;
                 if (b)
                     ((double *)b)[c] = 1;
-                if (!B->bro || B->loop_k >= B->tn[c])
-                    continue;
+                uint64_t id;
+                if (o->a == 1) { /* self.trades[idx].field */
+                    if (mk[c] == 0 || esc[c] != 0)
+                        continue;
+                    if (!B->bro) { /* the fast lanes: a trade to read goes to a reference broker, none raises */
+                        esc[c] = B->ntr[c] != 0 ? VX_ESC_MODEL : VX_ESC_ERROR;
+                        continue;
+                    }
+                    long k = (long)bt_broker_n_trades(B->bro[c]), pos = o->idx < 0 ? k + o->idx : o->idx;
+                    if (pos < 0 || pos >= k) {
+                        esc[c] = VX_ESC_ERROR; /* IndexError: tuple index out of range */
+                        continue;
+                    }
+                    id = bt_broker_trade_id(B->bro[c], (size_t)pos);
+                } else {
+                    if (!B->bro || B->loop_k >= B->tn[c])
+                        continue;
+                    id = B->tid[c * VX_TMAX + B->loop_k];
+                }
                 bt_trade_view t;
-                bt_broker_trade_view_of(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], &t);
+                bt_broker_trade_view_of(B->bro[c], id, &t);
                 switch (o->op) {
                 case F_SIZE: d[c] = t.size; break;
                 case F_PL: d[c] = t.pl; break;
