@@ -5,7 +5,7 @@
  *
  * A lane's bar i, given SMA(n1) and SMA(n2) on bars i - 1 (q1, q2) and i
  * (s1, s2):
- *   1. bt_sma_event: the event left by bar i - 1, if any (pend != 0): fill
+ *   1. bt_lane_event: the event left by bar i - 1, if any (pend != 0): fill
  *      the queued close and entry at O[i] (or C[i-1] with trade_on_close), or
  *      the wipe-out of a lane that ran out of money on bar i - 1;
  *   2. bt_sma_bar: equity at C[i] into the accumulators, and the crossover
@@ -37,12 +37,6 @@ BT_INLINE double bt_sma_bar(double cash, double size, double entry, double from,
     double sig = di >= from ? (up ? 1.0 : (dn ? -1.0 : 0.0)) : 0.0;
     *pend = oom ? BT_PEND_WIPE_OUT : sig;
     return oom ? 0.0 : eq;
-}
-
-/* Lane c's event from bar i - 1, processed before bar i. */
-BT_INLINE void bt_sma_event(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBAL bt_acc_trades *acc, size_t i)
-{
-    bt_lane_event(g, l, c, acc, i);
 }
 
 /* The last bar (n - 1) of lane c, after its event: bt_lane_last with the
@@ -110,7 +104,7 @@ BT_INLINE void bt_sma_tile(const bt_lane_cfg *g, bt_lanes *l, size_t c, BT_GLOBA
         double s1 = rows1[r * w1 + c1], s2 = rows2[r * w2 + c2];
         double q1 = rows1[(r - 1) * w1 + c1], q2 = rows2[(r - 1) * w2 + c2];
         if (i > 0 && l->pend[c] != 0)
-            bt_sma_event(g, l, c, acc, i);
+            bt_lane_event(g, l, c, acc, i);
         if (i + 1 == g->n) {
             bt_sma_last(g, l, c, acc, x, a, s1, s2, q1, q2, groups);
         } else {

@@ -296,7 +296,7 @@ static void block_events(sma_job *j, const lane_block *b, size_t i)
         size_t k = b->b1 - c < 64 ? b->b1 - c : 64;
         for (uint64_t bits = pend_bits(pend + c, k); bits; bits &= bits - 1) {
             size_t d = c + (size_t)__builtin_ctzll(bits);
-            bt_sma_event(&j->g, &j->l, d, &j->tacc[d], i);
+            bt_lane_event(&j->g, &j->l, d, &j->tacc[d], i);
         }
     }
 }
@@ -344,7 +344,7 @@ static void lane_advance(sma_job *j, size_t d, size_t upto, double sig)
     size_t i = j->cur[d];
     while (i <= upto) {
         if (i > 0 && l->pend[d] != 0)
-            bt_sma_event(&j->g, l, d, &j->tacc[d], i);
+            bt_lane_event(&j->g, l, d, &j->tacc[d], i);
         size_t w = first_wipe_out(j, d, i, upto);
         if (w <= upto) {
             l->pend[d] = BT_PEND_WIPE_OUT;
@@ -461,7 +461,7 @@ static void last_bar(sma_job *j, size_t c, size_t r, int groups)
     const double *row1 = j->tab[0].rows + r * w1, *row2 = j->tab[1].rows + r * w2;
     const int32_t k1 = j->k[0][c], k2 = j->k[1][c];
     if (i > 0 && j->l.pend[c] != 0)
-        bt_sma_event(&j->g, &j->l, c, &j->tacc[c], i);
+        bt_lane_event(&j->g, &j->l, c, &j->tacc[c], i);
     bt_sma_last(&j->g, &j->l, c, &j->tacc[c], j->x, &j->acc, row1[k1], row2[k2], (row1 - w1)[k1], (row2 - w2)[k2],
                 groups);
 }

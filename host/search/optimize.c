@@ -25,6 +25,7 @@ typedef struct combo_slot {
     int types[BT_MAX_PARAMS];     /* their BT_PTYPE_* */
     double value;                 /* heatmap value (NaN without trades) */
     int admissible;
+    int done;                     /* value set by the vector executor */
     int status;                   /* BT_OK or this combination's error */
 } combo_slot;
 
@@ -153,6 +154,7 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
     for (size_t j = 0; j < count; j++) {
         combo_slot *s = &slots[j];
         s->value = NAN;
+        s->done = 0;
         bt_grid_decode_types(g, k0 + j, s->values, s->types);
         s->status = bt_grid_admissible(g, s->values, &s->admissible, NULL);
         failed |= s->status != BT_OK;
@@ -175,23 +177,21 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
         int rc = bt_vx_eval(pl->vx, &job, pl->params, pl->ptypes, m, pl->values, pl->escaped, err);
         if (rc)
             return rc;
-        for (size_t q = 0; q < m; q++) {
-            slots[pl->where[q]].admissible = pl->escaped[q] ? 1 : 2; /* 2: evaluated */
-            if (!pl->escaped[q])
+        for (size_t q = 0; q < m; q++)
+            if (!pl->escaped[q]) {
+                slots[pl->where[q]].done = 1;
                 slots[pl->where[q]].value = pl->values[q];
-        }
+            }
     }
     if (!pl->eval) {
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
 #endif
         for (size_t j = 0; j < count; j++)
-            if (slots[j].admissible == 1) {
+            if (slots[j].admissible && !slots[j].done) {
                 slots[j].status = eval_reference(pl, slots[j].values, slots[j].types, &slots[j].value, NULL);
                 failed |= slots[j].status != BT_OK;
             }
-        for (size_t j = 0; j < count; j++)
-            slots[j].admissible = slots[j].admissible != 0;
         if (failed)
             for (size_t j = 0; j < count; j++)
                 if (slots[j].status)

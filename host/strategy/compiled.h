@@ -60,7 +60,7 @@ typedef struct bt_cinit_val {
     double num;
     double *x;
     size_t len;
-    unsigned char isbool, ind, scatter;
+    unsigned char isbool, ind;
     size_t warm;
 } bt_cinit_val;
 

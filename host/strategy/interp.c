@@ -1889,6 +1889,18 @@ static void rt_end(rt *R)
     rarena_free(&R->bar_arena);
 }
 
+/* a private copy of len values into a (kind BT_CIV_ARR) */
+static int export_array(bt_cinit_val *a, const double *x, size_t len, bt_error *err)
+{
+    a->kind = BT_CIV_ARR;
+    a->len = len;
+    a->x = malloc((len ? len : 1) * sizeof *a->x);
+    if (!a->x)
+        return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+    memcpy(a->x, x, len * sizeof *a->x);
+    return BT_OK;
+}
+
 int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
                            const bt_options *o, bt_cinit_val *attrs, bt_error *err)
 {
@@ -1909,32 +1921,18 @@ int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const doubl
             a->pt = v->n.t;
             a->num = v->n.d;
         } else if (v->k == V_ARR && v->a->x) {
-            a->kind = BT_CIV_ARR;
-            a->len = v->a->len;
-            a->x = malloc((a->len ? a->len : 1) * sizeof *a->x);
-            if (!a->x) {
-                rc = bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+            if ((rc = export_array(a, v->a->x, v->a->len, err)))
                 break;
-            }
-            memcpy(a->x, v->a->x, a->len * sizeof *a->x);
             a->isbool = v->a->isbool;
             a->ind = v->a->ind;
-            a->scatter = v->a->scatter;
         } else {
             a->kind = BT_CIV_OTHER;
         }
     }
     if (rc == BT_OK && c->trailing) { /* TrailingStrategy's ATR and multiplier */
         bt_cinit_val *a = &attrs[c->n_attrs], *m = &attrs[c->n_attrs + 1];
-        if (R.atr) {
-            a->kind = BT_CIV_ARR;
-            a->len = s->n;
-            a->x = malloc((s->n ? s->n : 1) * sizeof *a->x);
-            if (!a->x)
-                rc = bt_error_set(err, BT_ERR_NOMEM, "out of memory");
-            else
-                memcpy(a->x, R.atr, s->n * sizeof *a->x);
-        }
+        if (R.atr)
+            rc = export_array(a, R.atr, s->n, err);
         m->kind = BT_CIV_NUM;
         m->pt = R.n_atr.t;
         m->num = R.n_atr.d;
@@ -1967,9 +1965,10 @@ int bt_compiled_run(const bt_compiled *c, const bt_series *s, const double *para
         goto done;
     /* warm-up: registered non-scatter indicators held by attributes at the end of init() */
     size_t warmup = 0;
-    for (size_t k = c->n_params; k < c->n_attrs; k++)
-        if (R.attr_set[k] && attr_warmup(&R.attrs[k]) > warmup)
-            warmup = attr_warmup(&R.attrs[k]);
+    for (size_t k = c->n_params; k < c->n_attrs; k++) {
+        size_t w = R.attr_set[k] ? attr_warmup(&R.attrs[k]) : 0;
+        warmup = w > warmup ? w : warmup;
+    }
     /* the broker */
     rc = bt_broker_open(s, o, out, &R.b, err);
     if (rc)

@@ -242,7 +242,6 @@ enum {
     VO_NEG,      /* dst = -a */
     VO_ENTRY,    /* under mask m: an entry of sign imm (a second one escapes) */
     VO_CLOSE,    /* under mask m: position.close() */
-    VO_ESCAPE,   /* escape the lanes of mask m where a != 0 */
     VO_STORE,    /* under mask m: attribute slot = a */
     VO_CANCEL,   /* under mask m: for order in self.orders: order.cancel() */
     VO_ABS,      /* dst = fabs(a) */
@@ -303,7 +302,6 @@ typedef struct lv {
     int none;     /* LV_NUM: register of a None mask (1 where the value is None), or -1 */
     int col;      /* LV_ARR: data column, or -1 */
     int slot;     /* LV_ARR: attribute slot */
-    int poison;   /* LV_UNBOUND: possibly assigned with different kinds */
 } lv;
 
 typedef struct lctx {
@@ -402,9 +400,9 @@ static int emit_sel(lctx *L, int m, int a, int b)
     return emit(L, o);
 }
 
-static lv lv_num(int reg, int pt) { lv v = {LV_NUM, 0, reg, pt, -1, -1, -1, 0}; return v; }
-static lv lv_01(int reg, int pt) { lv v = {LV_NUM, 1, reg, pt, -1, -1, -1, 0}; return v; }
-static lv lv_bad(void) { lv v = {LV_NONE_, 0, 0, 0, -1, -1, -1, 0}; return v; }
+static lv lv_num(int reg, int pt) { lv v = {LV_NUM, 0, reg, pt, -1, -1, -1}; return v; }
+static lv lv_01(int reg, int pt) { lv v = {LV_NUM, 1, reg, pt, -1, -1, -1}; return v; }
+static lv lv_bad(void) { lv v = {LV_NONE_, 0, 0, 0, -1, -1, -1}; return v; }
 
 /* a static Python type of a binary operation's result: pyrt's own rule */
 /* a number whose Python type (bool, int, float, numpy float64 or bool) is
@@ -1288,7 +1286,7 @@ static void lower(const bt_compiled *c, vprog *p)
     p->ok = !L.failed;
     if (getenv("BTGPU_VX_DUMP")) {
         static const char *names[] = {"const", "attr", "data", "arr", "len", "pos", "bin", "slow", "cmp", "truth", "not",
-                                      "and", "or", "andnot", "sel", "cross", "neg", "entry", "close", "escape", "store",
+                                      "and", "or", "andnot", "sel", "cross", "neg", "entry", "close", "store",
                                       "cancel", "abs", "int", "arrx", "loop", "loopend", "tfield", "tclose", "tset", "trail"};
         for (size_t q = 0; q < p->n_ops; q++) {
             const vop *o = &p->ops[q];
@@ -1479,7 +1477,6 @@ static int key_eq(const double *r1, const int *t1, const double *r2, const int *
 
 typedef struct vblock {
     size_t n;              /* lanes */
-    const vprog *p;
     /* per attribute, per lane */
     double **num;          /* numeric attribute values (state) */
     const double ***arr;   /* array attribute values */
@@ -1489,7 +1486,7 @@ typedef struct vblock {
     double *regs;          /* n_regs x W */
     double *entry, *close, *esc;
     double *eqb, *oomb;    /* this bar's equity to record (0 when out of money) and the out-of-money flags */
-    double *ntr, *nord;    /* len(self.trades), len(self.orders) when next() runs */
+    double *ntr;           /* len(self.trades) when next() runs */
     unsigned char *skip;   /* n_regs */
     bt_broker **bro;       /* broker mode: each lane's reference broker; NULL: the fast lanes */
     uint64_t *tid;         /* the loop's trades per lane (VX_TMAX each), a snapshot as Python iterates */
@@ -1964,10 +1961,6 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
                     esc[c] = VX_ESC_MODEL; /* a portion */
             }
             break;
-        case VO_ESCAPE:
-            for (size_t c = 0; c < n; c++)
-                esc[c] = (mk[c] != 0) & (a[c] != 0) ? VX_ESC_MODEL : esc[c];
-            break;
         case VO_STORE: {
             double *x = B->num[o->slot];
             for (size_t c = 0; c < n; c++)
@@ -2202,7 +2195,7 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     const bt_compiled *c = J->v->c;
     const size_t na = VX_NREC(c), W = nl, n = J->s->n;
     const int groups = J->x->groups;
-    size_t n_doubles = 7 + BT_ACC_BAR_FIELDS + 7 + (size_t)p->n_regs + na + 1 + 3 * VX_MAX_EXTRA;
+    size_t n_doubles = 7 + BT_ACC_BAR_FIELDS + 6 + (size_t)p->n_regs + na + 1 + 3 * VX_MAX_EXTRA;
     double *store = malloc(n_doubles * W * sizeof *store);
     double **num = malloc((na + 1) * sizeof *num);
     const double ***arr = calloc(na + 1, sizeof *arr);
@@ -2234,9 +2227,7 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     B.eqb = q + 3 * W;
     B.oomb = q + 4 * W;
     B.ntr = q + 5 * W;
-    B.nord = q + 6 * W;
-    q += 7 * W;
-    memset(B.nord, 0, W * sizeof *B.nord);
+    q += 6 * W;
     B.regs = q;
     q += (size_t)p->n_regs * W;
     vx_extra X = {q, q + W, q + (1 + VX_MAX_EXTRA) * W, q + (1 + 2 * VX_MAX_EXTRA) * W, W};
@@ -2256,7 +2247,6 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
         }
     }
     B.n = W;
-    B.p = p;
     B.num = num;
     B.arr = arr;
     B.alen = alen;
@@ -2422,7 +2412,6 @@ static int run_broker(const vjob *J, const vprog *p, vblock *B, double *size, co
                 size[d] = bt_broker_position_size(bro[d]);
                 B->eqb[d] = bt_broker_equity(bro[d]);
                 B->ntr[d] = (double)bt_broker_n_trades(bro[d]);
-                B->nord[d] = (double)bt_broker_n_orders(bro[d]);
             }
             act[d] = on;
             any |= on;
@@ -2726,12 +2715,8 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
     }
     if (getenv("BTGPU_VX_WHY")) {
         size_t e = 0;
-        size_t why[256] = {0};
         for (size_t c = 0; c < m; c++)
-            e += escaped[c] != 0, why[escaped[c]]++;
-        for (int q = 1; q < 256; q++)
-            if (why[q])
-                fprintf(stderr, "  reason %d: %zu\n", q, why[q]);
+            e += escaped[c] != 0;
         fprintf(stderr, "btgpu: vector executor: %zu of %zu combinations handed to the interpreter\n", e, m);
     }
     return BT_OK;
