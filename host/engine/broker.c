@@ -549,6 +549,62 @@ int bt_broker_next(bt_broker *b, size_t i, bt_error *err)
     return 1;
 }
 
+size_t bt_broker_next_active(const bt_broker *b, size_t i, size_t j)
+{
+    if (b->n_orders == 0)
+        return j;
+    /* process_orders acts on a bar only where an order hits: High >= hi or Low <= lo */
+    double hi = INFINITY, lo = -INFINITY;
+    for (size_t k = 0; k < b->n_orders; k++) {
+        const br_order *o = &b->orders[k];
+        const int is_long = o->size > 0;
+        if (!isnan(o->stop)) {
+            if (is_long)
+                hi = o->stop < hi ? o->stop : hi;
+            else
+                lo = o->stop > lo ? o->stop : lo;
+        } else if (!isnan(o->limit)) {
+            if (is_long)
+                lo = o->limit > lo ? o->limit : lo;
+            else
+                hi = o->limit < hi ? o->limit : hi;
+        } else {
+            return i; /* a market order fills on the next bar */
+        }
+    }
+    const double *high = b->s->high, *low = b->s->low;
+    for (size_t t = i; t < j; t++)
+        if (high[t] >= hi || low[t] <= lo)
+            return t;
+    return j;
+}
+
+size_t bt_broker_skip(bt_broker *b, size_t i, size_t j)
+{
+    if (i >= j)
+        return j;
+    /* the open trades do not change over quiet bars: unrealized_pl's sums, once */
+    double sum_size = 0, sum_cost = 0;
+    for (size_t k = 0; k < b->n_open; k++) {
+        const br_trade *t = &b->tt[b->open[k]];
+        sum_size += t->size;
+        sum_cost += t->size * t->entry_price;
+    }
+    const double *close = b->s->close, cash = b->cash;
+    double *eqs = b->run->equity;
+    b->ran = 1;
+    for (size_t t = i; t < j; t++) {
+        const double eq = cash + (close[t] * sum_size - sum_cost);
+        if (eq <= 0) {
+            b->i = t - 1 >= i ? t - 1 : b->i;
+            return t;
+        }
+        eqs[t] = eq;
+    }
+    b->i = j - 1;
+    return j;
+}
+
 int bt_broker_finalize(bt_broker *b, bt_error *err)
 {
     bt_run *run = b->run;

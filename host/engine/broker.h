@@ -88,6 +88,16 @@ void bt_broker_free(bt_broker *b); /* NULL ok; run stays with the caller */
  * text, e.g. the AssertionError of a bracket with sl <= 0 at fill time). */
 int bt_broker_next(bt_broker *b, size_t i, bt_error *err);
 
+/* Quiet bars (the vector executor's schedule). bt_broker_next_active: the
+ * first bar in [i, j) on which bt_broker_next could change anything but the
+ * equity (a market order in the queue: i; a stop whose High/Low reaches it;
+ * a limit order whose Low/High reaches it), or j. bt_broker_skip: what
+ * bt_broker_next does on bars [i, j) that bt_broker_next_active found quiet
+ * (equity[t], the current bar), up to the first bar whose equity is 0 or
+ * less, which it returns unprocessed for bt_broker_next; j when none. */
+size_t bt_broker_next_active(const bt_broker *b, size_t i, size_t j);
+size_t bt_broker_skip(bt_broker *b, size_t i, size_t j);
+
 /* After the loop, always exactly once: when o->finalize_trades and the run
  * did not run out of money, closes every open trade (trade.close() in
  * reversed order) and runs Broker.next() once more on the last processed bar

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
 #ifdef BTGPU_HAVE_OPENMP
 #include <omp.h>
 #endif
@@ -276,6 +279,11 @@ typedef struct vprog {
     int n_regs;
     asig *sig;        /* the attribute signature it was lowered for */
     int ok;           /* 0: not lowerable for this signature (its lanes escape) */
+    unsigned char *rcls; /* per register: RC_PURE / RC_M3 / RC_UNK (quiet-bar analysis) */
+    unsigned char *r01;  /* per register: holds only 0 and 1 */
+    unsigned char *qdbl; /* per register: a 0/1 value the slice also needs as doubles */
+    unsigned char *qlive; /* per operation: the slice computes it */
+    int quiet_ok;     /* the quiet-bar schedule applies (plan_quiet) */
     char why[200];
     struct vprog *next;
 } vprog;
@@ -1232,6 +1240,8 @@ static void reads_block(const cblock *b, unsigned char *used)
     }
 }
 
+static void plan_quiet(vprog *p);
+
 static void lower(const bt_compiled *c, vprog *p)
 {
     lctx L = {c, p->sig, p, NULL, NULL, NULL, 0, 0, 0, 0};
@@ -1327,9 +1337,207 @@ static void lower(const bt_compiled *c, vprog *p)
             }
         }
     }
+    if (p->ok)
+        plan_quiet(p);
     free(L.loc);
     free(L.attr);
     free(L.attr_w);
+}
+
+/* ---------------------------------------------------------------- quiet bars
+ *
+ * When the statistic needs no per-bar accumulator, a lane's bar on which no
+ * operation with an effect (an order, a close, a store, a loop over trades,
+ * a possible Python error) runs changes nothing but a possible wipe-out.
+ * The analysis classes every register of a program: RC_PURE, a value that
+ * depends only on the bar, the lane's init() values and the data (computed
+ * exactly, for a tile of bars at once, in time order); RC_M3, a truth value
+ * that depends on the broker (the position, the equity, trades), of which
+ * only bounds are known (may be true, must be true); RC_UNK, anything. A bar
+ * on which no effect's mask may be true is quiet. */
+
+enum { RC_PURE, RC_M3, RC_UNK };
+
+/* Whether op o has an effect under its mask m, and whether that effect is
+ * certain once the mask holds (1) or depends on a predicate of pure
+ * operands the slice computes (0: out-of-range indices, division by 0, ...). */
+static int op_effect(const vop *o, const unsigned char *cls, int *certain)
+{
+    *certain = 1;
+    switch (o->k) {
+    case VO_ENTRY: case VO_CLOSE: case VO_STORE: case VO_CANCEL: case VO_LOOP:
+    case VO_TCLOSE: case VO_TSET: case VO_TRAIL:
+        return 1;
+    case VO_TFIELD:
+        return o->a == 1;
+    case VO_DATA: case VO_ARR:
+        *certain = 0;
+        return o->a != 1;
+    case VO_INT:
+        *certain = cls[o->a] != RC_PURE;
+        return 1;
+    case VO_ARRX:
+        *certain = cls[o->b] != RC_PURE;
+        return 1;
+    case VO_SLOW:
+        *certain = cls[o->a] != RC_PURE || cls[o->b] != RC_PURE;
+        return 1;
+    case VO_BIN:
+        if (o->op != BT_OP_DIV || o->pa)
+            return 0;
+        *certain = cls[o->b] != RC_PURE;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The register classes, and whether the schedule can skip anything: every
+ * register defined once, and no effect whose mask is true on every bar for
+ * all the analysis knows (a store under the active mask, a mask that reads
+ * the position alone). */
+static void plan_quiet(vprog *p)
+{
+    const size_t nr = (size_t)p->n_regs;
+    p->quiet_ok = 0;
+    p->rcls = malloc(nr + 1);
+    p->r01 = calloc(nr + 1, 1);
+    unsigned char *defs = calloc(nr + 1, 1), *all = calloc(nr + 1, 1), *none = calloc(nr + 1, 1);
+    if (!p->rcls || !p->r01 || !defs || !all || !none || nr > 1024)
+        goto out;
+    p->r01[0] = 1;
+    /* all[r]: r's may-bound is true on every strategy bar; none[r]: its must-bound is never true */
+    memset(p->rcls, RC_PURE, nr);
+    all[0] = 1; /* register 0: the active lanes */
+    int ok = 1;
+    for (size_t q = 0; q < p->n_ops; q++) {
+        const vop *o = &p->ops[q];
+        const int a = o->a, b = o->b;
+        unsigned char *cl = p->rcls;
+#define PURE_(r) ((r) < 0 || cl[r] == RC_PURE)
+#define ALL_(r) ((r) >= 0 && all[r])
+#define NONE_(r) ((r) >= 0 && none[r])
+        if (o->dst >= 0) {
+            if (defs[o->dst]++)
+                ok = 0;
+            unsigned char k = RC_UNK, ma = 1, mn = 1;
+            switch (o->k) {
+            case VO_CONST: case VO_DATA: case VO_ARR: case VO_LEN:
+                k = RC_PURE;
+                break;
+            case VO_ATTR:
+                k = q < p->n_pro ? RC_PURE : RC_UNK; /* an attribute next() assigns */
+                break;
+            case VO_LOOP:
+                k = RC_M3;
+                ma = ALL_(o->m);
+                break;
+            case VO_BIN: case VO_SLOW: case VO_CMP: case VO_ABS: case VO_INT: case VO_NEG:
+                k = PURE_(a) && (o->k == VO_ABS || o->k == VO_INT || o->k == VO_NEG || PURE_(b)) ? RC_PURE : RC_UNK;
+                break;
+            case VO_CROSS:
+                k = PURE_(a) && PURE_(b) && PURE_(o->c) && PURE_(o->d) ? RC_PURE : RC_UNK;
+                break;
+            case VO_ARRX:
+                k = PURE_(b) ? RC_PURE : RC_UNK;
+                break;
+            case VO_NOT:
+                k = PURE_(a) ? RC_PURE : RC_M3;
+                ma = NONE_(a);
+                mn = ALL_(a);
+                break;
+            case VO_AND:
+                k = PURE_(a) && PURE_(b) ? RC_PURE : RC_M3;
+                ma = ALL_(a) & ALL_(b);
+                mn = NONE_(a) | NONE_(b);
+                break;
+            case VO_OR:
+                k = PURE_(a) && PURE_(b) ? RC_PURE : RC_M3;
+                ma = ALL_(a) | ALL_(b);
+                mn = NONE_(a) & NONE_(b);
+                break;
+            case VO_ANDNOT:
+            case VO_TRUTH:
+                if (o->k == VO_TRUTH && b < 0) {
+                    k = PURE_(a) ? RC_PURE : cl[a < 0 ? 0 : a];
+                    ma = ALL_(a);
+                    mn = NONE_(a);
+                    break;
+                }
+                k = PURE_(a) && PURE_(b) ? RC_PURE : RC_M3;
+                ma = ALL_(a) & NONE_(b);
+                mn = NONE_(a) | ALL_(b);
+                break;
+            case VO_SEL:
+                k = PURE_(a) && PURE_(b) && PURE_(o->c) ? RC_PURE : RC_M3;
+                ma = ALL_(b) & ALL_(o->c);
+                mn = NONE_(b) & NONE_(o->c);
+                break;
+            default: /* VO_POS, VO_TFIELD: the broker's state */
+                break;
+            }
+            if (k == RC_PURE)
+                ma = mn = 0;
+            cl[o->dst] = k;
+            p->r01[o->dst] = o->k == VO_CMP || o->k == VO_TRUTH || o->k == VO_NOT || o->k == VO_AND ||
+                             o->k == VO_OR || o->k == VO_ANDNOT || o->k == VO_CROSS;
+            all[o->dst] = ma;
+            none[o->dst] = mn;
+        }
+#undef PURE_
+#undef ALL_
+#undef NONE_
+        int certain;
+        if (op_effect(o, p->rcls, &certain) && certain && (o->m < 0 || all[o->m]))
+            ok = 0; /* an effect on every bar: nothing to skip */
+    }
+    /* what the slice computes: the effects and what they read, backwards */
+    p->qlive = calloc(p->n_ops + 1, 1);
+    p->qdbl = calloc(nr + 1, 1);
+    if (!p->qlive || !p->qdbl)
+        goto out;
+    memset(defs, 0, nr); /* registers the slice needs */
+    for (size_t q = p->n_ops; q-- > 0;) {
+        const vop *o = &p->ops[q];
+        int certain;
+        const int eff = op_effect(o, p->rcls, &certain);
+        if (!eff && !(o->dst >= 0 && defs[o->dst]))
+            continue;
+        p->qlive[q] = 1;
+        if (eff && o->m >= 0)
+            defs[o->m] = 1;
+        if (o->dst < 0 || p->rcls[o->dst] == RC_UNK)
+            continue;
+        int rd[4] = {-1, -1, -1, -1}, dbl = 0;
+        if (p->rcls[o->dst] == RC_M3) {
+            if (o->k == VO_LOOP)
+                rd[0] = o->m;
+            else
+                rd[0] = o->a, rd[1] = o->b, rd[2] = o->k == VO_SEL ? o->c : -1;
+        } else {
+            switch (o->k) {
+            case VO_BIN: case VO_SLOW: case VO_CMP: rd[0] = o->a, rd[1] = o->b, dbl = 1; break;
+            case VO_ABS: case VO_NEG: case VO_INT: rd[0] = o->a, dbl = 1; break;
+            case VO_CROSS: rd[0] = o->a, rd[1] = o->b, rd[2] = o->c, rd[3] = o->d, dbl = 1; break;
+            case VO_ARRX: rd[0] = o->b, dbl = 1; break;
+            case VO_SEL: rd[0] = o->a, rd[1] = o->b, rd[2] = o->c, dbl = 1; break;
+            case VO_TRUTH: case VO_NOT: case VO_AND: case VO_OR: case VO_ANDNOT: rd[0] = o->a, rd[1] = o->b; break;
+            default: break;
+            }
+        }
+        for (int k = 0; k < 4; k++)
+            if (rd[k] >= 0) {
+                defs[rd[k]] = 1;
+                p->qdbl[rd[k]] |= (unsigned char)dbl;
+            }
+    }
+    p->quiet_ok = ok;
+    if (getenv("BTGPU_VX_DUMP"))
+        fprintf(stderr, "quiet-bar schedule: %s\n", ok ? "yes" : "no");
+out:
+    free(defs);
+    free(all);
+    free(none);
 }
 
 /* ================================================================ preparation */
@@ -1370,6 +1578,10 @@ bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
     trial.sig = sig;
     lower(c, &trial);
     free(trial.ops);
+    free(trial.rcls);
+    free(trial.r01);
+    free(trial.qdbl);
+    free(trial.qlive);
     free(sig);
     if (!trial.ok) {
         snprintf(why, cap, "%s", trial.why);
@@ -1391,6 +1603,10 @@ void bt_vx_free(bt_vx *v)
         vprog *n = p->next;
         free(p->ops);
         free(p->sig);
+        free(p->rcls);
+        free(p->r01);
+        free(p->qdbl);
+        free(p->qlive);
         free(p);
         p = n;
     }
@@ -2130,7 +2346,14 @@ typedef struct vjob {
     const bt_acc_ctx *x;
     size_t W;
     int exclusive;
+    int quiet;             /* the quiet-bar schedule is allowed (trade statistics only) */
+    size_t init_budget;    /* init() runs a batch may hold (about 256 MiB of arrays) */
+    const double *rlo, *rhi; /* the lowest and highest close of each VX_RT bars */
 } vjob;
+
+#define VX_RT 64   /* bars per close range */
+#define VX_SPLIT 1 /* eval_batch: the batch needs more init() runs than the budget */
+#define VX_QT 256  /* bars per slice tile */
 
 /* The end of a bar (not the last) for every lane: the pend code for the
  * next bar and the equity into the accumulators, branch-free, with the
@@ -2182,6 +2405,545 @@ static void bar_tail(const vjob *J, bt_lanes *l, vblock *B, bt_acc_bars *acc, si
     case BT_ACC_DRAWDOWN | BT_ACC_RETURNS: bar_tail_ddret(J, l, B, acc, i, W); return;
     default: bar_tail_at(J, l, B, acc, i, W, g, 1); return;
     }
+}
+
+/* ---------------------------------------------------------------- the quiet-bar schedule */
+
+#define VX_QW (VX_QT / 64) /* words of bits per tile */
+
+/* Scratch of one block for slice_tile: per register, doubles (pure values)
+ * and bits (pure 0/1 values, and the may- and must-bounds of RC_M3), VX_QT
+ * bars each. */
+typedef struct qscratch {
+    double *v;            /* nr x VX_QT */
+    uint64_t *bv, *bma, *bmu; /* nr x VX_QW */
+    uint64_t *btmp;       /* 8 x VX_QW */
+    const double **vp;    /* per pure register: its values (v's row, or the array it reads in place) */
+    uint64_t act[VX_QW];
+} qscratch;
+
+static const double q_zero[VX_QT];
+
+/* w = bits of (x[t] OP y[t]) for t < T, as C compares (NaN: only != holds) */
+static void q_cmp(int op, const double *restrict x, const double *restrict y, size_t T, uint64_t *restrict w)
+{
+    for (size_t k = 0; k < VX_QW; k++)
+        w[k] = 0;
+#if defined(__AVX512F__)
+#define Q_CMP_LOOP(P, E)                                                                                      \
+    for (size_t u = 0; u < T; u += 8) {                                                                       \
+        const __mmask8 k = T - u >= 8 ? (__mmask8)0xff : (__mmask8)((1u << (T - u)) - 1);                       \
+        const __m512d xa = _mm512_maskz_loadu_pd(k, x + u), ya = _mm512_maskz_loadu_pd(k, y + u);             \
+        w[u / 64] |= (uint64_t)(_mm512_cmp_pd_mask(xa, ya, P) & k) << (u % 64);                                \
+    }
+#elif defined(__AVX2__)
+#define Q_CMP_LOOP(P, E)                                                                                      \
+    {                                                                                                         \
+        size_t u = 0;                                                                                         \
+        for (; u + 4 <= T; u += 4)                                                                            \
+            w[u / 64] |= (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(x + u), _mm256_loadu_pd(y + u), P)) \
+                         << (u % 64);                                                                         \
+        for (; u < T; u++)                                                                                    \
+            w[u / 64] |= (uint64_t)(E) << (u % 64);                                                           \
+    }
+#else
+#define Q_CMP_LOOP(P, E)                                                                                      \
+    for (size_t u = 0; u < T; u++)                                                                            \
+        w[u / 64] |= (uint64_t)(E) << (u % 64);
+#endif
+    switch (op) {
+    case BT_CMP_LT: Q_CMP_LOOP(_CMP_LT_OQ, x[u] < y[u]) break;
+    case BT_CMP_LE: Q_CMP_LOOP(_CMP_LE_OQ, x[u] <= y[u]) break;
+    case BT_CMP_GT: Q_CMP_LOOP(_CMP_GT_OQ, x[u] > y[u]) break;
+    case BT_CMP_GE: Q_CMP_LOOP(_CMP_GE_OQ, x[u] >= y[u]) break;
+    case BT_CMP_EQ: Q_CMP_LOOP(_CMP_EQ_OQ, x[u] == y[u]) break;
+    default: Q_CMP_LOOP(_CMP_NEQ_UQ, x[u] != y[u]) break;
+    }
+#undef Q_CMP_LOOP
+}
+
+/* the bits of the first T bars set */
+static void q_ones(size_t T, uint64_t *w)
+{
+    for (size_t k = 0; k < VX_QW; k++)
+        w[k] = T >= (k + 1) * 64 ? ~(uint64_t)0 : T > k * 64 ? (~(uint64_t)0 >> (64 - (T - k * 64))) : 0;
+}
+
+/* The truth bounds of register r over T bars: pointers to VX_QW words
+ * each (buf: 2 x VX_QW words of scratch). */
+static void qbounds(const vprog *p, const qscratch *Q, int r, size_t T, uint64_t *buf, const uint64_t **may,
+                    const uint64_t **must)
+{
+    if (p->rcls[r] == RC_PURE) {
+        if (p->r01[r]) {
+            *may = *must = Q->bv + (size_t)r * VX_QW;
+            return;
+        }
+        q_cmp(BT_CMP_NE, Q->vp[r], q_zero, T, buf);
+        *may = *must = buf;
+    } else if (p->rcls[r] == RC_M3) {
+        *may = Q->bma + (size_t)r * VX_QW;
+        *must = Q->bmu + (size_t)r * VX_QW;
+    } else {
+        q_ones(T, buf);
+        for (size_t k = 0; k < VX_QW; k++)
+            buf[VX_QW + k] = 0;
+        *may = buf;
+        *must = buf + VX_QW;
+    }
+}
+
+/* Lane d of block B over bars [i0, i0 + T): Q->act bit t set where some
+ * effect of the program may happen on bar i0 + t, from the pure registers
+ * computed exactly (the operations of run_prog) and the bounds of the
+ * others. Only the operations the effects need run (p->qlive). */
+static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, const bt_series *s, double from,
+                       size_t i0, size_t T, qscratch *Q)
+{
+    const unsigned char *cl = p->rcls;
+    const double **vp = Q->vp;
+    uint64_t valid[VX_QW], pred[VX_QW];
+    q_ones(T, valid);
+    for (size_t k = 0; k < VX_QW; k++)
+        Q->act[k] = 0;
+    { /* register 0: the strategy's bars */
+        uint64_t *w = Q->bv;
+        size_t f = from <= (double)i0 ? 0 : from - (double)i0 >= (double)T ? T : (size_t)(from - (double)i0);
+        uint64_t before[VX_QW];
+        q_ones(f, before);
+        for (size_t k = 0; k < VX_QW; k++)
+            w[k] = valid[k] & ~before[k];
+        if (p->qdbl[0]) {
+            for (size_t t = 0; t < T; t++)
+                Q->v[t] = t >= f;
+            vp[0] = Q->v;
+        }
+    }
+    for (size_t q = 0; q < p->n_ops; q++) {
+        if (!p->qlive[q])
+            continue;
+        const vop *o = &p->ops[q];
+        int certain;
+        const int eff = op_effect(o, cl, &certain);
+        int pred_zero = 0; /* the predicate is false on every bar of the tile */
+        for (size_t k = 0; k < VX_QW; k++)
+            pred[k] = 0;
+        if (o->dst >= 0 && cl[o->dst] == RC_PURE) {
+            const int r01 = p->r01[o->dst];
+            double *restrict v = Q->v + (size_t)o->dst * VX_QT;
+            uint64_t *restrict w = Q->bv + (size_t)o->dst * VX_QW;
+            vp[o->dst] = v;
+            const double *restrict a = o->a >= 0 ? vp[o->a] : NULL;
+            const double *restrict b = o->b >= 0 ? vp[o->b] : NULL;
+            const uint64_t *ta = NULL, *tb = NULL, *dummy;
+            if (q < p->n_pro) { /* bar-invariant: computed once per block */
+                const double x = B->regs[(size_t)o->dst * W + d];
+                for (size_t t = 0; t < T; t++)
+                    v[t] = x;
+                continue;
+            }
+            if (r01 && o->k != VO_CMP && o->k != VO_CROSS) { /* mask operands */
+                qbounds(p, Q, o->a, T, Q->btmp, &ta, &dummy);
+                if (o->b >= 0)
+                    qbounds(p, Q, o->b, T, Q->btmp + 2 * VX_QW, &tb, &dummy);
+            }
+            switch (o->k) {
+            case VO_CONST:
+                for (size_t t = 0; t < T; t++)
+                    v[t] = o->imm;
+                break;
+            case VO_DATA:
+            case VO_ARR: {
+                const double *x;
+                long len;
+                int ind;
+                if (o->k == VO_DATA) {
+                    x = o->slot == 0 ? s->open : o->slot == 1 ? s->high : o->slot == 2 ? s->low
+                      : o->slot == 3 ? s->close : s->volume;
+                    len = (long)s->n;
+                    ind = 1;
+                } else {
+                    x = B->arr[o->slot][d];
+                    len = (long)B->alen[o->slot][d];
+                    ind = B->arr_ind[o->slot];
+                }
+                if (ind && o->idx < 0 && len >= (long)(i0 + T)) {
+                    /* read backwards from the bar, covering the tile: consecutive values */
+                    const long first = (long)i0 + 1 + o->idx; /* position on the tile's first bar */
+                    size_t t0 = first < 0 ? (size_t)(-first) : 0;
+                    t0 = t0 < T ? t0 : T;
+                    q_ones(t0, pred);
+                    if (t0 == 0) { /* read in place */
+                        vp[o->dst] = x + first;
+                        pred_zero = 1;
+                        break;
+                    }
+                    for (size_t t = 0; t < t0; t++)
+                        v[t] = NAN;
+                    for (size_t t = t0; t < T; t++)
+                        v[t] = x[first + (long)t];
+                    break;
+                }
+                for (size_t t = 0; t < T; t++) {
+                    long L = len;
+                    if (ind && (long)(i0 + t) + 1 < L)
+                        L = (long)(i0 + t) + 1;
+                    long pos = o->idx < 0 ? L + o->idx : o->idx;
+                    int ok = pos >= 0 && pos < L;
+                    v[t] = ok ? x[ok ? pos : 0] : NAN;
+                    pred[t / 64] |= (uint64_t)!ok << (t % 64);
+                }
+                break;
+            }
+            case VO_LEN:
+                for (size_t t = 0; t < T; t++)
+                    v[t] = (double)(i0 + t + 1);
+                break;
+            case VO_ABS: for (size_t t = 0; t < T; t++) v[t] = fabs(a[t]); break;
+            case VO_NEG: for (size_t t = 0; t < T; t++) v[t] = -a[t]; break;
+            case VO_INT:
+                for (size_t t = 0; t < T; t++) {
+                    pred[t / 64] |= (uint64_t)!isfinite(a[t]) << (t % 64);
+                    v[t] = o->op ? rint(a[t]) : trunc(a[t]);
+                }
+                break;
+            case VO_ARRX: {
+                const double *col = NULL;
+                if (o->pa)
+                    col = o->slot == 0 ? s->open : o->slot == 1 ? s->high : o->slot == 2 ? s->low
+                        : o->slot == 3 ? s->close : s->volume;
+                for (size_t t = 0; t < T; t++) {
+                    const size_t i = i0 + t;
+                    long L = o->pa ? (long)i + 1 : (long)B->alen[o->slot][d];
+                    if (!o->pa && B->arr_ind[o->slot] && (long)i + 1 < L)
+                        L = (long)i + 1;
+                    double k = b[t];
+                    long pos = k < 0 ? L + (long)k : (long)k;
+                    int ok = fabs(k) < 9e15 && pos >= 0 && pos < L;
+                    v[t] = ok ? (o->pa ? col[pos] : B->arr[o->slot][d][pos]) : NAN;
+                    pred[t / 64] |= (uint64_t)!ok << (t % 64);
+                }
+                break;
+            }
+            case VO_BIN:
+                switch (o->op) {
+                case BT_OP_ADD: for (size_t t = 0; t < T; t++) v[t] = a[t] + b[t]; break;
+                case BT_OP_SUB: for (size_t t = 0; t < T; t++) v[t] = a[t] - b[t]; break;
+                case BT_OP_MUL: for (size_t t = 0; t < T; t++) v[t] = a[t] * b[t]; break;
+                default:
+                    q_cmp(BT_CMP_EQ, b, q_zero, T, pred);
+                    for (size_t t = 0; t < T; t++)
+                        v[t] = a[t] / b[t];
+                    break;
+                }
+                break;
+            case VO_SLOW:
+                for (size_t t = 0; t < T; t++) {
+                    pyv x = {o->pa, a[t]}, y = {o->pb, b[t]}, r = {PV_FLOAT, NAN};
+                    char e[300];
+                    int bad = py_binop(o->op, x, y, &r, e, sizeof e) != 0;
+                    pred[t / 64] |= (uint64_t)bad << (t % 64);
+                    v[t] = bad ? NAN : r.d;
+                }
+                break;
+            case VO_SEL: {
+                const double *restrict x = vp[o->c];
+                for (size_t t = 0; t < T; t++)
+                    v[t] = a[t] != 0 ? b[t] : x[t];
+                break;
+            }
+            case VO_CMP:
+                q_cmp(o->op, a, b, T, w);
+                break;
+            case VO_CROSS: {
+                uint64_t w2[VX_QW];
+                q_cmp(BT_CMP_LT, a, b, T, w);
+                q_cmp(BT_CMP_GT, vp[o->c], vp[o->d], T, w2);
+                for (size_t k = 0; k < VX_QW; k++)
+                    w[k] &= w2[k];
+                break;
+            }
+            case VO_TRUTH:
+                for (size_t k = 0; k < VX_QW; k++)
+                    w[k] = tb ? ta[k] & ~tb[k] : ta[k];
+                break;
+            case VO_NOT: for (size_t k = 0; k < VX_QW; k++) w[k] = valid[k] & ~ta[k]; break;
+            case VO_AND: for (size_t k = 0; k < VX_QW; k++) w[k] = ta[k] & tb[k]; break;
+            case VO_OR: for (size_t k = 0; k < VX_QW; k++) w[k] = ta[k] | tb[k]; break;
+            case VO_ANDNOT: for (size_t k = 0; k < VX_QW; k++) w[k] = ta[k] & ~tb[k]; break;
+            default:
+                break;
+            }
+            if (r01 && p->qdbl[o->dst]) /* a 0/1 value some operation reads as a number */
+                for (size_t t = 0; t < T; t++)
+                    v[t] = (double)((w[t / 64] >> (t % 64)) & 1);
+        } else if (o->dst >= 0 && cl[o->dst] == RC_M3) {
+            uint64_t *restrict ma = Q->bma + (size_t)o->dst * VX_QW, *restrict mu = Q->bmu + (size_t)o->dst * VX_QW;
+            const uint64_t *aa = NULL, *au = NULL, *ba = NULL, *bu = NULL, *ca = NULL, *cu = NULL;
+            if (o->k == VO_LOOP) {
+                qbounds(p, Q, o->m, T, Q->btmp, &aa, &au);
+                for (size_t k = 0; k < VX_QW; k++) {
+                    ma[k] = aa[k];
+                    mu[k] = 0;
+                }
+                goto effects;
+            }
+            if (o->a >= 0)
+                qbounds(p, Q, o->a, T, Q->btmp, &aa, &au);
+            if (o->b >= 0)
+                qbounds(p, Q, o->b, T, Q->btmp + 2 * VX_QW, &ba, &bu);
+            if (o->k == VO_SEL)
+                qbounds(p, Q, o->c, T, Q->btmp + 4 * VX_QW, &ca, &cu);
+            for (size_t k = 0; k < VX_QW; k++) {
+                switch (o->k) {
+                case VO_NOT: ma[k] = valid[k] & ~au[k]; mu[k] = valid[k] & ~aa[k]; break;
+                case VO_AND: ma[k] = aa[k] & ba[k]; mu[k] = au[k] & bu[k]; break;
+                case VO_OR: ma[k] = aa[k] | ba[k]; mu[k] = au[k] | bu[k]; break;
+                case VO_TRUTH:
+                    if (!ba) {
+                        ma[k] = aa[k];
+                        mu[k] = au[k];
+                        break;
+                    }
+                    ma[k] = aa[k] & ~bu[k];
+                    mu[k] = au[k] & ~ba[k];
+                    break;
+                case VO_ANDNOT: ma[k] = aa[k] & ~bu[k]; mu[k] = au[k] & ~ba[k]; break;
+                case VO_SEL:
+                    ma[k] = (aa[k] & ba[k]) | (~au[k] & ca[k]);
+                    mu[k] = (au[k] & bu[k]) | (~aa[k] & cu[k]);
+                    break;
+                default: ma[k] = valid[k]; mu[k] = 0; break;
+                }
+            }
+        }
+    effects:
+        if (eff && !(pred_zero && !certain)) {
+            const uint64_t *may, *must;
+            qbounds(p, Q, o->m, T, Q->btmp + 6 * VX_QW, &may, &must);
+            for (size_t k = 0; k < VX_QW; k++)
+                Q->act[k] |= may[k] & (certain ? ~(uint64_t)0 : pred[k]);
+        }
+    }
+    for (size_t k = 0; k < VX_QW; k++)
+        Q->act[k] &= valid[k];
+}
+
+/* The bars on which lane d's program may do something: bits[i / 64] bit i % 64. */
+static void slice_lane(const vjob *J, const vprog *p, const vblock *B, size_t d, double from, uint64_t *bits,
+                       qscratch *Q)
+{
+    const size_t n = J->s->n;
+    memset(bits, 0, ((n + 63) / 64) * sizeof *bits);
+    size_t start = from < (double)n ? (size_t)from : n; /* no strategy bar before `from` */
+    for (size_t i0 = start - start % VX_QT; i0 < n; i0 += VX_QT) {
+        const size_t T = i0 + VX_QT < n ? VX_QT : n - i0;
+        slice_tile(p, B, d, B->n, J->s, from, i0, T, Q);
+        for (size_t k = 0; k * 64 < T; k++) /* i0 is a multiple of 64 */
+            bits[i0 / 64 + k] = Q->act[k];
+    }
+}
+
+/* The first bar in [a, b] on which lane d, its trades fixed, is out of
+ * money (equity 0 or less), or b + 1. The equity is monotone in the close
+ * (every rounding step is), so one trade that survives the worst close of
+ * the ranges spanning [a, b] survives every bar of them. */
+static size_t quiet_oom(const vjob *J, const bt_lanes *l, const vx_extra *X, size_t d, size_t a, size_t b)
+{
+    if (!(l->from[d] < INFINITY))
+        return b + 1;
+    if (X->n[d] == 0) {
+        const double cash = l->cash[d], size = l->size[d], entry = l->entry[d];
+        if (size == 0) {
+            if (cash > 0)
+                return b + 1;
+        } else {
+            double worst = size > 0 ? INFINITY : -INFINITY;
+            for (size_t t = a / VX_RT; t <= b / VX_RT; t++)
+                worst = size > 0 ? (J->rlo[t] < worst ? J->rlo[t] : worst) : (J->rhi[t] > worst ? J->rhi[t] : worst);
+            if (cash + (worst * size - size * entry) > 0)
+                return b + 1;
+        }
+    }
+    for (size_t i = a; i <= b; i++)
+        if (lane_equity(l, X, d, J->s->close[i]) <= 0)
+            return i;
+    return b + 1;
+}
+
+/* The first set bit at or after i, or n. */
+static size_t next_bit(const uint64_t *bits, size_t i, size_t n)
+{
+    if (i >= n)
+        return n;
+    size_t w = i / 64;
+    uint64_t x = bits[w] & (~(uint64_t)0 << (i % 64));
+    const size_t nw = (n + 63) / 64;
+    while (!x) {
+        if (++w >= nw)
+            return n;
+        x = bits[w];
+    }
+    size_t r = w * 64 + (size_t)__builtin_ctzll(x);
+    return r < n ? r : n;
+}
+
+/* Lane d of block B (B1: its one-lane view) bar by bar as run_block runs
+ * it, where only the bars the slice marks, the bars after them (fills) and
+ * wipe-outs are simulated. */
+static void quiet_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_lanes *l, vx_extra *X,
+                       bt_acc_bars *acc, bt_acc_trades *tacc, size_t d, const uint64_t *bits)
+{
+    const size_t n = J->s->n;
+    const int groups = J->x->groups;
+    size_t i = 0;
+    while (i < n && B->esc[d] == 0) {
+        size_t j;
+        if (i > 0 && l->pend[d] != 0) {
+            j = i;
+        } else if (!(l->from[d] < INFINITY)) {
+            j = n - 1; /* wiped out: only the last bar's bookkeeping */
+        } else {
+            j = next_bit(bits, i, n);
+            if (j >= n)
+                j = n - 1;
+            if (j > i) {
+                size_t w = quiet_oom(J, l, X, d, i, j - 1);
+                if (w < j)
+                    j = w;
+            }
+        }
+        if (j > 0 && l->pend[d] != 0)
+            vx_event(&J->g, l, X, d, &tacc[d], j, B->esc);
+        const double C = J->s->close[j];
+        const double eq = lane_equity(l, X, d, C);
+        const int oom = (l->from[d] < INFINITY) & (eq <= 0);
+        const int on = ((double)j >= l->from[d]) & !oom & (B->esc[d] == 0);
+        B->regs[d] = on;
+        B->eqb[d] = oom ? 0.0 : eq;
+        B->oomb[d] = oom;
+        B->ntr[d] = (l->size[d] != 0) + X->n[d];
+        B->entry[d] = 0;
+        B->close[d] = 0;
+        if (on && ((bits[j / 64] >> (j % 64)) & 1))
+            run_prog(p, B1, J->s, j, l->size + d, B->n, p->n_pro, p->n_ops);
+        const double e = B->entry[d];
+        const int closes = (B->close[d] != 0) | (J->exclusive & (e != 0));
+        double sig = e != 0 ? e : (closes ? BT_PEND_CLOSE : 0.0);
+        if (j + 1 == n) {
+            vx_last(&J->g, l, X, d, &tacc[d], J->x, acc, on ? sig : 0.0, groups, B->esc);
+        } else {
+            sig = ((e != 0) & !closes & (l->size[d] != 0)) ? (e > 0 ? VX_PEND_ADD_LONG : VX_PEND_ADD_SHORT) : sig;
+            l->pend[d] = oom ? BT_PEND_WIPE_OUT : (on ? sig : 0.0);
+        }
+        i = j + 1;
+    }
+}
+
+/* Broker mode: lane d (B1: its one-lane view) as run_broker runs it, where
+ * only the bars the slice marks and the bars the broker has something to
+ * process on (bt_broker_next_active) are simulated; the bars between only
+ * record their equity (bt_broker_skip). */
+static void quiet_broker_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, double *size, size_t d,
+                              size_t start, unsigned char *stopped, const uint64_t *bits)
+{
+    const size_t n = J->s->n;
+    bt_broker *bro = B->bro[d];
+    bt_error berr; /* read by no one: a failing lane goes to the interpreter */
+    berr.status = 0;
+    size_t i = start > 1 ? start : 1;
+    while (i < n && B->esc[d] == 0 && !stopped[d]) {
+        const size_t j = next_bit(bits, i, n);
+        size_t t = bt_broker_next_active(bro, i, j);
+        t = bt_broker_skip(bro, i, t);
+        if (t >= n)
+            break;
+        int r = bt_broker_next(bro, t, &berr);
+        if (r < 0) {
+            B->esc[d] = VX_ESC_ERROR;
+            break;
+        }
+        if (r == 1) {
+            stopped[d] = 1;
+            break;
+        }
+        if ((bits[t / 64] >> (t % 64)) & 1) {
+            size[d] = bt_broker_position_size(bro);
+            B->eqb[d] = bt_broker_equity(bro);
+            B->ntr[d] = (double)bt_broker_n_trades(bro);
+            B->regs[d] = 1;
+            run_prog(p, B1, J->s, t, size + d, B->n, p->n_pro, p->n_ops);
+        }
+        i = t + 1;
+    }
+}
+
+/* The block's lanes one by one on the quiet-bar schedule. */
+static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_extra *X, bt_acc_bars *acc,
+                     bt_acc_trades *tacc, const bt_run *runs, unsigned char *stopped, double *size)
+{
+    const size_t nr = (size_t)p->n_regs, na = B->n_attr + 2, n = J->s->n;
+    qscratch Q;
+    double *mem = malloc((nr * VX_QT + 1) * sizeof *mem);
+    uint64_t *wmem = malloc((3 * nr + 8 + 1) * VX_QW * sizeof *wmem);
+    uint64_t *bits = malloc(((n + 63) / 64 + 1) * sizeof *bits);
+    void **views = malloc(3 * (na + 1) * sizeof *views);
+    Q.vp = malloc((nr + 1) * sizeof *Q.vp);
+    if (!mem || !wmem || !bits || !views || !Q.vp) {
+        free(mem);
+        free(wmem);
+        free(bits);
+        free(views);
+        free(Q.vp);
+        return -1;
+    }
+    Q.v = mem;
+    Q.bv = wmem;
+    Q.bma = wmem + nr * VX_QW;
+    Q.bmu = wmem + 2 * nr * VX_QW;
+    Q.btmp = wmem + 3 * nr * VX_QW;
+    for (size_t r = 0; r < nr; r++)
+        Q.vp[r] = Q.v + r * VX_QT;
+    double **num1 = (double **)views;
+    const double ***arr1 = (const double ***)(views + na + 1);
+    size_t **alen1 = (size_t **)(views + 2 * (na + 1));
+    for (size_t d = 0; d < B->n; d++) {
+        vblock B1 = *B;
+        for (size_t k = 0; k < na; k++) {
+            num1[k] = B->num[k] + d;
+            arr1[k] = B->arr[k] + d;
+            alen1[k] = B->alen[k] + d;
+        }
+        B1.n = 1;
+        B1.num = num1;
+        B1.arr = arr1;
+        B1.alen = alen1;
+        B1.regs = B->regs + d;
+        B1.entry = B->entry + d;
+        B1.close = B->close + d;
+        B1.esc = B->esc + d;
+        B1.eqb = B->eqb + d;
+        B1.oomb = B->oomb + d;
+        B1.ntr = B->ntr + d;
+        B1.tid = B->tid + d * VX_TMAX;
+        B1.tn = B->tn + d;
+        if (B->bro) { /* broker mode */
+            if (B->esc[d] != 0)
+                continue;
+            B1.bro = B->bro + d;
+            slice_lane(J, p, B, d, (double)runs[d].start, bits, &Q);
+            quiet_broker_lane(J, p, B, &B1, size, d, runs[d].start, stopped, bits);
+            continue;
+        }
+        slice_lane(J, p, B, d, l->from[d], bits, &Q);
+        quiet_lane(J, p, B, &B1, l, X, acc, tacc, d, bits);
+    }
+    free(Q.vp);
+    free(mem);
+    free(wmem);
+    free(bits);
+    free(views);
+    return 0;
 }
 
 /* Runs lanes[0..nl) (combination indices, all of one signature) as one
@@ -2276,7 +3038,15 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     double *restrict eqb = B.eqb, *restrict oomb = B.oomb;
     run_prog(p, &B, J->s, 0, l.size, W, 0, p->n_pro);
     int multi = 0; /* some lane holds more than one trade */
-    for (size_t i = 0; i < n; i++) {
+    size_t n_bars = n;
+    if (J->quiet && p->quiet_ok) {
+        if (run_quiet(J, p, &B, &l, &X, &acc, tacc, NULL, NULL, NULL)) {
+            rc = -1;
+            goto done;
+        }
+        n_bars = 0;
+    }
+    for (size_t i = 0; i < n_bars; i++) {
         int pending = 0;
         {
             const double *restrict pend = l.pend;
@@ -2396,7 +3166,15 @@ static int run_broker(const vjob *J, const vprog *p, vblock *B, double *size, co
     run_prog(p, B, J->s, 0, size, W, 0, p->n_pro);
     bt_error berr; /* read by no one: a failing lane goes to the interpreter */
     berr.status = 0;
-    for (size_t i = 1; i < n; i++) {
+    size_t n_bars = n;
+    if (J->quiet && p->quiet_ok) {
+        if (run_quiet(J, p, B, NULL, NULL, NULL, NULL, runs, stopped, size)) {
+            rc = -1;
+            goto done;
+        }
+        n_bars = 0;
+    }
+    for (size_t i = 1; i < n_bars; i++) {
         int any = 0;
         for (size_t d = 0; d < W; d++) {
             int on = B->esc[d] == 0 && !stopped[d] && i >= runs[d].start;
@@ -2506,6 +3284,16 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
         }
         if (na == 0)
             need[j] = 1;
+    }
+    /* too many init() runs for the memory bound: the caller halves the batch */
+    if (J->init_budget && m > 256) {
+        size_t runs_n = 0;
+        for (size_t j = 0; j < m; j++)
+            runs_n += need[j];
+        if (runs_n > J->init_budget) {
+            rc = VX_SPLIT;
+            goto done;
+        }
     }
     /* 2. init() of the defining combinations, in parallel */
     {
@@ -2692,27 +3480,61 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
     J.g.groups = job->calendar->ctx.groups;
     J.W = block_lanes();
     J.exclusive = o->exclusive_orders;
+    {
+        const char *e = getenv("BTGPU_VX_QUIET");
+        J.quiet = !(J.x->groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK)) && !(e && *e == '0');
+    }
+    const size_t n_rt = (s->n + VX_RT - 1) / VX_RT;
+    double *rlo = malloc((n_rt + 1) * sizeof *rlo), *rhi = malloc((n_rt + 1) * sizeof *rhi);
+    if (!rlo || !rhi) {
+        free(rlo);
+        free(rhi);
+        return bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu bars", s->n);
+    }
+    for (size_t t = 0; t < n_rt; t++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = t * VX_RT; i < s->n && i < (t + 1) * VX_RT; i++) {
+            lo = s->close[i] < lo ? s->close[i] : lo;
+            hi = s->close[i] > hi ? s->close[i] : hi;
+        }
+        rlo[t] = lo;
+        rhi[t] = hi;
+    }
+    J.rlo = rlo;
+    J.rhi = rhi;
     memset(escaped, 0, m);
     if (s->n < 2) { /* no strategy bar: the reference handles it */
         memset(escaped, 1, m);
+        free(rlo);
+        free(rhi);
         return BT_OK;
     }
-    /* batches bound the init() values held at once (about 256 MiB of arrays) */
+    /* batches bound the init() values held at once (about 256 MiB of arrays):
+     * as many combinations as give that many init() runs (unique keys) */
     size_t n_arr = 1;
     for (size_t k = 0; k < v->c->n_attrs; k++)
         n_arr += v->c->attrs[k].type != CT_NUM;
     size_t per = (size_t)256 << 20, cost = n_arr * s->n * sizeof(double);
-    size_t batch = per / (cost ? cost : 1);
-    if (batch < 256)
-        batch = 256;
-    if (batch > 16384)
-        batch = 16384;
-    for (size_t c0 = 0; c0 < m; c0 += batch) {
+    J.init_budget = per / (cost ? cost : 1);
+    if (J.init_budget < 256)
+        J.init_budget = 256;
+    size_t batch = 65536;
+    for (size_t c0 = 0; c0 < m;) {
         size_t c1 = c0 + batch < m ? c0 + batch : m;
         int rc = eval_batch(&J, params, types, c0, c1, values, escaped, err);
-        if (rc)
+        if (rc == VX_SPLIT) {
+            batch = (c1 - c0) / 2;
+            continue;
+        }
+        if (rc) {
+            free(rlo);
+            free(rhi);
             return rc;
+        }
+        c0 = c1;
     }
+    free(rlo);
+    free(rhi);
     if (getenv("BTGPU_VX_WHY")) {
         size_t e = 0;
         for (size_t c = 0; c < m; c++)

@@ -24,8 +24,9 @@ Cases:
 
 Every case picks, deterministically from --seed and its id: the statistic to
 maximize (all of btgpu's keys except Start/End/Duration), --threads 1 or 2 for each
-run, and BTGPU_VX_BLOCK (the vectorized executor's lanes per block) from
-{1, 3, 8, 64, 256, 1000} for the cpu run; the "#r" and built-in cases also pick
+run, BTGPU_VX_BLOCK (the vectorized executor's lanes per block) from
+{1, 3, 8, 64, 256, 1000} and BTGPU_VX_QUIET (0: every bar simulated; 1, two cases
+in three: the quiet-bar schedule where the statistic allows it) for the cpu run; the "#r" and built-in cases also pick
 Backtest settings (cash, commission, fixed commission, spread, margin and the four
 switches in the ranges of the parity cases) and the data: "GOOG" is
 synth:2148:SEED (GOOG's length), "EURUSD" a 5000-bar hourly series near 1.0 made
@@ -199,14 +200,15 @@ class Case:
         rng = random.Random("threads-vx:" + cid)
         self.threads = (rng.choice([1, 2]), rng.choice([1, 2]))
         self.vx_block = rng.choice(VX_BLOCKS)
+        self.vx_quiet = rng.choice([0, 1, 1])   # BTGPU_VX_QUIET: the quiet-bar schedule or every bar
 
     def describe(self):
         grid = " ".join("%s=%s" % (n, value_spec(v)) for n, v in self.grid)
-        return ("%s [%s] %s; grid %s%s; maximize %r; %s; threads %d/%d; BTGPU_VX_BLOCK=%d"
+        return ("%s [%s] %s; grid %s%s; maximize %r; %s; threads %d/%d; BTGPU_VX_BLOCK=%d BTGPU_VX_QUIET=%d"
                 % (self.id, self.strategy, self.data, grid,
                    "; constraint %r" % self.constraint if self.constraint else "",
                    self.maximize, self.settings or "{}", self.threads[0], self.threads[1],
-                   self.vx_block))
+                   self.vx_block, self.vx_quiet))
 
 
 def random_settings(rng, data):
@@ -591,8 +593,10 @@ class Result:
 def env_for(backend, case):
     env = dict(os.environ)
     env.pop("BTGPU_VX_BLOCK", None)
+    env.pop("BTGPU_VX_QUIET", None)
     if backend == "cpu":
         env["BTGPU_VX_BLOCK"] = str(case.vx_block)
+        env["BTGPU_VX_QUIET"] = str(case.vx_quiet)
     return env
 
 
@@ -605,7 +609,8 @@ def run_case(case, btgpu, files, workdir, timeout):
         stats = os.path.join(workdir, backend + "-stats.json")
         cmd = command(btgpu, case, files, backend, threads, heat, stats)
         env = env_for(backend, case)
-        res.cmds.append(("BTGPU_VX_BLOCK=%d " % case.vx_block if backend == "cpu" else "")
+        res.cmds.append(("BTGPU_VX_BLOCK=%d BTGPU_VX_QUIET=%d " % (case.vx_block, case.vx_quiet)
+                         if backend == "cpu" else "")
                         + " ".join(shlex.quote(c) for c in cmd))
         t0 = time.perf_counter()
         try:
