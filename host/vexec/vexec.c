@@ -102,10 +102,12 @@ static dmask dep_expr(dctx *d, const cnode *n)
     case CN_ATTR: return d->attr[n->slot];
     case CN_LOCAL: return (size_t)n->slot < d->n_loc ? d->loc[n->slot] : ~(dmask)0;
     case CN_LAMBDA: return ~(dmask)0;
-    case CN_HELPER:
-        if (node_reads_self(d->c, n, 0))
+    case CN_HELPER: { /* its arguments' dependencies (below), unless its body reads self */
+        const chelper *h = d->c->helpers[n->slot];
+        if (node_reads_self(d->c, h->expr, 1) || block_reads_self(d->c, h->body, 1))
             return ~(dmask)0;
         break;
+    }
     default:
         break;
     }
@@ -1313,10 +1315,36 @@ static void lower(const bt_compiled *c, vprog *p)
         if (!tmp) {
             p->ok = 0;
         } else {
+            /* and arithmetic, comparisons and selections of bar-invariant registers
+             * that cannot raise, outside loops over trades */
+            unsigned char *invreg = calloc((size_t)p->n_regs + 1, 1), *inv_op = calloc(p->n_ops + 1, 1);
+            int in_loop = 0;
+            for (size_t q = 0; invreg && inv_op && q < p->n_ops; q++) {
+                const vop *o = &p->ops[q];
+                int inv = o->k == VO_CONST || (o->k == VO_ATTR && !L.attr_w[o->slot]);
+                if (o->k == VO_LOOP)
+                    in_loop = 1;
+                else if (o->k == VO_LOOPEND)
+                    in_loop = 0;
+                int calc = o->k == VO_CMP || o->k == VO_TRUTH || o->k == VO_NOT || o->k == VO_AND || o->k == VO_OR ||
+                           o->k == VO_ANDNOT || o->k == VO_SEL || o->k == VO_NEG || o->k == VO_ABS ||
+                           o->k == VO_CROSS || (o->k == VO_BIN && (o->op != BT_OP_DIV || o->pa));
+                if (!inv && calc && !in_loop && o->dst > 0) {
+                    int rs[4] = {o->a, o->b, o->k == VO_SEL || o->k == VO_CROSS ? o->c : -1,
+                                 o->k == VO_CROSS ? o->d : -1};
+                    inv = o->a > 0;
+                    for (int k = 0; k < 4; k++)
+                        if (rs[k] == 0 || (rs[k] > 0 && !invreg[rs[k]]))
+                            inv = 0;
+                }
+                if (inv && o->dst > 0)
+                    invreg[o->dst] = 1;
+                inv_op[q] = (unsigned char)inv;
+            }
             for (int pass = 0; pass < 2; pass++) {
                 for (size_t q = 0; q < p->n_ops; q++) {
                     const vop *o = &p->ops[q];
-                    int inv = o->k == VO_CONST || (o->k == VO_ATTR && !L.attr_w[o->slot]);
+                    int inv = inv_op ? inv_op[q] : o->k == VO_CONST || (o->k == VO_ATTR && !L.attr_w[o->slot]);
                     if (inv == (pass == 0))
                         tmp[w++] = *o;
                 }
@@ -1325,6 +1353,8 @@ static void lower(const bt_compiled *c, vprog *p)
             }
             memcpy(p->ops, tmp, w * sizeof *tmp);
             free(tmp);
+            free(invreg);
+            free(inv_op);
             /* the loops' op indices after the move (loops do not nest) */
             size_t open_loop = 0;
             for (size_t q = 0; q < p->n_ops; q++) {
@@ -1553,6 +1583,10 @@ bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
         bt_vx_free(v);
         return NULL;
     }
+    if (getenv("BTGPU_VX_DUMP"))
+        for (size_t k = 0; k < VX_NREC(c); k++)
+            fprintf(stderr, "init record %zu (%s): depends on parameters %#llx\n", k,
+                    k < c->n_attrs ? c->attrs[k].name : "TrailingStrategy", (unsigned long long)v->deps[k]);
     /* a trial lowering with the parameters' default types and every other
      * attribute a plain float array or number as the checker typed it */
     vprog trial;
@@ -2348,6 +2382,7 @@ typedef struct vjob {
     int exclusive;
     int quiet;             /* the quiet-bar schedule is allowed (trade statistics only) */
     size_t init_budget;    /* init() runs a batch may hold (about 256 MiB of arrays) */
+    unsigned long long *qstat; /* BTGPU_VX_WHY: lanes, bars, bars simulated, next() runs on the quiet schedule */
     const double *rlo, *rhi; /* the lowest and highest close of each VX_RT bars */
 } vjob;
 
@@ -2540,6 +2575,12 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
                 const double x = B->regs[(size_t)o->dst * W + d];
                 for (size_t t = 0; t < T; t++)
                     v[t] = x;
+                if (r01) {
+                    uint64_t ones[VX_QW];
+                    q_ones(T, ones);
+                    for (size_t k = 0; k < VX_QW; k++)
+                        w[k] = x != 0 ? ones[k] : 0;
+                }
                 continue;
             }
             if (r01 && o->k != VO_CMP && o->k != VO_CROSS) { /* mask operands */
@@ -2788,6 +2829,21 @@ static size_t next_bit(const uint64_t *bits, size_t i, size_t n)
     return r < n ? r : n;
 }
 
+static void quiet_count(const vjob *J, size_t n, unsigned long long steps, unsigned long long runs)
+{
+    unsigned long long *q = J->qstat;
+    if (!q)
+        return;
+#pragma omp atomic
+    q[0] += 1;
+#pragma omp atomic
+    q[1] += n;
+#pragma omp atomic
+    q[2] += steps;
+#pragma omp atomic
+    q[3] += runs;
+}
+
 /* Lane d of block B (B1: its one-lane view) bar by bar as run_block runs
  * it, where only the bars the slice marks, the bars after them (fills) and
  * wipe-outs are simulated. */
@@ -2797,8 +2853,10 @@ static void quiet_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_
     const size_t n = J->s->n;
     const int groups = J->x->groups;
     size_t i = 0;
+    unsigned long long steps = 0, runs = 0;
     while (i < n && B->esc[d] == 0) {
         size_t j;
+        steps++;
         if (i > 0 && l->pend[d] != 0) {
             j = i;
         } else if (!(l->from[d] < INFINITY)) {
@@ -2825,8 +2883,10 @@ static void quiet_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_
         B->ntr[d] = (l->size[d] != 0) + X->n[d];
         B->entry[d] = 0;
         B->close[d] = 0;
-        if (on && ((bits[j / 64] >> (j % 64)) & 1))
+        if (on && ((bits[j / 64] >> (j % 64)) & 1)) {
             run_prog(p, B1, J->s, j, l->size + d, B->n, p->n_pro, p->n_ops);
+            runs++;
+        }
         const double e = B->entry[d];
         const int closes = (B->close[d] != 0) | (J->exclusive & (e != 0));
         double sig = e != 0 ? e : (closes ? BT_PEND_CLOSE : 0.0);
@@ -2838,6 +2898,7 @@ static void quiet_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_
         }
         i = j + 1;
     }
+    quiet_count(J, n, steps, runs);
 }
 
 /* Broker mode: lane d (B1: its one-lane view) as run_broker runs it, where
@@ -2852,7 +2913,9 @@ static void quiet_broker_lane(const vjob *J, const vprog *p, vblock *B, vblock *
     bt_error berr; /* read by no one: a failing lane goes to the interpreter */
     berr.status = 0;
     size_t i = start > 1 ? start : 1;
+    unsigned long long steps = 0, runs = 0;
     while (i < n && B->esc[d] == 0 && !stopped[d]) {
+        steps++;
         const size_t j = next_bit(bits, i, n);
         size_t t = bt_broker_next_active(bro, i, j);
         t = bt_broker_skip(bro, i, t);
@@ -2873,9 +2936,11 @@ static void quiet_broker_lane(const vjob *J, const vprog *p, vblock *B, vblock *
             B->ntr[d] = (double)bt_broker_n_trades(bro);
             B->regs[d] = 1;
             run_prog(p, B1, J->s, t, size + d, B->n, p->n_pro, p->n_ops);
+            runs++;
         }
         i = t + 1;
     }
+    quiet_count(J, n, steps, runs);
 }
 
 /* The block's lanes one by one on the quiet-bar schedule. */
@@ -3480,6 +3545,8 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
     J.g.groups = job->calendar->ctx.groups;
     J.W = block_lanes();
     J.exclusive = o->exclusive_orders;
+    unsigned long long qstat[4] = {0, 0, 0, 0};
+    J.qstat = getenv("BTGPU_VX_WHY") ? qstat : NULL;
     {
         const char *e = getenv("BTGPU_VX_QUIET");
         J.quiet = !(J.x->groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK)) && !(e && *e == '0');
@@ -3535,6 +3602,10 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
     }
     free(rlo);
     free(rhi);
+    if (J.qstat && qstat[0])
+        fprintf(stderr, "btgpu: vector executor: quiet-bar schedule for %llu lanes: %.3g%% of their bars simulated, "
+                "next() on %.3g%%\n", qstat[0], 100.0 * (double)qstat[2] / (double)qstat[1],
+                100.0 * (double)qstat[3] / (double)qstat[1]);
     if (getenv("BTGPU_VX_WHY")) {
         size_t e = 0;
         for (size_t c = 0; c < m; c++)
