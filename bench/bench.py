@@ -388,9 +388,46 @@ def strategies_section(a, goog, goog_df):
           + "\nSection wall time %.0f s; load average (1, 5, 15 min) at the start %s, at the end %s.\n"
           % (time.perf_counter() - t_section, " ".join("%.1f" % x for x in load_start),
              " ".join("%.1f" % x for x in os.getloadavg())))
+    # the per-bar yardstick, measured in the same run
+    roof = roofline_rate(a)
+    if roof:
+        per_bar = [(STRATEGY_ROWS[i][0], bars * res[i]["combos"] / statistics.median(res[i]["times"]))
+                   for i in range(len(STRATEGY_ROWS)) if STRATEGY_ROWS[i][6] in PER_BAR_KEYS]
+        md += ("\nPer-bar yardstick: bench/roofline.c (an SMA-crossover loop with per-bar equity, peak, drawdown and "
+               "return sums over time-major tables, no order model, `%s`), median of 3 runs: %s bar*combos/s. "
+               "The per-bar rows above reach %s of it.\n"
+               % (" ".join(ROOFLINE_ARGS), fmt(roof),
+                  ", ".join("%s %.2f" % (label, rate / roof) for label, rate in per_bar)))
+        csv_rows.append(["strategies", "roofline", "bench/roofline.c " + " ".join(ROOFLINE_ARGS), "", "", "", "",
+                         "", roof, "", "", "", "", ""])
     for n in notes:
         md += "\nWARNING: %s\n" % n
     return md, csv_rows
+
+
+PER_BAR_KEYS = {"Sharpe Ratio", "Sortino Ratio", "Calmar Ratio", "Volatility (Ann.) [%]", "Return (Ann.) [%]",
+                "CAGR [%]", "Max. Drawdown [%]", "Avg. Drawdown [%]", "Equity Peak [$]"}
+ROOFLINE_ARGS = ["200000", "46", "192", "2048"]
+
+
+def roofline_rate(a):
+    """bench/roofline.c built with the system compiler and run 3 times (2 threads): the median rate, or None."""
+    exe = os.path.join(a.out, "roofline")
+    cc = os.environ.get("CC", "cc")
+    try:
+        subprocess.run([cc, "-O3", "-march=native", "-fopenmp", "-fno-trapping-math", "-o", exe,
+                        os.path.join(REPO, "bench", "roofline.c"), "-lm"], check=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        log("WARNING: cannot build bench/roofline.c (%s): no yardstick row" % e)
+        return None
+    rates = []
+    env = dict(os.environ, OMP_NUM_THREADS=str(STRATEGY_THREADS))
+    for _ in range(3):
+        out = subprocess.run([exe] + ROOFLINE_ARGS, stdout=subprocess.PIPE, universal_newlines=True, env=env,
+                             check=True).stdout
+        rates.append(float(out.split(",")[3].split()[0]))
+    log("roofline: %s bar*combos/s (median of 3)" % fmt(statistics.median(rates)))
+    return statistics.median(rates)
 
 
 def main():

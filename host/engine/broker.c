@@ -434,11 +434,11 @@ static int process_orders(bt_broker *b, bt_error *err)
             for (size_t q = 0; q < n_t; q++)
                 b->tsnap[q] = b->open[q];
             for (size_t q = 0; q < n_t; q++) {
-                long ko = find_open(b, b->tsnap[q]);
-                if (ko < 0)
-                    continue;
                 double tsize = b->tt[b->tsnap[q]].size;
                 if ((tsize > 0) == (ord.size > 0))
+                    continue; /* the same direction (checked first: no search through a long pyramid) */
+                long ko = find_open(b, b->tsnap[q]);
+                if (ko < 0)
                     continue;
                 if (fabs(need) >= fabs(tsize)) {
                     close_trade_at(b, (size_t)ko, price, time_index);

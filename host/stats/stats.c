@@ -699,8 +699,10 @@ double bt_calendar_run_value(const bt_calendar *cal, const bt_run *run, int key)
     const bt_acc_ctx *x = &cal->ctx;
     bt_acc_bars_reset(&a, 0, x->t[0]);
     bt_acc_trades_reset(&tr);
-    for (size_t i = 0; i < run->n_bars; i++)
-        bt_acc_bar(x, &a, 0, i, run->equity[i], x->groups);
+    /* the bars feed only the per-bar groups (without them bt_acc_bar stores nothing) */
+    if (x->groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK))
+        for (size_t i = 0; i < run->n_bars; i++)
+            bt_acc_bar(x, &a, 0, i, run->equity[i], x->groups);
     bt_acc_final(&a, 0, run->equity[run->n_bars - 1]);
     for (size_t k = 0; k < run->n_trades; k++) {
         const bt_trade *t = &run->trades[k];

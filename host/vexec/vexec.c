@@ -2381,6 +2381,7 @@ typedef struct vjob {
     size_t W;
     int exclusive;
     int quiet;             /* the quiet-bar schedule is allowed (trade statistics only) */
+    int hybrid;            /* per-bar statistics: next() only on the bars the slice marks */
     size_t init_budget;    /* init() runs a batch may hold (about 256 MiB of arrays) */
     unsigned long long *qstat; /* BTGPU_VX_WHY: lanes, bars, bars simulated, next() runs on the quiet schedule */
     const double *rlo, *rhi; /* the lowest and highest close of each VX_RT bars */
@@ -2943,11 +2944,67 @@ static void quiet_broker_lane(const vjob *J, const vprog *p, vblock *B, vblock *
     quiet_count(J, n, steps, runs);
 }
 
-/* The block's lanes one by one on the quiet-bar schedule. */
-static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_extra *X, bt_acc_bars *acc,
-                     bt_acc_trades *tacc, const bt_run *runs, unsigned char *stopped, double *size)
+/* Whether lanes d0 and d of block B have the same slice: every lane value
+ * the slice reads (bar-invariant registers, arrays, the first bar) is the
+ * same. Neighbouring lanes that differ only in what the orders carry (an
+ * SL or TP percentage) share one. */
+static int slice_same(const vprog *p, const vblock *B, size_t d0, size_t d, double f0, double f)
 {
-    const size_t nr = (size_t)p->n_regs, na = B->n_attr + 2, n = J->s->n;
+    if (!(f0 == f))
+        return 0;
+    const size_t W = B->n;
+    for (size_t q = 0; q < p->n_ops; q++) {
+        const vop *o = &p->ops[q];
+        if (!p->qlive[q])
+            continue;
+        if (q < p->n_pro && o->dst >= 0 &&
+            memcmp(&B->regs[(size_t)o->dst * W + d0], &B->regs[(size_t)o->dst * W + d], sizeof(double)) != 0)
+            return 0;
+        if ((o->k == VO_ARR || (o->k == VO_ARRX && !o->pa)) &&
+            (B->arr[o->slot][d0] != B->arr[o->slot][d] || B->alen[o->slot][d0] != B->alen[o->slot][d]))
+            return 0;
+    }
+    return 1;
+}
+
+/* B1 = lane d of block B as a block of one lane (the same stride): views
+ * holds 3 x (records + 1) pointers. */
+static void lane_view(const vblock *B, size_t d, void **views, vblock *B1)
+{
+    const size_t na = B->n_attr + 2;
+    double **num1 = (double **)views;
+    const double ***arr1 = (const double ***)(views + na + 1);
+    size_t **alen1 = (size_t **)(views + 2 * (na + 1));
+    *B1 = *B;
+    for (size_t k = 0; k < na; k++) {
+        num1[k] = B->num[k] + d;
+        arr1[k] = B->arr[k] + d;
+        alen1[k] = B->alen[k] + d;
+    }
+    B1->n = 1;
+    B1->num = num1;
+    B1->arr = arr1;
+    B1->alen = alen1;
+    B1->regs = B->regs + d;
+    B1->entry = B->entry + d;
+    B1->close = B->close + d;
+    B1->esc = B->esc + d;
+    B1->eqb = B->eqb + d;
+    B1->oomb = B->oomb + d;
+    B1->ntr = B->ntr + d;
+    B1->tid = B->tid + d * VX_TMAX;
+    B1->tn = B->tn + d;
+    B1->bro = B->bro ? B->bro + d : NULL;
+}
+
+/* The block's lanes one by one on the quiet-bar schedule; with lmask, only
+ * the slices: lmask[i * nw + d / 64] bit d % 64 set where lane d's program
+ * may act on bar i (nw = words per bar), for the per-bar loop of run_block. */
+static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_extra *X, bt_acc_bars *acc,
+                     bt_acc_trades *tacc, const bt_run *runs, unsigned char *stopped, double *size,
+                     uint64_t *lmask)
+{
+    const size_t nr = (size_t)p->n_regs, na = B->n_attr + 2, n = J->s->n, nw = (B->n + 63) / 64;
     qscratch Q;
     double *mem = malloc((nr * VX_QT + 1) * sizeof *mem);
     uint64_t *wmem = malloc((3 * nr + 8 + 1) * VX_QW * sizeof *wmem);
@@ -2969,40 +3026,39 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
     Q.btmp = wmem + 3 * nr * VX_QW;
     for (size_t r = 0; r < nr; r++)
         Q.vp[r] = Q.v + r * VX_QT;
-    double **num1 = (double **)views;
-    const double ***arr1 = (const double ***)(views + na + 1);
-    size_t **alen1 = (size_t **)(views + 2 * (na + 1));
+    size_t have = (size_t)-1; /* the lane whose slice bits holds */
+    double have_from = 0;
+#define SLICE_FOR(D, FROM)                                                                                    \
+    do {                                                                                                      \
+        if (have == (size_t)-1 || !slice_same(p, B, have, D, have_from, FROM)) {                               \
+            slice_lane(J, p, B, D, FROM, bits, &Q);                                                           \
+            have = D;                                                                                         \
+            have_from = FROM;                                                                                 \
+        }                                                                                                     \
+    } while (0)
     for (size_t d = 0; d < B->n; d++) {
-        vblock B1 = *B;
-        for (size_t k = 0; k < na; k++) {
-            num1[k] = B->num[k] + d;
-            arr1[k] = B->arr[k] + d;
-            alen1[k] = B->alen[k] + d;
+        vblock B1;
+        lane_view(B, d, views, &B1);
+        if (lmask) {
+            SLICE_FOR(d, l->from[d]);
+            for (size_t k = 0; k * 64 < n; k++)
+                for (uint64_t w = bits[k]; w; w &= w - 1) {
+                    const size_t i = k * 64 + (size_t)__builtin_ctzll(w);
+                    lmask[i * nw + d / 64] |= (uint64_t)1 << (d % 64);
+                }
+            continue;
         }
-        B1.n = 1;
-        B1.num = num1;
-        B1.arr = arr1;
-        B1.alen = alen1;
-        B1.regs = B->regs + d;
-        B1.entry = B->entry + d;
-        B1.close = B->close + d;
-        B1.esc = B->esc + d;
-        B1.eqb = B->eqb + d;
-        B1.oomb = B->oomb + d;
-        B1.ntr = B->ntr + d;
-        B1.tid = B->tid + d * VX_TMAX;
-        B1.tn = B->tn + d;
         if (B->bro) { /* broker mode */
             if (B->esc[d] != 0)
                 continue;
-            B1.bro = B->bro + d;
-            slice_lane(J, p, B, d, (double)runs[d].start, bits, &Q);
+            SLICE_FOR(d, (double)runs[d].start);
             quiet_broker_lane(J, p, B, &B1, size, d, runs[d].start, stopped, bits);
             continue;
         }
-        slice_lane(J, p, B, d, l->from[d], bits, &Q);
+        SLICE_FOR(d, l->from[d]);
         quiet_lane(J, p, B, &B1, l, X, acc, tacc, d, bits);
     }
+#undef SLICE_FOR
     free(Q.vp);
     free(mem);
     free(wmem);
@@ -3104,12 +3160,25 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     run_prog(p, &B, J->s, 0, l.size, W, 0, p->n_pro);
     int multi = 0; /* some lane holds more than one trade */
     size_t n_bars = n;
+    /* per-bar statistics: next() only for the lanes whose slice marks the bar */
+    uint64_t *lmask = NULL;
+    const size_t nw = (W + 63) / 64;
+    void **lviews = NULL;
     if (J->quiet && p->quiet_ok) {
-        if (run_quiet(J, p, &B, &l, &X, &acc, tacc, NULL, NULL, NULL)) {
+        if (run_quiet(J, p, &B, &l, &X, &acc, tacc, NULL, NULL, NULL, NULL)) {
             rc = -1;
             goto done;
         }
         n_bars = 0;
+    } else if (J->hybrid && p->quiet_ok) {
+        lmask = calloc(n * nw + 1, sizeof *lmask);
+        lviews = malloc(3 * (na + 1) * sizeof *lviews);
+        if (!lmask || !lviews || run_quiet(J, p, &B, &l, &X, &acc, tacc, NULL, NULL, NULL, lmask)) {
+            free(lmask);
+            free(lviews);
+            rc = -1;
+            goto done;
+        }
     }
     for (size_t i = 0; i < n_bars; i++) {
         int pending = 0;
@@ -3165,8 +3234,19 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
                 B.close[d] = 0;
             }
         }
-        if (any)
+        if (lmask) {
+            for (size_t k = 0; any && k < nw; k++)
+                for (uint64_t w = lmask[i * nw + k]; w; w &= w - 1) {
+                    const size_t d = k * 64 + (size_t)__builtin_ctzll(w);
+                    if (act[d] == 0)
+                        continue;
+                    vblock B1;
+                    lane_view(&B, d, lviews, &B1);
+                    run_prog(p, &B1, J->s, i, l.size + d, W, p->n_pro, p->n_ops);
+                }
+        } else if (any) {
             run_prog(p, &B, J->s, i, l.size, W, p->n_pro, p->n_ops);
+        }
         if (i + 1 == n) {
             for (size_t d = 0; d < W; d++) {
                 const int closes = B.close[d] != 0 || (J->exclusive && B.entry[d] != 0);
@@ -3177,6 +3257,8 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
             bar_tail(J, &l, &B, &acc, i, W);
         }
     }
+    free(lmask);
+    free(lviews);
     for (size_t d = 0; d < W; d++) {
         if (B.esc[d] != 0) {
             escaped[lanes[d]] = (unsigned char)B.esc[d];
@@ -3233,7 +3315,7 @@ static int run_broker(const vjob *J, const vprog *p, vblock *B, double *size, co
     berr.status = 0;
     size_t n_bars = n;
     if (J->quiet && p->quiet_ok) {
-        if (run_quiet(J, p, B, NULL, NULL, NULL, NULL, runs, stopped, size)) {
+        if (run_quiet(J, p, B, NULL, NULL, NULL, NULL, runs, stopped, size, NULL)) {
             rc = -1;
             goto done;
         }
@@ -3550,6 +3632,7 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
     {
         const char *e = getenv("BTGPU_VX_QUIET");
         J.quiet = !(J.x->groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK)) && !(e && *e == '0');
+        J.hybrid = !(e && *e == '0');
     }
     const size_t n_rt = (s->n + VX_RT - 1) / VX_RT;
     double *rlo = malloc((n_rt + 1) * sizeof *rlo), *rhi = malloc((n_rt + 1) * sizeof *rhi);
