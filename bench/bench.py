@@ -189,6 +189,7 @@ STRATEGY_CASH, STRATEGY_COMMISSION = 10000, 0.002
 STRATEGY_RTOL = 1e-9       # the parity contract for heatmap values
 
 SMA_GRID = [("n1", "2:52:1"), ("n2", "10:210:5")]
+SMA_BIG_GRID = [("n1", "2:202:1"), ("n2", "10:410:2")]   # about 38,000 combinations
 BRACKET_GRID = [("n1", "5:55:5"), ("n2", "10:110:5"), ("sl_pct", "0.02,0.03,0.05,0.1"), ("tp_pct", "0.05,0.1,0.2")]
 
 # label, --strategy, Python file (relative to the repository), what it exercises,
@@ -218,6 +219,10 @@ STRATEGY_ROWS = [
     ("trend_trailing", "bench/strategies/trend_trailing.py", "bench/strategies/trend_trailing.py",
      "order kind: TrailingStrategy ATR trailing stop",
      [("n", "10:210:10"), ("atr_mult", "1.0:6.0:0.25"), ("atr_periods", "10,20,50")], None, "SQN", None),
+    ("sma_cross (native)", "sma_cross", "strategies/sma_cross.py", "a big grid: SIMD lanes, crossing path",
+     SMA_BIG_GRID, "n1 < n2", "SQN", "sma-big"),
+    ("sma_cross (file)", "strategies/sma_cross.py", "strategies/sma_cross.py", "a big grid, compiled",
+     SMA_BIG_GRID, "n1 < n2", "SQN", "sma-big"),
     ("sma_cross (native)", "sma_cross", "strategies/sma_cross.py", "per-bar statistic: SIMD per-bar body",
      SMA_GRID, "n1 < n2", "Sharpe Ratio", "sma-sharpe"),
     ("sma_cross (file)", "strategies/sma_cross.py", "strategies/sma_cross.py", "per-bar statistic, compiled",

@@ -1820,11 +1820,40 @@ static int broker_order(const vop *o, bt_broker *b, double *regs, size_t W, size
 }
 
 /* runs the program on bar i; register 0 holds the active lanes */
-static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, const double *size, size_t W,
-                     size_t q0, size_t q1)
+/* The data column of slot 0..4: Open, High, Low, Close, Volume. */
+static inline const double *data_col(const bt_series *s, int slot)
+{
+    return slot == 0 ? s->open : slot == 1 ? s->high : slot == 2 ? s->low : slot == 3 ? s->close : s->volume;
+}
+
+/* len() of lane c's array attribute on bar i as next() sees it (an indicator: its first i + 1 values) */
+static inline long arr_visible(const vblock *B, int slot, size_t c, size_t i)
+{
+    const long L = (long)B->alen[slot][c];
+    return B->arr_ind[slot] && (long)i + 1 < L ? (long)i + 1 : L;
+}
+
+/* Python's x[k] over L values: the position, or -1 for an IndexError
+ * (idx a constant index; k one computed as a float) */
+static inline long py_pos_const(long idx, long L)
+{
+    const long pos = idx < 0 ? L + idx : idx;
+    return pos >= 0 && pos < L ? pos : -1;
+}
+
+static inline long py_pos(double k, long L)
+{
+    if (!(fabs(k) < 9e15))
+        return -1;
+    const long pos = k < 0 ? L + (long)k : (long)k;
+    return pos >= 0 && pos < L ? pos : -1;
+}
+
+static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblock *B, const bt_series *s, size_t i,
+                                                              const double *size, size_t W, size_t q0, size_t q1,
+                                                              const size_t n)
 {
     double *regs = B->regs;
-    const size_t n = B->n;
     double *restrict esc = B->esc, *restrict entry = B->entry, *restrict close = B->close;
     int gcache = -1, gzero = 0;
     unsigned char *skip = B->skip; /* registers not computed on this bar: all-zero masks */
@@ -1868,11 +1897,10 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
             break;
         }
         case VO_DATA: {
-            const double *col = o->slot == 0 ? s->open : o->slot == 1 ? s->high : o->slot == 2 ? s->low
-                              : o->slot == 3 ? s->close : s->volume;
-            long len = (long)i + 1, pos = o->idx < 0 ? len + o->idx : o->idx;
+            const double *col = data_col(s, o->slot);
+            const long pos = py_pos_const(o->idx, (long)i + 1);
             double x = NAN;
-            if (pos >= 0 && pos < len)
+            if (pos >= 0)
                 x = col[pos];
             else if (o->a != 1)
                 for (size_t c = 0; c < n; c++)
@@ -1883,7 +1911,6 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
         }
         case VO_ARR: {
             const double **x = B->arr[o->slot];
-            const size_t *len = B->alen[o->slot];
             const int ind = B->arr_ind[o->slot];
             if (ind && B->arr_full[o->slot]) { /* every lane's array covers the series: one index for all */
                 long L = (long)i + 1, pos = o->idx < 0 ? L + o->idx : o->idx;
@@ -1894,13 +1921,9 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
                 }
             }
             for (size_t c = 0; c < n; c++) {
-                long L = (long)len[c];
-                if (ind && (long)i + 1 < L)
-                    L = (long)i + 1;
-                long pos = o->idx < 0 ? L + o->idx : o->idx;
-                int ok = pos >= 0 && pos < L;
-                d[c] = ok ? x[c][pos] : NAN;
-                if (!ok && o->a != 1 && mk[c] != 0)
+                const long pos = py_pos_const(o->idx, arr_visible(B, o->slot, c, i));
+                d[c] = pos >= 0 ? x[c][pos] : NAN;
+                if (pos < 0 && o->a != 1 && mk[c] != 0)
                     esc[c] = VX_ESC_ERROR;
             }
             break;
@@ -1939,19 +1962,11 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
             }
             break;
         case VO_ARRX: {
-            const double *col = NULL;
-            if (o->pa)
-                col = o->slot == 0 ? s->open : o->slot == 1 ? s->high : o->slot == 2 ? s->low
-                    : o->slot == 3 ? s->close : s->volume;
+            const double *col = o->pa ? data_col(s, o->slot) : NULL;
             for (size_t c = 0; c < n; c++) {
-                long L = o->pa ? (long)i + 1 : (long)B->alen[o->slot][c];
-                if (!o->pa && B->arr_ind[o->slot] && (long)i + 1 < L)
-                    L = (long)i + 1;
-                double k = b[c];
-                long pos = k < 0 ? L + (long)k : (long)k;
-                int ok = fabs(k) < 9e15 && pos >= 0 && pos < L;
-                d[c] = ok ? (o->pa ? col[pos] : B->arr[o->slot][c][pos]) : NAN;
-                if (!ok && mk[c] != 0)
+                const long pos = py_pos(b[c], o->pa ? (long)i + 1 : arr_visible(B, o->slot, c, i));
+                d[c] = pos >= 0 ? (o->pa ? col[pos] : B->arr[o->slot][c][pos]) : NAN;
+                if (pos < 0 && mk[c] != 0)
                     esc[c] = VX_ESC_ERROR; /* IndexError */
             }
             break;
@@ -2219,6 +2234,20 @@ static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, co
         }
         }
     }
+}
+
+/* The program over the block's lanes; run_prog1 over a one-lane view (the
+ * same operations, compiled with the lane loops gone). */
+static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, const double *size, size_t W,
+                     size_t q0, size_t q1)
+{
+    prog_body(p, B, s, i, size, W, q0, q1, B->n);
+}
+
+static void run_prog1(const vprog *p, vblock *B, const bt_series *s, size_t i, const double *size, size_t W,
+                      size_t q0, size_t q1)
+{
+    prog_body(p, B, s, i, size, W, q0, q1, 1);
 }
 
 /* pend codes of an entry while a trade stays open (no close queued) */
@@ -2600,8 +2629,7 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
                 long len;
                 int ind;
                 if (o->k == VO_DATA) {
-                    x = o->slot == 0 ? s->open : o->slot == 1 ? s->high : o->slot == 2 ? s->low
-                      : o->slot == 3 ? s->close : s->volume;
+                    x = data_col(s, o->slot);
                     len = (long)s->n;
                     ind = 1;
                 } else {
@@ -2627,13 +2655,10 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
                     break;
                 }
                 for (size_t t = 0; t < T; t++) {
-                    long L = len;
-                    if (ind && (long)(i0 + t) + 1 < L)
-                        L = (long)(i0 + t) + 1;
-                    long pos = o->idx < 0 ? L + o->idx : o->idx;
-                    int ok = pos >= 0 && pos < L;
-                    v[t] = ok ? x[ok ? pos : 0] : NAN;
-                    pred[t / 64] |= (uint64_t)!ok << (t % 64);
+                    const long vis = ind && (long)(i0 + t) + 1 < len ? (long)(i0 + t) + 1 : len;
+                    const long pos = py_pos_const(o->idx, vis);
+                    v[t] = pos >= 0 ? x[pos] : NAN;
+                    pred[t / 64] |= (uint64_t)(pos < 0) << (t % 64);
                 }
                 break;
             }
@@ -2650,20 +2675,12 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
                 }
                 break;
             case VO_ARRX: {
-                const double *col = NULL;
-                if (o->pa)
-                    col = o->slot == 0 ? s->open : o->slot == 1 ? s->high : o->slot == 2 ? s->low
-                        : o->slot == 3 ? s->close : s->volume;
+                const double *col = o->pa ? data_col(s, o->slot) : NULL;
                 for (size_t t = 0; t < T; t++) {
                     const size_t i = i0 + t;
-                    long L = o->pa ? (long)i + 1 : (long)B->alen[o->slot][d];
-                    if (!o->pa && B->arr_ind[o->slot] && (long)i + 1 < L)
-                        L = (long)i + 1;
-                    double k = b[t];
-                    long pos = k < 0 ? L + (long)k : (long)k;
-                    int ok = fabs(k) < 9e15 && pos >= 0 && pos < L;
-                    v[t] = ok ? (o->pa ? col[pos] : B->arr[o->slot][d][pos]) : NAN;
-                    pred[t / 64] |= (uint64_t)!ok << (t % 64);
+                    const long pos = py_pos(b[t], o->pa ? (long)i + 1 : arr_visible(B, o->slot, d, i));
+                    v[t] = pos >= 0 ? (o->pa ? col[pos] : B->arr[o->slot][d][pos]) : NAN;
+                    pred[t / 64] |= (uint64_t)(pos < 0) << (t % 64);
                 }
                 break;
             }
@@ -2885,7 +2902,7 @@ static void quiet_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_
         B->entry[d] = 0;
         B->close[d] = 0;
         if (on && ((bits[j / 64] >> (j % 64)) & 1)) {
-            run_prog(p, B1, J->s, j, l->size + d, B->n, p->n_pro, p->n_ops);
+            run_prog1(p, B1, J->s, j, l->size + d, B->n, p->n_pro, p->n_ops);
             runs++;
         }
         const double e = B->entry[d];
@@ -2936,7 +2953,7 @@ static void quiet_broker_lane(const vjob *J, const vprog *p, vblock *B, vblock *
             B->eqb[d] = bt_broker_equity(bro);
             B->ntr[d] = (double)bt_broker_n_trades(bro);
             B->regs[d] = 1;
-            run_prog(p, B1, J->s, t, size + d, B->n, p->n_pro, p->n_ops);
+            run_prog1(p, B1, J->s, t, size + d, B->n, p->n_pro, p->n_ops);
             runs++;
         }
         i = t + 1;
@@ -3242,7 +3259,7 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
                         continue;
                     vblock B1;
                     lane_view(&B, d, lviews, &B1);
-                    run_prog(p, &B1, J->s, i, l.size + d, W, p->n_pro, p->n_ops);
+                    run_prog1(p, &B1, J->s, i, l.size + d, W, p->n_pro, p->n_ops);
                 }
         } else if (any) {
             run_prog(p, &B, J->s, i, l.size, W, p->n_pro, p->n_ops);
