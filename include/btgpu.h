@@ -24,6 +24,13 @@
 extern "C" {
 #endif
 
+/* What the shared library exports: exactly the functions declared here. */
+#if defined(__GNUC__)
+#define BTGPU_API __attribute__((visibility("default")))
+#else
+#define BTGPU_API
+#endif
+
 /* ------------------------------------------------------------------ errors */
 
 /* Status codes. bt_status_exit_code() maps them onto the CLI's exit codes. */
@@ -48,7 +55,7 @@ typedef struct bt_error {
 
 /* Records status and a printf-style message into err (no-op when err is NULL).
  * Returns status, so callers can write `return bt_error_set(err, ...)`. */
-int bt_error_set(bt_error *err, int status, const char *fmt, ...)
+BTGPU_API int bt_error_set(bt_error *err, int status, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
@@ -56,7 +63,7 @@ int bt_error_set(bt_error *err, int status, const char *fmt, ...)
 
 /* Exit code for a status: 0 for BT_OK, 2 for BT_ERR_USAGE and BT_ERR_RANGE,
  * 1 for every other error. */
-int bt_status_exit_code(int status);
+BTGPU_API int bt_status_exit_code(int status);
 
 /* ------------------------------------------------------------------ series */
 
@@ -87,23 +94,23 @@ typedef struct bt_series {
  * pandas' missing-value words (NA, null, ...) are NaN: allowed in Volume,
  * rejected in prices. Errors (BT_ERR_IO, BT_ERR_DATA; BT_ERR_NOMEM) name the
  * file, line and column; out is overwritten (not freed) and zeroed on error. */
-int bt_series_load_csv(const char *path, bt_series *out, bt_error *err);
+BTGPU_API int bt_series_load_csv(const char *path, bt_series *out, bt_error *err);
 
 /* Fills out with a deterministic synthetic daily series of n_bars business
  * days starting 2000-01-03: a seeded geometric random walk with prices in
  * whole cents (so writing it as CSV and loading it back gives the same
  * doubles) and integer volumes, with a weak pull back towards 100 so long
  * series stay plausible. BT_ERR_USAGE when n_bars == 0 or too large. */
-int bt_series_synth(size_t n_bars, uint64_t seed, bt_series *out, bt_error *err);
+BTGPU_API int bt_series_synth(size_t n_bars, uint64_t seed, bt_series *out, bt_error *err);
 
 /* Writes s as CSV (header ",Open,High,Low,Close,Volume"), numbers printed so
  * that they round-trip, NaN as an empty cell. Returns BT_OK or BT_ERR_IO. */
-int bt_series_write_csv(FILE *f, const bt_series *s, bt_error *err);
+BTGPU_API int bt_series_write_csv(FILE *f, const bt_series *s, bt_error *err);
 
-void bt_series_free(bt_series *s);
+BTGPU_API void bt_series_free(bt_series *s);
 
 /* Formats t (seconds since epoch) as "YYYY-MM-DD HH:MM:SS" into buf (>= 20 bytes). */
-void bt_format_time(int64_t t, char *buf, size_t cap);
+BTGPU_API void bt_format_time(int64_t t, char *buf, size_t cap);
 
 /* ------------------------------------------------------------------ grid */
 
@@ -156,7 +163,7 @@ typedef struct bt_grid {
  * numbers ("12abc"), more than BT_MAX_PARAMS params and a product that
  * overflows 64 bits are errors (BT_ERR_USAGE, or BT_ERR_RANGE for overflow)
  * whose message quotes the spec. */
-int bt_grid_add_param(bt_grid *g, const char *spec, bt_error *err);
+BTGPU_API int bt_grid_add_param(bt_grid *g, const char *spec, bt_error *err);
 
 /* Compiles a constraint over the grid's parameter names: numbers, names,
  * + - * / % //, unary -, comparisons < <= > >= == != (chained as in Python:
@@ -167,25 +174,25 @@ int bt_grid_add_param(bt_grid *g, const char *spec, bt_error *err);
  * Syntax errors and unknown names
  * are BT_ERR_USAGE with the offending column: "constraint 'n1 < < n2':
  * column 6: expected a number, a name or '('". Call after all params. */
-int bt_grid_set_constraint(bt_grid *g, const char *expr, bt_error *err);
+BTGPU_API int bt_grid_set_constraint(bt_grid *g, const char *expr, bt_error *err);
 
 /* Writes the values of product index k (0 <= k < n_product) into values[],
  * one per param, in the grid's param order. */
-void bt_grid_decode(const bt_grid *g, uint64_t k, double *values);
+BTGPU_API void bt_grid_decode(const bt_grid *g, uint64_t k, double *values);
 /* The same with each value's BT_PTYPE_* in types[] (either may be NULL). */
-void bt_grid_decode_types(const bt_grid *g, uint64_t k, double *values, int *types);
+BTGPU_API void bt_grid_decode_types(const bt_grid *g, uint64_t k, double *values, int *types);
 
 /* Writes a parameter value as Python's repr() of its type does: int "2",
  * float "2.0", "0.1", "1e-05", "0.30000000000000004", "inf", bool "True". */
-void bt_format_param(double v, int type, char *buf, size_t cap);
+BTGPU_API void bt_format_param(double v, int type, char *buf, size_t cap);
 
 /* Sets *ok to 1 when the combination passes the constraint (always 1 without
  * one), to 0 otherwise and on error. Division or modulo by zero, 0 ** -x and
  * a negative number to a fractional power (complex in Python) are
  * BT_ERR_USAGE naming the combination. Thread-safe. */
-int bt_grid_admissible(const bt_grid *g, const double *values, int *ok, bt_error *err);
+BTGPU_API int bt_grid_admissible(const bt_grid *g, const double *values, int *ok, bt_error *err);
 
-void bt_grid_free(bt_grid *g);
+BTGPU_API void bt_grid_free(bt_grid *g);
 
 /* ------------------------------------------------------------------ strategies */
 
@@ -205,35 +212,35 @@ typedef struct bt_strategy_info {
 } bt_strategy_info;
 
 /* Returns the native strategy with that name, or NULL. */
-const bt_strategy_info *bt_strategy_find(const char *name);
+BTGPU_API const bt_strategy_info *bt_strategy_find(const char *name);
 /* Number of native strategies and the i-th one (for --help). */
-size_t bt_strategy_count(void);
-const bt_strategy_info *bt_strategy_at(size_t i);
+BTGPU_API size_t bt_strategy_count(void);
+BTGPU_API const bt_strategy_info *bt_strategy_at(size_t i);
 /* Checks one combination's values (strategy order) for the strategy: e.g.
  * sma_cross windows must be whole numbers >= 1. BT_ERR_USAGE names the value.
  * Compiled strategies accept any values here (their run reports what pandas
  * or TA-Lib would raise). */
-int bt_strategy_check_params(const bt_strategy_info *st, const double *params, bt_error *err);
+BTGPU_API int bt_strategy_check_params(const bt_strategy_info *st, const double *params, bt_error *err);
 
 /* Resolves a --strategy argument: NAME (a built-in: sma_cross is the native
  * one, any other name compiles its embedded strategies/NAME.py) or
  * PATH.py[:Class] (read from disk and compiled; Class picks one of several
  * Strategy subclasses). BT_ERR_USAGE for unknown names and compile errors,
  * BT_ERR_IO when the file cannot be read. Release with bt_strategy_release. */
-int bt_strategy_resolve(const char *spec, const bt_strategy_info **out, bt_error *err);
+BTGPU_API int bt_strategy_resolve(const char *spec, const bt_strategy_info **out, bt_error *err);
 /* Compiles the i-th embedded built-in file (also sma_cross's) into a
  * strategy (for `btgpu list`); release with bt_strategy_release. */
-int bt_strategy_builtin_compile(size_t i, const bt_strategy_info **out, bt_error *err);
+BTGPU_API int bt_strategy_builtin_compile(size_t i, const bt_strategy_info **out, bt_error *err);
 /* Frees a strategy from bt_strategy_resolve (natives: no-op; NULL ok). */
-void bt_strategy_release(const bt_strategy_info *st);
+BTGPU_API void bt_strategy_release(const bt_strategy_info *st);
 
 /* The built-in strategy files embedded at build time (strategies/NAME.py),
  * sorted by name: their count, the i-th name ("sma_cross") and text. */
-size_t bt_builtin_file_count(void);
-const char *bt_builtin_file_name(size_t i);
-const char *bt_builtin_file_text(size_t i, size_t *len);
+BTGPU_API size_t bt_builtin_file_count(void);
+BTGPU_API const char *bt_builtin_file_name(size_t i);
+BTGPU_API const char *bt_builtin_file_text(size_t i, size_t *len);
 /* The index of a built-in file by name, or -1. */
-long bt_builtin_file_find(const char *name);
+BTGPU_API long bt_builtin_file_find(const char *name);
 
 /* ------------------------------------------------------------------ options */
 
@@ -250,9 +257,9 @@ typedef struct bt_options {
     int finalize_trades;     /* close open trades at the end of the run */
 } bt_options;
 
-void bt_options_default(bt_options *o);
+BTGPU_API void bt_options_default(bt_options *o);
 /* BT_ERR_USAGE naming the option and value when a setting is out of range. */
-int bt_options_validate(const bt_options *o, bt_error *err);
+BTGPU_API int bt_options_validate(const bt_options *o, bt_error *err);
 
 /* ------------------------------------------------------------------ runs */
 
@@ -282,9 +289,9 @@ typedef struct bt_run {
 
 /* Runs one combination through the scalar reference engine: backtesting.py
  * 0.6.6's broker, bar by bar. params are in strategy order. */
-int bt_run_reference(const bt_series *s, const bt_strategy_info *st, const double *params,
+BTGPU_API int bt_run_reference(const bt_series *s, const bt_strategy_info *st, const double *params,
                      const bt_options *o, bt_run *out, bt_error *err);
-void bt_run_free(bt_run *r);
+BTGPU_API void bt_run_free(bt_run *r);
 
 /* ------------------------------------------------------------------ statistics */
 
@@ -321,20 +328,20 @@ typedef struct bt_stats {
 } bt_stats;
 
 /* The key of a statistic exactly as backtesting.py spells it. */
-const char *bt_stat_name(int id);
+BTGPU_API const char *bt_stat_name(int id);
 /* The id of a key (exact match), or -1. */
-int bt_stat_find(const char *name);
+BTGPU_API int bt_stat_find(const char *name);
 /* 1 when combinations can be ranked by the statistic; 0 for Start, End and
  * Duration (the same for every combination) and for ids out of range. */
-int bt_stat_rankable(int id);
+BTGPU_API int bt_stat_rankable(int id);
 
 /* Computes every statistic of a run with backtesting.py's algorithms
  * (pairwise sums, two-pass variance, drawdown episodes, annualization). */
-int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_error *err);
+BTGPU_API int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_error *err);
 
 /* The value used to rank combinations by statistic id: v[id] for numbers,
  * durations in days, 0 for an absent Commissions key, NaN for an absent CAGR. */
-double bt_stats_rank_value(const bt_stats *st, int id);
+BTGPU_API double bt_stats_rank_value(const bt_stats *st, int id);
 
 
 /* ------------------------------------------------------------------ optimize */
@@ -426,11 +433,11 @@ typedef struct bt_optimize_result {
  * opening a device (they need correctly rounded logarithms per bar or
  * trade), also noted.
  * out must be released with bt_optimize_result_free. */
-int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err);
-void bt_optimize_result_free(bt_optimize_result *r);
+BTGPU_API int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err);
+BTGPU_API void bt_optimize_result_free(bt_optimize_result *r);
 
 /* Prints the OpenCL devices btgpu can use (btgpu devices). */
-int bt_list_devices(FILE *f, bt_error *err);
+BTGPU_API int bt_list_devices(FILE *f, bt_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifndef BTGPU_VERSION
 #define BTGPU_VERSION "0.1.0"
+#endif
 
 static double now_seconds(void)
 {
