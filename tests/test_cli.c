@@ -66,6 +66,55 @@ Test(cli, usage_errors_exit_two_with_a_precise_message)
     expect_usage_error(GRID "extra", "unexpected argument 'extra'");
 }
 
+Test(cli, mistyped_names_get_the_closest_spelling)
+{
+    expect_usage_error(GRID "--comission 0.1", "unrecognized option '--comission' (did you mean '--commission'?)");
+    expect_usage_error(GRID "--heatmpa=x.csv", "unrecognized option '--heatmpa=x.csv' (did you mean '--heatmap'?)");
+    expect_usage_error(GRID "--maximize Sharpe", "'Sharpe' is not a backtesting.py statistic (did you mean 'Sharpe Ratio'?)");
+    expect_usage_error(GRID "--maximize 'sharpe ratio'", "(did you mean 'Sharpe Ratio'?)");
+    expect_usage_error(GRID "--maximize 'Max Drawdown'", "(did you mean 'Max. Drawdown [%]'?)");
+    expect_usage_error(GRID "--strategy SmaCross", "unknown strategy 'SmaCross' (did you mean 'sma_cross'?)");
+    expect_usage_error(GRID "--strategy rsi_treshold", "(did you mean 'rsi_threshold'?)");
+    expect_usage_error(GRID "--param N1=5:10", "has no such parameter (did you mean 'n1'?)");
+    expect_usage_error(GRID "--param n1=5:10 --param n2=20:30 --constraint 'n1 < N2'",
+                       "unknown parameter 'N2' (did you mean 'n2'?)");
+    /* nothing close: no suggestion */
+    int rc = bt_test_run_cli(GRID "--xyzzy", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 2);
+    cr_assert(strstr(err, "unrecognized option '--xyzzy'\n") != NULL, "stderr: %s", err);
+    rc = bt_test_run_cli(GRID "--maximize Wombat", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 2);
+    cr_assert(strstr(err, "did you mean") == NULL, "stderr: %s", err);
+}
+
+Test(cli, an_option_as_a_value_is_a_missing_value)
+{
+    expect_usage_error(GRID "--heatmap --quiet", "option '--heatmap' needs a value, and '--quiet' is an option");
+    expect_usage_error(GRID "--stats --top 3", "option '--stats' needs a value, and '--top' is an option");
+    cr_assert(access("--quiet", F_OK) != 0, "no file named --quiet in the working folder");
+    /* negative numbers are values */
+    int rc = bt_test_run_cli(GRID "--commission -0.01 --quiet", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+}
+
+Test(cli, short_h_is_help_and_stats_lists_every_key)
+{
+    int rc = bt_test_run_cli("-h", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert(strstr(out, "Usage: btgpu") == out);
+    cr_assert(strstr(out, "'btgpu stats'") != NULL, "--help points to btgpu stats");
+    rc = bt_test_run_cli("synth -h", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    rc = bt_test_run_cli("stats", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert_eq(count_lines(out), 32);
+    cr_assert(strstr(out, "Sharpe Ratio\n") != NULL);
+    cr_assert(strstr(out, "Equity Final [$]\n") != NULL);
+    cr_assert(strstr(out, "Kelly Criterion\n") != NULL);
+    cr_assert(strstr(out, "Start                       the same for every combination\n") == out, "%s", out);
+    expect_usage_error("stats extra", "stats: unexpected argument 'extra'");
+}
+
 Test(cli, grid_overflowing_64_bits_is_a_usage_error)
 {
     expect_usage_error(GRID "--param n1=1:4194305 --param n2=1:4194305 --param n3=1:4194305 --param n4=1:4194305",

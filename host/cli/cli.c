@@ -1,6 +1,8 @@
 /* Command-line parsing: getopt_long, strict numbers, defaults in one place. */
 #include "cli.h"
+#include "suggest.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -58,6 +60,7 @@ void bt_cli_help(FILE *f)
           "       btgpu devices\n"
           "       btgpu list              the built-in strategies, their parameters and defaults\n"
           "       btgpu show NAME         print a built-in strategy's Python file\n"
+          "       btgpu stats             every statistic key --maximize takes\n"
           "\n"
           "Grid-search a strategy's parameters over one OHLC series with the same numbers as\n"
           "backtesting.py 0.6.6's Backtest.optimize(method='grid').\n"
@@ -82,7 +85,8 @@ void bt_cli_help(FILE *f)
           "  --constraint EXPR        keep combinations where EXPR holds, e.g. 'n1 < n2'\n"
           "                           (numbers, names, + - * / // % **, comparisons, and/or/not)\n"
           "  --maximize KEY           statistic to maximize (default 'SQN'), any backtesting.py key,\n"
-          "                           e.g. 'Equity Final [$]', 'Sharpe Ratio', 'Return [%]'\n"
+          "                           e.g. 'Equity Final [$]', 'Sharpe Ratio', 'Return [%]'; 'btgpu stats'\n"
+          "                           lists them all\n"
           "\n"
           "Backtest settings (defaults equal backtesting.py's Backtest):\n"
           "  --cash X                 initial cash (10000)\n"
@@ -114,7 +118,7 @@ void bt_cli_help(FILE *f)
           "  --device N|NAME|cuda:N   device: index or name substring from 'btgpu devices'\n"
           "                           (default: $BTGPU_DEVICE, else the first device with fp64)\n"
           "  --threads N              worker threads (default: all cores); results do not depend on N\n"
-          "  --help, --version\n"
+          "  -h, --help, --version\n"
           "\n"
           "Exit status: 0 success, 1 runtime failure (bad file or data), 2 usage error.\n",
           f);
@@ -168,19 +172,47 @@ static void defaults(bt_cli *cli)
     bt_options_default(&cli->options);
 }
 
-static int bad_option(int argc, char **argv, bt_error *err)
+static int bad_option(int argc, char **argv, const struct option *opts, bt_error *err)
 {
     const char *arg = optind - 1 < argc ? argv[optind - 1] : "?";
     if (optopt)
         return bt_error_set(err, BT_ERR_USAGE, "option '%s' needs a value", arg);
-    return bt_error_set(err, BT_ERR_USAGE, "unrecognized option '%s'", arg);
+    /* the closest option name, without any =VALUE */
+    char word[64], names[64][40], hint[100];
+    const char *cands[64];
+    size_t n = 0, w = 0;
+    while (arg[w] && arg[w] != '=' && w + 1 < sizeof word) {
+        word[w] = arg[w];
+        w++;
+    }
+    word[w] = '\0';
+    for (; opts[n].name && n < 64; n++) {
+        snprintf(names[n], sizeof names[n], "--%s", opts[n].name);
+        cands[n] = names[n];
+    }
+    return bt_error_set(err, BT_ERR_USAGE, "unrecognized option '%s'%s", arg,
+                        bt_suggest_hint(word, cands, n, hint, sizeof hint));
+}
+
+/* `--heatmap --quiet`: a value that is one of our options is a missing value, not a file named --quiet */
+static int value_is_option(const struct option *opts, int li, bt_error *err)
+{
+    if (li < 0 || opts[li].has_arg != required_argument || !optarg || strncmp(optarg, "--", 2) != 0 ||
+        !isalpha((unsigned char)optarg[2]))
+        return BT_OK;
+    return bt_error_set(err, BT_ERR_USAGE, "option '--%s' needs a value, and '%s' is an option (a file of that name: "
+                        "write ./%s)", opts[li].name, optarg, optarg);
 }
 
 static int parse_synth(int argc, char **argv, bt_cli *cli, bt_error *err)
 {
     int c, rc, have_bars = 0;
     cli->command = BT_CMD_SYNTH;
-    while ((c = getopt_long(argc, argv, ":o:", synth_options, NULL)) != -1) {
+    int li = -1;
+    while ((c = getopt_long(argc, argv, ":o:h", synth_options, &li)) != -1) {
+        if ((rc = value_is_option(synth_options, c == 'o' ? -1 : li, err)))
+            return rc;
+        li = -1;
         switch (c) {
         case OPT_BARS:
             if ((rc = parse_count("bars", optarg, 1000000000ULL, &cli->synth_bars, err)))
@@ -194,8 +226,9 @@ static int parse_synth(int argc, char **argv, bt_cli *cli, bt_error *err)
                 return rc;
             break;
         case 'o': cli->synth_out = optarg; break;
+        case 'h':
         case OPT_HELP: cli->command = BT_CMD_HELP; return BT_OK;
-        default: return bad_option(argc, argv, err);
+        default: return bad_option(argc, argv, synth_options, err);
         }
     }
     if (optind < argc)
@@ -230,13 +263,23 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         cli->show_name = argv[2];
         return BT_OK;
     }
+    if (argc > 1 && strcmp(argv[1], "stats") == 0) {
+        cli->command = BT_CMD_STATS;
+        if (argc > 2)
+            return bt_error_set(err, BT_ERR_USAGE, "stats: unexpected argument '%s'", argv[2]);
+        return BT_OK;
+    }
     if (argc > 1 && strcmp(argv[1], "devices") == 0) {
         cli->command = BT_CMD_DEVICES;
         if (argc > 2)
             return bt_error_set(err, BT_ERR_USAGE, "devices: unexpected argument '%s'", argv[2]);
         return BT_OK;
     }
-    while ((c = getopt_long(argc, argv, ":", grid_options, NULL)) != -1) {
+    int li = -1;
+    while ((c = getopt_long(argc, argv, ":h", grid_options, &li)) != -1) {
+        if ((rc = value_is_option(grid_options, li, err)))
+            return rc;
+        li = -1;
         switch (c) {
         case OPT_METHOD:
             if (strcmp(optarg, "grid") != 0)
@@ -298,9 +341,10 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
             if ((rc = parse_count("top", optarg, 1000000, &cli->top, err)))
                 return rc;
             break;
+        case 'h':
         case OPT_HELP: cli->command = BT_CMD_HELP; return BT_OK;
         case OPT_VERSION: cli->command = BT_CMD_VERSION; return BT_OK;
-        default: return bad_option(argc, argv, err);
+        default: return bad_option(argc, argv, grid_options, err);
         }
     }
     if (optind < argc)

@@ -6,7 +6,8 @@
 typedef enum bt_command {
     BT_CMD_GRID, BT_CMD_SYNTH, BT_CMD_DEVICES, BT_CMD_HELP, BT_CMD_VERSION,
     BT_CMD_LIST, /* btgpu list: the built-in strategies */
-    BT_CMD_SHOW  /* btgpu show NAME: a built-in strategy's file */
+    BT_CMD_SHOW, /* btgpu show NAME: a built-in strategy's file */
+    BT_CMD_STATS /* btgpu stats: the statistic keys */
 } bt_command;
 
 #define BT_CLI_MAX_SPECS 64

@@ -3,6 +3,7 @@
 #include "btgpu.h"
 #include "cli.h"
 #include "report.h"
+#include "suggest.h"
 
 #include <errno.h>
 #include <math.h>
@@ -202,8 +203,13 @@ static int run_grid(const bt_cli *cli)
         goto done;
     int key = bt_stat_find(cli->maximize);
     if (key < 0) {
-        rc = bt_error_set(&err, BT_ERR_USAGE, "option '--maximize': '%s' is not a backtesting.py statistic "
-                          "(e.g. 'SQN', 'Equity Final [$]', 'Sharpe Ratio'; see --help)", cli->maximize);
+        const char *names[BT_N_STATS];
+        char hint[120];
+        for (int k = 0; k < BT_N_STATS; k++)
+            names[k] = bt_stat_rankable(k) ? bt_stat_name(k) : NULL;
+        rc = bt_error_set(&err, BT_ERR_USAGE, "option '--maximize': '%s' is not a backtesting.py statistic%s "
+                          "(e.g. 'SQN', 'Equity Final [$]', 'Sharpe Ratio'; 'btgpu stats' lists them)", cli->maximize,
+                          bt_suggest_hint(cli->maximize, names, BT_N_STATS, hint, sizeof hint));
         goto done;
     }
     if (!bt_stat_rankable(key)) {
@@ -385,6 +391,13 @@ int main(int argc, char **argv)
         return rc ? fail(&err, rc) : 0;
     case BT_CMD_LIST: return run_list();
     case BT_CMD_SHOW: return run_show(cli.show_name);
+    case BT_CMD_STATS:
+        for (int k = 0; k < BT_N_STATS; k++)
+            if (bt_stat_rankable(k))
+                printf("%s\n", bt_stat_name(k));
+            else
+                printf("%-28sthe same for every combination\n", bt_stat_name(k));
+        return 0;
     case BT_CMD_GRID: break;
     }
     return run_grid(&cli);

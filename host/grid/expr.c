@@ -14,6 +14,7 @@
  */
 #include "expr.h"
 #include "numeric.h"
+#include "suggest.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -453,7 +454,10 @@ static int parse_name(struct bt_parser *p)
     size_t q = p->pos;
     while (p->src[q] == ' ' || p->src[q] == '\t')
         q++;
-    return fail_at(p, p->tok_at, "unknown parameter '%.*s' (parameters: %s)%s", (int)len, s, list,
+    char word[64], hint[120];
+    snprintf(word, sizeof word, "%.*s", (int)len, s);
+    return fail_at(p, p->tok_at, "unknown parameter '%.*s'%s (parameters: %s)%s", (int)len, s,
+                   bt_suggest_hint(word, (const char *const *)p->names, p->n_names, hint, sizeof hint), list,
                    p->src[q] == '(' ? "; function calls are not supported" : "");
 }
 

@@ -16,6 +16,7 @@
 #include "compiled.h"
 #include "strategy.h"
 #include "vexec.h"
+#include "suggest.h"
 
 #define CHUNK 65536 /* product indices per chunk: bounds the working memory */
 
@@ -95,8 +96,11 @@ static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
                 strncat(names, r ? ", " : "", sizeof names - strlen(names) - 1);
                 strncat(names, st->param_names[r], sizeof names - strlen(names) - 1);
             }
-            return bt_error_set(err, BT_ERR_USAGE, "--param '%s': strategy '%s' has no such parameter (parameters: %s)",
-                                g->params[q].name, st->name, names);
+            char hint[120];
+            return bt_error_set(err, BT_ERR_USAGE, "--param '%s': strategy '%s' has no such parameter%s (parameters: %s)",
+                                g->params[q].name, st->name,
+                                bt_suggest_hint(g->params[q].name, (const char *const *)st->param_names, st->n_params,
+                                                hint, sizeof hint), names);
         }
         pl->map[q] = p;
     }

@@ -10,6 +10,7 @@
 #include "btgpu.h"
 #include "ast.h"
 #include "compiled.h"
+#include "suggest.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -284,8 +285,15 @@ int bt_strategy_resolve(const char *spec, const bt_strategy_info **out, bt_error
     long i = bt_builtin_file_find(spec);
     if (i >= 0)
         return bt_strategy_builtin_compile((size_t)i, out, err);
-    char names[512];
+    char names[512], hint[120];
     builtin_names(names, sizeof names);
-    return bt_error_set(err, BT_ERR_USAGE, "option '--strategy': unknown strategy '%s' (built-in: %s; or a Python "
-                        "file PATH.py[:Class]; see 'btgpu list')", spec, names);
+    const char *cands[64];
+    size_t nc = 0;
+    for (size_t k = 0; k < bt_builtin_file_count() && nc < 64; k++)
+        cands[nc++] = bt_builtin_file_name(k);
+    for (size_t k = 0; k < bt_strategy_count() && nc < 64; k++)
+        cands[nc++] = bt_strategy_at(k)->name;
+    return bt_error_set(err, BT_ERR_USAGE, "option '--strategy': unknown strategy '%s'%s (built-in: %s; or a Python "
+                        "file PATH.py[:Class]; see 'btgpu list')", spec, bt_suggest_hint(spec, cands, nc, hint, sizeof hint),
+                        names);
 }
