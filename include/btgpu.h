@@ -385,6 +385,16 @@ typedef struct bt_optimize_spec {
      * indices done so far and in all; a non-zero return stops the search */
     int (*on_progress)(void *ctx, uint64_t done, uint64_t total);
     void *on_progress_ctx;
+    /* backtesting.py's randomized grid (optimize(max_tries=..., random_state=...)):
+     * with randomized set, an admissible combination is kept when the next
+     * numpy.random.default_rng(random_state).random() <= frac, drawn for the
+     * admissible combinations only, in grid order; frac is 1 for max_tries 0
+     * (None), max_tries itself in (0, 1], else max_tries / grid size, where the
+     * grid size is the product, or the admissible count when the product is
+     * below 10,000 and there is a constraint. */
+    int randomized;
+    double max_tries;
+    uint64_t random_state;
 } bt_optimize_spec;
 
 /* One of the k best combinations. */
@@ -402,7 +412,9 @@ typedef struct bt_top_entry {
  * when every value is NaN, the first admissible combination, as in
  * backtesting.py) and its full run and statistics. */
 typedef struct bt_optimize_result {
-    uint64_t n_admissible;              /* combinations evaluated */
+    uint64_t n_admissible;              /* combinations evaluated (admissible, and sampled when randomized) */
+    uint64_t n_passing;                 /* randomized: the admissible combinations the sample was drawn from */
+    double sample_frac;                 /* randomized: the fraction each was kept with */
     uint64_t n_no_trades;               /* of which without a closed trade (NaN) */
     uint64_t best_index;                /* product index of the best combination */
     double best_values[BT_MAX_PARAMS];  /* its values, grid order */

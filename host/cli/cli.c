@@ -13,7 +13,8 @@ enum {
     OPT_METHOD = 256, OPT_DATA, OPT_STRATEGY, OPT_PARAM, OPT_CONSTRAINT, OPT_MAXIMIZE, OPT_CASH,
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
-    OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION
+    OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION,
+    OPT_MAX_TRIES, OPT_RANDOM_STATE
 };
 
 static const struct option grid_options[] = {
@@ -22,6 +23,8 @@ static const struct option grid_options[] = {
     {"strategy", required_argument, 0, OPT_STRATEGY},
     {"param", required_argument, 0, OPT_PARAM},
     {"constraint", required_argument, 0, OPT_CONSTRAINT},
+    {"max-tries", required_argument, 0, OPT_MAX_TRIES},
+    {"random-state", required_argument, 0, OPT_RANDOM_STATE},
     {"maximize", required_argument, 0, OPT_MAXIMIZE},
     {"cash", required_argument, 0, OPT_CASH},
     {"commission", required_argument, 0, OPT_COMMISSION},
@@ -73,7 +76,13 @@ void bt_cli_help(FILE *f)
           "                           strategy to sweep: a built-in (default sma_cross; see\n"
           "                           'btgpu list') or a backtesting.py Strategy class in a Python\n"
           "                           file (:Class picks one of several), compiled by btgpu\n"
-          "  --method grid            exhaustive grid search (the only method)\n"
+          "  --method grid|random     the whole grid (default), or backtesting.py's randomized grid\n"
+          "                           (also what --max-tries with grid means)\n"
+          "  --max-tries N|FRACTION   keep each admissible combination when a draw of\n"
+          "                           numpy.random.default_rng(--random-state).random() is <= FRACTION,\n"
+          "                           or N / grid size (backtesting.py's max_tries); about N are run\n"
+          "  --random-state S         the seed (0 .. 2^64-1): the same S gives backtesting.py's sample;\n"
+          "                           without it a seed is drawn and printed\n"
           "\n"
           "Grid:\n"
           "  --param NAME=START:STOP[:STEP]  Python range(START, STOP, STEP), stop excluded;\n"
@@ -275,16 +284,35 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
             return bt_error_set(err, BT_ERR_USAGE, "devices: unexpected argument '%s'", argv[2]);
         return BT_OK;
     }
-    int li = -1;
+    int li = -1, method_random = 0;
     while ((c = getopt_long(argc, argv, ":h", grid_options, &li)) != -1) {
         if ((rc = value_is_option(grid_options, li, err)))
             return rc;
         li = -1;
         switch (c) {
         case OPT_METHOD:
-            if (strcmp(optarg, "grid") != 0)
-                return bt_error_set(err, BT_ERR_USAGE, "option '--method': '%s' is not supported (only 'grid')",
-                                    optarg);
+            if (strcmp(optarg, "random") == 0)
+                method_random = 1;
+            else if (strcmp(optarg, "sambo") == 0 || strcmp(optarg, "skopt") == 0)
+                return bt_error_set(err, BT_ERR_USAGE, "option '--method': '%s' (model-based optimization) is not "
+                                    "supported; use 'grid', or 'random' with --max-tries", optarg);
+            else if (strcmp(optarg, "grid") != 0)
+                return bt_error_set(err, BT_ERR_USAGE, "option '--method': '%s' is not supported ('grid' or "
+                                    "'random')", optarg);
+            break;
+        case OPT_MAX_TRIES:
+            if ((rc = parse_double("max-tries", optarg, &cli->max_tries, err)))
+                return rc;
+            if (!(cli->max_tries > 0))
+                return bt_error_set(err, BT_ERR_USAGE, "option '--max-tries': %s must be > 0 (a number of "
+                                    "combinations, or a fraction in (0, 1])", optarg);
+            cli->max_tries_text = optarg;
+            cli->randomized = 1;
+            break;
+        case OPT_RANDOM_STATE:
+            if ((rc = parse_count("random-state", optarg, ~0ULL, &cli->random_state, err)))
+                return rc;
+            cli->have_random_state = 1;
             break;
         case OPT_DATA: cli->data = optarg; break;
         case OPT_STRATEGY: cli->strategy = optarg; break;
@@ -351,6 +379,9 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         return bt_error_set(err, BT_ERR_USAGE, "unexpected argument '%s'", argv[optind]);
     if (!cli->data)
         return bt_error_set(err, BT_ERR_USAGE, "option '--data' is required");
+    if (method_random && !cli->randomized)
+        return bt_error_set(err, BT_ERR_USAGE, "--method random needs --max-tries N (about N combinations) or "
+                            "--max-tries FRACTION (a fraction in (0, 1] of them)");
     if ((rc = bt_options_validate(&cli->options, err)))
         return rc;
     return BT_OK;

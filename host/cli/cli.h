@@ -34,6 +34,11 @@ typedef struct bt_cli {
     unsigned long long synth_seed;          /* synth --seed */
     const char *synth_out;                  /* synth --output, or NULL (stdout) */
     const char *show_name;                  /* show NAME */
+    int randomized;                         /* --max-tries given (or --method random) */
+    double max_tries;                       /* --max-tries N|FRACTION */
+    const char *max_tries_text;             /* as typed */
+    int have_random_state;
+    unsigned long long random_state;        /* --random-state S */
 } bt_cli;
 
 /* Parses argv. BT_ERR_USAGE with a one-line message on bad input. */

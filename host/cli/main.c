@@ -140,8 +140,14 @@ static void print_summary(const bt_cli *cli, const bt_series *s, const bt_grid *
     else
         printf("Data:          %zu bars, index %lld .. %lld\n", s->n, (long long)s->time[0],
                (long long)s->time[s->n - 1]);
-    printf("Combinations:  %llu admissible of %llu (%llu without trades)\n", (unsigned long long)r->n_admissible,
-           (unsigned long long)(g->n_params ? g->n_product : 1), (unsigned long long)r->n_no_trades);
+    if (cli->randomized)
+        printf("Combinations:  %llu sampled of %llu admissible of %llu (%llu without trades; --max-tries %s, "
+               "--random-state %llu)\n", (unsigned long long)r->n_admissible, (unsigned long long)r->n_passing,
+               (unsigned long long)(g->n_params ? g->n_product : 1), (unsigned long long)r->n_no_trades,
+               cli->max_tries_text, cli->random_state);
+    else
+        printf("Combinations:  %llu admissible of %llu (%llu without trades)\n", (unsigned long long)r->n_admissible,
+               (unsigned long long)(g->n_params ? g->n_product : 1), (unsigned long long)r->n_no_trades);
     printf("Best:         ");
     for (size_t p = 0; p < g->n_params; p++) {
         bt_format_param(r->best_values[p], r->best_types[p], v, sizeof v);
@@ -250,7 +256,27 @@ static int run_grid(const bt_cli *cli)
                              .device = cli->device,
                              .top_k = (size_t)cli->top,
                              .on_progress = cli->quiet ? NULL : report_progress,
-                             .on_progress_ctx = &prog};
+                             .on_progress_ctx = &prog,
+                             .randomized = cli->randomized,
+                             .max_tries = cli->max_tries,
+                             .random_state = cli->random_state};
+    bt_cli drawn;
+    if (cli->randomized && !cli->have_random_state) {
+        /* a seed from the OS, printed so the sample can be repeated */
+        uint64_t seed = 0;
+        FILE *u = fopen("/dev/urandom", "rb");
+        if (!u || fread(&seed, sizeof seed, 1, u) != 1)
+            seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+        if (u)
+            fclose(u);
+        seed &= 0x7fffffffffffffffULL;
+        drawn = *cli;
+        drawn.random_state = seed;
+        cli = &drawn;
+        spec.random_state = seed;
+        fprintf(stderr, "btgpu: --random-state %llu (drawn from the system; pass it to repeat this sample)\n",
+                (unsigned long long)seed);
+    }
     double t1 = now_seconds();
     rc = bt_optimize(&spec, &res, &err);
     t_search = now_seconds() - t1;

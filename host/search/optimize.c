@@ -17,6 +17,7 @@
 #include "strategy.h"
 #include "vexec.h"
 #include "suggest.h"
+#include "rng.h"
 
 #define CHUNK 65536 /* product indices per chunk: bounds the working memory */
 
@@ -35,6 +36,9 @@ typedef struct plan {
     const bt_strategy_impl *impl; /* native strategies; NULL for compiled ones */
     size_t map[BT_MAX_PARAMS];   /* grid param -> strategy param index */
     bt_calendar cal;             /* shared facts for the heatmap statistics */
+    bt_rng rng;                  /* the randomized grid's draws */
+    double frac;
+    uint64_t n_passing;          /* admissible before sampling */
     double *params;              /* CHUNK x n_params: admissible combinations, strategy order */
     double *values;              /* CHUNK heatmap values */
     size_t *where;               /* CHUNK: slot of each admissible combination */
@@ -167,6 +171,12 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
         for (size_t j = 0; j < count; j++)
             if (slots[j].status)
                 return bt_grid_admissible(g, slots[j].values, &slots[j].admissible, err);
+    if (pl->spec->randomized) /* one draw per admissible combination, in grid order */
+        for (size_t j = 0; j < count; j++)
+            if (slots[j].admissible) {
+                pl->n_passing++;
+                slots[j].admissible = bt_rng_random(&pl->rng) <= pl->frac;
+            }
 
     if (pl->vx) {
         /* the vector executor; the combinations it hands back run in the interpreter */
@@ -390,6 +400,35 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         goto done;
     }
 
+    if (spec->randomized) {
+        bt_rng_seed(&pl.rng, spec->random_state);
+        double m = spec->max_tries;
+        if (m == 0)
+            pl.frac = 1;
+        else if (m > 0 && m <= 1)
+            pl.frac = m;
+        else {
+            uint64_t size = total;
+            if (size < 10000 && g->constraint) { /* backtesting.py counts the admissible ones */
+                size = 0;
+                double v[BT_MAX_PARAMS];
+                int t[BT_MAX_PARAMS], ok = 0;
+                for (uint64_t k = 0; k < total; k++) {
+                    bt_grid_decode_types(g, k, v, t);
+                    if ((rc = bt_grid_admissible(g, v, &ok, err)))
+                        goto done;
+                    size += ok != 0;
+                }
+            }
+            if (size == 0) {
+                rc = bt_error_set(err, BT_ERR_USAGE, "no admissible combination: the constraint rejects all %llu "
+                                  "combinations", (unsigned long long)total);
+                goto done;
+            }
+            pl.frac = m / (double)size;
+        }
+        out->sample_frac = pl.frac;
+    }
     int have_best = 0;
     uint64_t first_index = 0;
     double first_values[BT_MAX_PARAMS] = {0};
@@ -427,6 +466,12 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
             bt_error_set(err, rc, "the search was stopped");
             goto done;
         }
+    }
+    out->n_passing = pl.n_passing;
+    if (out->n_admissible == 0 && spec->randomized && pl.n_passing > 0) {
+        rc = bt_error_set(err, BT_ERR_USAGE, "no combination sampled: none of the %llu admissible combinations drew "
+                          "<= %.17g (max_tries %.17g)", (unsigned long long)pl.n_passing, pl.frac, spec->max_tries);
+        goto done;
     }
     if (out->n_admissible == 0) {
         rc = bt_error_set(err, BT_ERR_USAGE, "no admissible combination: the constraint rejects all %llu combinations",

@@ -27,6 +27,10 @@ Options read here:
                       FILE.py:Class (its options: --slow = 200 generated
                       programs, --only, --python-only, --backend, --btgpu ...;
                       see strategy_cases.py --help)
+    --random-search   instead of the grid cases, run random_cases.py:
+                      backtesting.py's randomized grid (max_tries,
+                      random_state) against btgpu --max-tries --random-state
+                      (--btgpu PATH, --backend LIST)
     --stats-check BIN instead of the grid cases, dump backtesting.py runs with
                       stats_oracle.py and check every statistic of each with
                       BIN (the stats_check program built from stats_check.c)
@@ -53,6 +57,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 REQUIREMENTS = os.path.join(HERE, "requirements.txt")
 CASES = os.path.join(HERE, "cases.py")
 STRATEGY_CASES = os.path.join(HERE, "strategy_cases.py")
+RANDOM_CASES = os.path.join(HERE, "random_cases.py")
 MARKER = ".btgpu-parity-ok"
 
 if sys.version_info < (3, 9):
@@ -247,6 +252,8 @@ def main(argv):
                 fail("--stats-check needs the stats_check program", 2)
         elif a == "--strategy-files":
             script = STRATEGY_CASES
+        elif a == "--random-search":
+            script = RANDOM_CASES
         elif a == "--help-cases":
             rest.append("--help")
         elif a in ("-h", "--help"):
