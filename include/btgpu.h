@@ -81,6 +81,7 @@ typedef struct bt_series {
     int was_sorted;            /* 1 when input rows were out of order and got sorted */
     size_t n_duplicates;       /* rows whose timestamp equals the previous row's (after sorting) */
     size_t first_duplicate_line; /* file line (header = 1) of the first such row; 0 if none */
+    char index_name[64];       /* the index column's header (pandas' index name; "" when empty or synthetic) */
 } bt_series;
 
 /* Loads a CSV in backtesting.py's layout: a header row; the first column is

@@ -52,7 +52,8 @@ Test(cli, usage_errors_exit_two_with_a_precise_message)
     expect_usage_error(GRID "--spread nan", "option '--spread': 'nan' is not a finite number");
     expect_usage_error(GRID "--threads 0", "option '--threads': must be at least 1");
     expect_usage_error(GRID "--backend gpu", "option '--backend': 'gpu' is not a backend");
-    expect_usage_error(GRID "--method sambo", "option '--method': 'sambo' is not supported");
+    expect_usage_error(GRID "--method sambo", "option '--method': 'sambo' (model-based optimization) is not supported");
+    expect_usage_error(GRID "--method anneal", "option '--method': 'anneal' is not supported ('grid' or 'random')");
     expect_usage_error("--method grid", "option '--data' is required");
     expect_usage_error(GRID "--strategy nope", "unknown strategy 'nope'");
     expect_usage_error(GRID "--maximize 'Profit'", "'Profit' is not a backtesting.py statistic");
@@ -113,6 +114,45 @@ Test(cli, short_h_is_help_and_stats_lists_every_key)
     cr_assert(strstr(out, "Kelly Criterion\n") != NULL);
     cr_assert(strstr(out, "Start                       the same for every combination\n") == out, "%s", out);
     expect_usage_error("stats extra", "stats: unexpected argument 'extra'");
+}
+
+Test(cli, trades_and_equity_files_appear_whole_or_not_at_all)
+{
+    char t[256], e[256], args[1024];
+    snprintf(t, sizeof t, "%s/best-trades.csv", BTGPU_TEST_TMP);
+    snprintf(e, sizeof e, "%s/best-equity.csv", BTGPU_TEST_TMP);
+    FILE *f = fopen(t, "w");
+    cr_assert(f != NULL);
+    fputs("keep me\n", f);
+    fclose(f);
+    remove(e);
+    /* a failing search leaves an existing file alone and creates nothing */
+    snprintf(args, sizeof args, GRID "--param n1=5:9 --param n2=10:12 --constraint 'n1 > n2' --trades %s --equity %s", t,
+             e);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 2, "%s", err);
+    cr_assert_str_eq(bt_test_slurp(t), "keep me\n");
+    cr_assert(access(e, F_OK) != 0, "no equity file after a failure");
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '\\.tmp\\.' > '%s/tmpcount.txt'", BTGPU_TEST_TMP, BTGPU_TEST_TMP);
+    cr_assert(system(cmd) != -1);
+    snprintf(cmd, sizeof cmd, "%s/tmpcount.txt", BTGPU_TEST_TMP);
+    cr_assert_str_eq(bt_test_slurp(cmd), "0\n", "no temporary files left");
+    /* a successful one replaces it: one row per trade, the equity of every bar */
+    snprintf(args, sizeof args, GRID "--param n1=10 --param n2=30 --trades %s --equity %s --stats %s/best.json --quiet",
+             t, e, BTGPU_TEST_TMP);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    const char *tt = bt_test_slurp(t);
+    cr_assert(strstr(tt, ",Size,EntryBar,ExitBar,EntryPrice,ExitPrice,SL,TP,PnL,Commission,ReturnPct,EntryTime,"
+                         "ExitTime,Duration,Tag\n") == tt, "%s", tt);
+    size_t trades = count_lines(tt) - 1;
+    snprintf(cmd, sizeof cmd, "%s/best.json", BTGPU_TEST_TMP);
+    const char *js = bt_test_slurp(cmd);
+    const char *nt = strstr(js, "\"# Trades\": ");
+    cr_assert(nt != NULL);
+    cr_assert_eq(trades, strtoul(nt + strlen("\"# Trades\": "), NULL, 10), "a row per trade of the statistics");
+    const char *eq = bt_test_slurp(e);
+    cr_assert(strstr(eq, ",Equity,DrawdownPct,DrawdownDuration\n") == eq, "%s", eq);
+    cr_assert_eq(count_lines(eq), 401, "the 400 bars of synth:400:7 and the header");
 }
 
 Test(cli, grid_overflowing_64_bits_is_a_usage_error)

@@ -14,7 +14,7 @@ enum {
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
     OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION,
-    OPT_MAX_TRIES, OPT_RANDOM_STATE
+    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY
 };
 
 static const struct option grid_options[] = {
@@ -37,6 +37,8 @@ static const struct option grid_options[] = {
     {"finalize-trades", no_argument, 0, OPT_FINALIZE_TRADES},
     {"heatmap", required_argument, 0, OPT_HEATMAP},
     {"stats", required_argument, 0, OPT_STATS},
+    {"trades", required_argument, 0, OPT_TRADES},
+    {"equity", required_argument, 0, OPT_EQUITY},
     {"backend", required_argument, 0, OPT_BACKEND},
     {"threads", required_argument, 0, OPT_THREADS},
     {"device", required_argument, 0, OPT_DEVICE},
@@ -113,6 +115,9 @@ void bt_cli_help(FILE *f)
           "  --heatmap OUT.csv        one row per admissible combination: params, then the\n"
           "                           maximized statistic (nan for combinations without trades)\n"
           "  --stats OUT.json         full statistics of the best combination\n"
+          "  --trades OUT.csv         the best combination's trades (backtesting.py's stats._trades)\n"
+          "  --equity OUT.csv         its equity curve (stats._equity_curve: Equity, DrawdownPct,\n"
+          "                           DrawdownDuration)\n"
           "  --top K                  also print the K best combinations with their statistics\n"
           "  --quiet                  no summary on standard output and no progress\n"
           "  --progress               report progress on standard error (default: only when it is a\n"
@@ -338,6 +343,8 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         case OPT_FINALIZE_TRADES: cli->options.finalize_trades = 1; break;
         case OPT_HEATMAP: cli->heatmap_path = optarg; break;
         case OPT_STATS: cli->stats_path = optarg; break;
+        case OPT_TRADES: cli->trades_path = optarg; break;
+        case OPT_EQUITY: cli->equity_path = optarg; break;
         case OPT_BACKEND:
             if (strcmp(optarg, "cpu") == 0)
                 cli->backend = BT_BACKEND_CPU;

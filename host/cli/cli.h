@@ -24,6 +24,8 @@ typedef struct bt_cli {
     bt_options options;                     /* --cash, --commission, ... */
     const char *heatmap_path;               /* --heatmap, or NULL */
     const char *stats_path;                 /* --stats, or NULL */
+    const char *trades_path;                /* --trades, or NULL */
+    const char *equity_path;                /* --equity, or NULL */
     bt_backend backend;                     /* --backend */
     int threads;                            /* --threads (0: all cores) */
     const char *device;                     /* --device, or NULL */

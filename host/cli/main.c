@@ -3,6 +3,7 @@
 #include "btgpu.h"
 #include "cli.h"
 #include "report.h"
+#include "outfile.h"
 #include "suggest.h"
 
 #include <errno.h>
@@ -201,6 +202,7 @@ static int run_grid(const bt_cli *cli)
     bt_optimize_result res = {0};
     bt_heatmap_writer hw = {0};
     FILE *stats_file = NULL;
+    bt_outfile trades_out = {0}, equity_out = {0};
     int rc = BT_OK;
     double t0 = now_seconds(), t_load = 0, t_search = 0;
 
@@ -242,6 +244,11 @@ static int run_grid(const bt_cli *cli)
         rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path, strerror(errno));
         goto done;
     }
+
+    if (cli->trades_path && (rc = bt_outfile_open(&trades_out, cli->trades_path, "the trades", &err)))
+        goto done;
+    if (cli->equity_path && (rc = bt_outfile_open(&equity_out, cli->equity_path, "the equity curve", &err)))
+        goto done;
 
     progress_state prog = {now_seconds(), 0, cli->progress, 0};
     bt_optimize_spec spec = {.series = &s,
@@ -302,6 +309,22 @@ static int run_grid(const bt_cli *cli)
             goto done;
         }
     }
+    if (trades_out.f) {
+        if ((rc = bt_write_trades_csv(trades_out.f, &s, &res.best_run)))
+            rc = bt_error_set(&err, rc, "%s: cannot write the trades: %s", cli->trades_path, strerror(errno));
+        else
+            rc = bt_outfile_commit(&trades_out, "the trades", &err);
+        if (rc)
+            goto done;
+    }
+    if (equity_out.f) {
+        if ((rc = bt_write_equity_csv(equity_out.f, &s, &res.best_run)))
+            rc = bt_error_set(&err, rc, "%s: cannot write the equity curve: %s", cli->equity_path, strerror(errno));
+        else
+            rc = bt_outfile_commit(&equity_out, "the equity curve", &err);
+        if (rc)
+            goto done;
+    }
     if (!cli->quiet)
         print_summary(cli, &s, &g, &res, res.backend_used, t_load, t_search);
     if (cli->top)
@@ -316,6 +339,8 @@ done:
         fclose(stats_file);
         remove(cli->stats_path);
     }
+    bt_outfile_abort(&trades_out); /* no-ops once committed */
+    bt_outfile_abort(&equity_out);
     bt_optimize_result_free(&res);
     bt_grid_free(&g);
     bt_series_free(&s);

@@ -248,3 +248,145 @@ void bt_print_stats(FILE *f, const bt_series *s, const bt_stats *st)
         fprintf(f, "%-26s%20s\n", bt_stat_name(id), buf);
     }
 }
+
+/* ------------------------------------------------------------ trades and equity as pandas writes them */
+
+/* a float cell: Python's repr, NaN empty (pandas' na_rep) */
+static void csv_float(FILE *f, double v)
+{
+    char b[64];
+    if (v != v)
+        return;
+    bt_format_param(v, BT_PTYPE_FLOAT, b, sizeof b);
+    fputs(b, f);
+}
+
+/* a time cell of a column that is date-only when dates_only */
+static void csv_time(FILE *f, const bt_series *s, int64_t t, int dates_only)
+{
+    if (!s->is_datetime) {
+        fprintf(f, "%lld", (long long)t);
+        return;
+    }
+    char b[40];
+    bt_format_time(t, b, sizeof b);
+    if (dates_only)
+        b[10] = '\0';
+    fputs(b, f);
+}
+
+static int at_midnight(int64_t t)
+{
+    return ((t % 86400) + 86400) % 86400 == 0;
+}
+
+/* a timedelta cell (seconds): "N days" in a column of whole days, else "N days HH:MM:SS" */
+static void csv_timedelta(FILE *f, int64_t d, int even_days)
+{
+    long long days = d >= 0 ? d / 86400 : -((-d + 86399) / 86400);
+    long long rem = d - days * 86400;
+    if (even_days)
+        fprintf(f, "%lld days", days);
+    else
+        fprintf(f, "%lld days %02lld:%02lld:%02lld", days, rem / 3600, rem / 60 % 60, rem % 60);
+}
+
+int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run)
+{
+    int entry_dates = 1, exit_dates = 1, even = 1;
+    for (size_t k = 0; k < run->n_trades; k++) {
+        const bt_trade *t = &run->trades[k];
+        entry_dates &= at_midnight(s->time[t->entry_bar]);
+        exit_dates &= at_midnight(s->time[t->exit_bar]);
+        even &= (s->time[t->exit_bar] - s->time[t->entry_bar]) % 86400 == 0;
+    }
+    fputs(",Size,EntryBar,ExitBar,EntryPrice,ExitPrice,SL,TP,PnL,Commission,ReturnPct,EntryTime,ExitTime,Duration,Tag\n", f);
+    for (size_t k = 0; k < run->n_trades; k++) {
+        const bt_trade *t = &run->trades[k];
+        fprintf(f, "%zu,%.0f,%zu,%zu,", k, t->size, t->entry_bar, t->exit_bar);
+        csv_float(f, t->entry_price);
+        fputc(',', f);
+        csv_float(f, t->exit_price);
+        fputc(',', f);
+        csv_float(f, t->sl);
+        fputc(',', f);
+        csv_float(f, t->tp);
+        fputc(',', f);
+        csv_float(f, t->pnl);
+        fputc(',', f);
+        csv_float(f, t->commission);
+        fputc(',', f);
+        csv_float(f, t->return_pct);
+        fputc(',', f);
+        csv_time(f, s, s->time[t->entry_bar], entry_dates);
+        fputc(',', f);
+        csv_time(f, s, s->time[t->exit_bar], exit_dates);
+        fputc(',', f);
+        int64_t d = s->time[t->exit_bar] - s->time[t->entry_bar];
+        if (s->is_datetime)
+            csv_timedelta(f, d, even);
+        else
+            fprintf(f, "%lld", (long long)d);
+        fputs(",\n", f); /* Tag: None */
+    }
+    return ferror(f) ? BT_ERR_IO : BT_OK;
+}
+
+int bt_write_equity_csv(FILE *f, const bt_series *s, const bt_run *run)
+{
+    const size_t n = run->n_bars;
+    double *dd = malloc((n ? n : 1) * sizeof *dd);
+    int64_t *dur = malloc((n ? n : 1) * sizeof *dur); /* at an episode's end; else INT64_MIN */
+    if (!dd || !dur) {
+        free(dd);
+        free(dur);
+        return BT_ERR_NOMEM;
+    }
+    double peak = -INFINITY;
+    for (size_t i = 0; i < n; i++) { /* 1 - equity / np.maximum.accumulate(equity) */
+        const double e = run->equity[i];
+        peak = (e > peak || e != e) ? e : peak;
+        dd[i] = 1 - e / peak;
+        dur[i] = INT64_MIN;
+    }
+    /* _compute_drawdown_duration_peaks: the bars with no drawdown and the last
+     * bar; an episode ends at each that follows its predecessor by more than 1 */
+    int episodes = 0;
+    long prev = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!(dd[i] == 0) && i + 1 != n)
+            continue;
+        if (prev >= 0 && (long)i > prev + 1) {
+            dur[i] = s->time[i] - s->time[prev];
+            episodes = 1;
+        }
+        prev = (long)i;
+    }
+    int index_dates = 1, even = 1;
+    for (size_t i = 0; i < n; i++) {
+        index_dates &= at_midnight(s->time[i]);
+        if (dur[i] != INT64_MIN)
+            even &= dur[i] % 86400 == 0;
+    }
+    fprintf(f, "%s,Equity,DrawdownPct,DrawdownDuration\n", s->index_name);
+    for (size_t i = 0; i < n; i++) {
+        csv_time(f, s, s->time[i], index_dates);
+        fputc(',', f);
+        csv_float(f, run->equity[i]);
+        fputc(',', f);
+        csv_float(f, dd[i]);
+        fputc(',', f);
+        if (!episodes) /* no episode: pandas returns dd with 0 as NaN */
+            csv_float(f, dd[i] == 0 ? NAN : dd[i]);
+        else if (dur[i] != INT64_MIN) {
+            if (s->is_datetime)
+                csv_timedelta(f, dur[i], even);
+            else
+                csv_float(f, (double)dur[i]); /* an integer column with NaN: floats */
+        }
+        fputc('\n', f);
+    }
+    free(dd);
+    free(dur);
+    return ferror(f) ? BT_ERR_IO : BT_OK;
+}

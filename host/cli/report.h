@@ -31,6 +31,19 @@ int bt_write_stats_json(FILE *f, const bt_series *s, const bt_strategy_info *st,
                         const double *values, const int *types, const double *params, const int *param_types,
                         const bt_stats *stats);
 
+/* The best run's trades as pandas writes backtesting.py's stats._trades with
+ * to_csv(): ",Size,EntryBar,ExitBar,EntryPrice,ExitPrice,SL,TP,PnL,Commission,
+ * ReturnPct,EntryTime,ExitTime,Duration,Tag", a row per closed trade in
+ * closing order (the indicator columns Entry_NAME and Exit_NAME are not written); floats
+ * as Python's repr, None and NaN empty, times date-only when every one in the
+ * column is at midnight, durations "N days" when all are whole days. */
+int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run);
+
+/* The equity curve as stats._equity_curve.to_csv(): the index (named as the
+ * data's), Equity, DrawdownPct (1 - equity / running peak) and
+ * DrawdownDuration (at each drawdown's end, empty elsewhere). */
+int bt_write_equity_csv(FILE *f, const bt_series *s, const bt_run *run);
+
 /* Prints the statistics like backtesting.py prints its stats Series. */
 void bt_print_stats(FILE *f, const bt_series *s, const bt_stats *stats);
 

@@ -857,6 +857,8 @@ static int finish_series(csv_loader *L, bt_series *out)
     out->volume = r->value[ROLE_VOLUME - ROLE_OPEN];
     out->is_datetime = L->index_kind == INDEX_DATETIME;
     out->has_volume = L->has_volume;
+    if (L->n_cols && L->names[0])
+        snprintf(out->index_name, sizeof out->index_name, "%s", L->names[0]);
     free(r->line);
     memset(r, 0, sizeof *r); /* out owns the arrays now */
     return BT_OK;

@@ -31,6 +31,9 @@ Options read here:
                       backtesting.py's randomized grid (max_tries,
                       random_state) against btgpu --max-tries --random-state
                       (--btgpu PATH, --backend LIST)
+    --best-run        instead of the grid cases, run best_run_cases.py: the
+                      best run's --trades / --equity files against
+                      backtesting.py's stats._trades / _equity_curve.to_csv()
     --stats-check BIN instead of the grid cases, dump backtesting.py runs with
                       stats_oracle.py and check every statistic of each with
                       BIN (the stats_check program built from stats_check.c)
@@ -58,6 +61,7 @@ REQUIREMENTS = os.path.join(HERE, "requirements.txt")
 CASES = os.path.join(HERE, "cases.py")
 STRATEGY_CASES = os.path.join(HERE, "strategy_cases.py")
 RANDOM_CASES = os.path.join(HERE, "random_cases.py")
+BEST_RUN_CASES = os.path.join(HERE, "best_run_cases.py")
 MARKER = ".btgpu-parity-ok"
 
 if sys.version_info < (3, 9):
@@ -254,6 +258,8 @@ def main(argv):
             script = STRATEGY_CASES
         elif a == "--random-search":
             script = RANDOM_CASES
+        elif a == "--best-run":
+            script = BEST_RUN_CASES
         elif a == "--help-cases":
             rest.append("--help")
         elif a in ("-h", "--help"):

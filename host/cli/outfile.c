@@ -1,0 +1,95 @@
+/* Outputs that appear complete or not at all (outfile.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "outfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int bt_outfile_open(bt_outfile *o, const char *path, const char *what, bt_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    if (strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return BT_OK;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            return bt_error_set(err, BT_ERR_IO, "%s: cannot write %s: it is a directory", path, what);
+        o->f = fopen(path, "w");
+        if (!o->f)
+            return bt_error_set(err, BT_ERR_IO, "%s: cannot write %s: %s", path, what, strerror(errno));
+        return BT_OK;
+    }
+    size_t n = strlen(path);
+    o->tmp = malloc(n + 16);
+    if (!o->tmp)
+        return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+    snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(o->tmp);
+        o->tmp = NULL;
+        return bt_error_set(err, BT_ERR_IO, "%s: cannot write %s: %s", path, what, strerror(e));
+    }
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        int e = errno;
+        close(fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        return bt_error_set(err, BT_ERR_IO, "%s: cannot write %s: %s", path, what, strerror(e));
+    }
+    return BT_OK;
+}
+
+int bt_outfile_commit(bt_outfile *o, const char *what, bt_error *err)
+{
+    if (!o->f)
+        return BT_OK;
+    int bad = ferror(o->f);
+    int rc = o->f == stdout ? fflush(stdout) : fclose(o->f);
+    o->f = NULL;
+    if (bad || rc != 0) {
+        int e = errno;
+        if (o->tmp)
+            unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        return bt_error_set(err, BT_ERR_IO, "%s: cannot write %s: %s", o->path, what, strerror(e ? e : EIO));
+    }
+    if (o->tmp) {
+        /* mkstemp makes 0600; an output gets the usual mode */
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(o->tmp, 0666 & ~mask);
+        if (rename(o->tmp, o->path) != 0) {
+            int e = errno;
+            unlink(o->tmp);
+            free(o->tmp);
+            o->tmp = NULL;
+            return bt_error_set(err, BT_ERR_IO, "%s: cannot write %s: %s", o->path, what, strerror(e));
+        }
+    }
+    free(o->tmp);
+    o->tmp = NULL;
+    return BT_OK;
+}
+
+void bt_outfile_abort(bt_outfile *o)
+{
+    if (o->f && o->f != stdout)
+        fclose(o->f);
+    o->f = NULL;
+    if (o->tmp)
+        unlink(o->tmp);
+    free(o->tmp);
+    o->tmp = NULL;
+}
