@@ -155,6 +155,27 @@ Test(cli, trades_and_equity_files_appear_whole_or_not_at_all)
     cr_assert_eq(count_lines(eq), 401, "the 400 bars of synth:400:7 and the header");
 }
 
+Test(cli, run_is_one_backtest_with_the_grids_numbers)
+{
+    char a[256], b[256], args[1024];
+    snprintf(a, sizeof a, "%s/run-one.json", BTGPU_TEST_TMP);
+    snprintf(b, sizeof b, "%s/run-grid.json", BTGPU_TEST_TMP);
+    snprintf(args, sizeof args, "run --data synth:500:4 --set n1=12 --set n2=40 --commission 0.001 --stats %s", a);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    cr_assert(strstr(out, "sma_cross(n1=12, n2=40) on synth:500:4\n\nStart ") == out, "%s", out);
+    cr_assert(strstr(out, "Equity Final [$]") != NULL && strstr(out, "Combinations:") == NULL, "%s", out);
+    snprintf(args, sizeof args, "--method grid --data synth:500:4 --param n1=12 --param n2=40 --commission 0.001 "
+             "--quiet --stats %s", b);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    char *one = bt_test_slurp(a), first[1 << 14];
+    snprintf(first, sizeof first, "%s", one);
+    cr_assert_str_eq(first, bt_test_slurp(b), "run and a one-combination grid give the same statistics");
+    expect_usage_error("run --data synth:500 --set n1=5:9", "--set 'n1=5:9': one value");
+    expect_usage_error("run --data synth:500 --param n1=5", "btgpu run: --param sweeps a grid");
+    expect_usage_error("run --data synth:500 --set n1=5 --constraint 'n1 < 3'", "--constraint is for a grid search");
+    expect_usage_error(GRID "--set n1=5", "option '--set' is for 'btgpu run'");
+}
+
 Test(cli, grid_overflowing_64_bits_is_a_usage_error)
 {
     expect_usage_error(GRID "--param n1=1:4194305 --param n2=1:4194305 --param n3=1:4194305 --param n4=1:4194305",

@@ -14,7 +14,7 @@ enum {
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
     OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION,
-    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY
+    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET
 };
 
 static const struct option grid_options[] = {
@@ -22,6 +22,7 @@ static const struct option grid_options[] = {
     {"data", required_argument, 0, OPT_DATA},
     {"strategy", required_argument, 0, OPT_STRATEGY},
     {"param", required_argument, 0, OPT_PARAM},
+    {"set", required_argument, 0, OPT_SET},
     {"constraint", required_argument, 0, OPT_CONSTRAINT},
     {"max-tries", required_argument, 0, OPT_MAX_TRIES},
     {"random-state", required_argument, 0, OPT_RANDOM_STATE},
@@ -66,6 +67,8 @@ void bt_cli_help(FILE *f)
           "       btgpu list              the built-in strategies, their parameters and defaults\n"
           "       btgpu show NAME         print a built-in strategy's Python file\n"
           "       btgpu stats             every statistic key --maximize takes\n"
+          "       btgpu run --data FILE.csv [--strategy S] [--set NAME=VALUE]... [settings, outputs]\n"
+          "                               one backtest: its statistics, like backtesting.py's run()\n"
           "\n"
           "Grid-search a strategy's parameters over one OHLC series with the same numbers as\n"
           "backtesting.py 0.6.6's Backtest.optimize(method='grid').\n"
@@ -277,6 +280,10 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         cli->show_name = argv[2];
         return BT_OK;
     }
+    if (argc > 1 && strcmp(argv[1], "run") == 0) { /* the grid's options, one combination */
+        cli->single = 1;
+        optind = 2;
+    }
     if (argc > 1 && strcmp(argv[1], "stats") == 0) {
         cli->command = BT_CMD_STATS;
         if (argc > 2)
@@ -322,8 +329,13 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         case OPT_DATA: cli->data = optarg; break;
         case OPT_STRATEGY: cli->strategy = optarg; break;
         case OPT_PARAM:
+        case OPT_SET:
+            if (cli->single != (c == OPT_SET))
+                return bt_error_set(err, BT_ERR_USAGE, cli->single
+                                    ? "btgpu run: --param sweeps a grid; give one value with --set NAME=VALUE"
+                                    : "option '--set' is for 'btgpu run' (one backtest); a grid takes --param");
             if (cli->n_param_specs == BT_CLI_MAX_SPECS)
-                return bt_error_set(err, BT_ERR_USAGE, "too many '--param' options");
+                return bt_error_set(err, BT_ERR_USAGE, "too many '--%s' options", c == OPT_SET ? "set" : "param");
             cli->param_specs[cli->n_param_specs++] = optarg;
             break;
         case OPT_CONSTRAINT: cli->constraint = optarg; break;
@@ -386,6 +398,10 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         return bt_error_set(err, BT_ERR_USAGE, "unexpected argument '%s'", argv[optind]);
     if (!cli->data)
         return bt_error_set(err, BT_ERR_USAGE, "option '--data' is required");
+    if (cli->single && (cli->constraint || cli->randomized || cli->heatmap_path || cli->top || method_random))
+        return bt_error_set(err, BT_ERR_USAGE, "btgpu run runs one backtest: %s is for a grid search",
+                            cli->constraint ? "--constraint" : cli->randomized ? "--max-tries" : cli->heatmap_path
+                            ? "--heatmap" : cli->top ? "--top" : "--method random");
     if (method_random && !cli->randomized)
         return bt_error_set(err, BT_ERR_USAGE, "--method random needs --max-tries N (about N combinations) or "
                             "--max-tries FRACTION (a fraction in (0, 1] of them)");

@@ -36,6 +36,7 @@ typedef struct bt_cli {
     unsigned long long synth_seed;          /* synth --seed */
     const char *synth_out;                  /* synth --output, or NULL (stdout) */
     const char *show_name;                  /* show NAME */
+    int single;                             /* btgpu run: one backtest (--set NAME=VALUE) */
     int randomized;                         /* --max-tries given (or --method random) */
     double max_tries;                       /* --max-tries N|FRACTION */
     const char *max_tries_text;             /* as typed */

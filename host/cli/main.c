@@ -225,8 +225,12 @@ static int run_grid(const bt_cli *cli)
                           cli->maximize);
         goto done;
     }
-    for (size_t i = 0; i < cli->n_param_specs && rc == BT_OK; i++)
+    for (size_t i = 0; i < cli->n_param_specs && rc == BT_OK; i++) {
         rc = bt_grid_add_param(&g, cli->param_specs[i], &err);
+        if (rc == BT_OK && cli->single && g.params[g.n_params - 1].n_values != 1)
+            rc = bt_error_set(&err, BT_ERR_USAGE, "--set '%s': one value (btgpu run runs one backtest; a grid "
+                              "takes --param)", cli->param_specs[i]);
+    }
     if (rc == BT_OK && cli->constraint)
         rc = bt_grid_set_constraint(&g, cli->constraint, &err);
     if (rc)
@@ -325,8 +329,18 @@ static int run_grid(const bt_cli *cli)
         if (rc)
             goto done;
     }
-    if (!cli->quiet)
+    if (!cli->quiet && cli->single) { /* one backtest: its parameters and statistics */
+        char v[64];
+        printf("%s(", st->name);
+        for (size_t p = 0; p < st->n_params; p++) {
+            bt_format_param(res.best_params[p], res.best_param_types[p], v, sizeof v);
+            printf("%s%s=%s", p ? ", " : "", st->param_names[p], v);
+        }
+        printf(") on %s\n\n", cli->data);
+        bt_print_stats(stdout, &s, &res.best_stats);
+    } else if (!cli->quiet) {
         print_summary(cli, &s, &g, &res, res.backend_used, t_load, t_search);
+    }
     if (cli->top)
         print_top(cli, &s, &g, &res, key);
 
