@@ -176,6 +176,55 @@ Test(cli, run_is_one_backtest_with_the_grids_numbers)
     expect_usage_error(GRID "--set n1=5", "option '--set' is for 'btgpu run'");
 }
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert(f != NULL, "%s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+Test(cli, outputs_never_destroy_an_input_another_output_or_a_device)
+{
+    char data[256], keep[256], args[2048];
+    snprintf(data, sizeof data, "%s/safe-data.csv", BTGPU_TEST_TMP);
+    snprintf(keep, sizeof keep, "%s/safe-keep.csv", BTGPU_TEST_TMP);
+    snprintf(args, sizeof args, "synth --bars 300 --seed 2 --output %s", data);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    char *before = bt_test_slurp(data), copy_of[1 << 16];
+    snprintf(copy_of, sizeof copy_of, "%s", before);
+    /* an output naming the input, by the same or another path: a usage error, the input intact */
+    const char *opts[] = {"--heatmap", "--stats", "--trades", "--equity"};
+    for (int k = 0; k < 4; k++) {
+        snprintf(args, sizeof args, "--method grid --data %s %s %s/../%s/safe-data.csv", data, opts[k], BTGPU_TEST_TMP,
+                 strrchr(BTGPU_TEST_TMP, '/') + 1);
+        int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+        cr_assert_eq(rc, 2, "%s: %s", opts[k], err);
+        cr_assert(strstr(err, "is the --data file: it would be overwritten") != NULL, "%s", err);
+        cr_assert_str_eq(bt_test_slurp(data), copy_of, "%s left the input intact", opts[k]);
+    }
+    /* two outputs naming one file */
+    snprintf(args, sizeof args, "--method grid --data %s --heatmap %s --stats %s/./safe-keep.csv", data, keep,
+             BTGPU_TEST_TMP);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 2);
+    cr_assert(strstr(err, "--heatmap and --stats name the same file") != NULL, "%s", err);
+    /* a failed search leaves existing targets as they were; a successful one replaces them */
+    write_text(keep, "previous heatmap\n");
+    snprintf(args, sizeof args, "--method grid --data %s --param n1=5:9 --param n2=10:12 --constraint 'n1 > n2' "
+             "--heatmap %s", data, keep);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 2);
+    cr_assert_str_eq(bt_test_slurp(keep), "previous heatmap\n");
+    snprintf(args, sizeof args, "--method grid --data %s --param n1=5:9 --param n2=10:12 --heatmap %s --quiet", data,
+             keep);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    cr_assert(strstr(bt_test_slurp(keep), "n1,n2,SQN\n") != NULL);
+    /* a device is written in place and never removed, even when the run fails */
+    snprintf(args, sizeof args, "--method grid --data %s --param n1=5:9 --param n2=10:12 --constraint 'n1 > n2' "
+             "--stats /dev/null", data);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 2);
+    cr_assert(access("/dev/null", W_OK) == 0, "/dev/null is still there");
+}
+
 Test(cli, grid_overflowing_64_bits_is_a_usage_error)
 {
     expect_usage_error(GRID "--param n1=1:4194305 --param n2=1:4194305 --param n3=1:4194305 --param n4=1:4194305",

@@ -194,6 +194,44 @@ static void print_top(const bt_cli *cli, const bt_series *s, const bt_grid *g, c
     (void)s;
 }
 
+/* No output may be an input (the data, a strategy file) or another output:
+ * the same path, or the same file (device and inode) under another name. */
+static int check_outputs(const bt_cli *cli, bt_error *err)
+{
+    const char *out_opt[4] = {"--heatmap", "--stats", "--trades", "--equity"};
+    const char *out_path[4] = {cli->heatmap_path, cli->stats_path, cli->trades_path, cli->equity_path};
+    const char *in_what[2] = {"--data", "--strategy"};
+    const char *in_path[2] = {strncmp(cli->data ? cli->data : "", "synth:", 6) == 0 ? NULL : cli->data, NULL};
+    if (cli->strategy) {
+        size_t n = strlen(cli->strategy);
+        const char *colon = strrchr(cli->strategy, ':');
+        if ((n > 3 && strcmp(cli->strategy + n - 3, ".py") == 0) || (colon && colon - cli->strategy > 3 &&
+                                                                    strncmp(colon - 3, ".py", 3) == 0))
+            in_path[1] = cli->strategy; /* PATH.py[:Class]: the path part compared below */
+    }
+    char strat[4096] = "";
+    if (in_path[1]) {
+        snprintf(strat, sizeof strat, "%s", in_path[1]);
+        char *colon = strrchr(strat, ':');
+        if (colon && colon - strat > 3 && strncmp(colon - 3, ".py", 3) == 0)
+            *colon = '\0';
+        in_path[1] = strat;
+    }
+    for (int k = 0; k < 4; k++) {
+        if (!out_path[k])
+            continue;
+        for (int q = 0; q < 2; q++)
+            if (in_path[q] && bt_same_file(out_path[k], in_path[q]))
+                return bt_error_set(err, BT_ERR_USAGE, "%s %s is the %s file: it would be overwritten", out_opt[k],
+                                    out_path[k], in_what[q]);
+        for (int q = 0; q < k; q++)
+            if (out_path[q] && bt_same_file(out_path[k], out_path[q]))
+                return bt_error_set(err, BT_ERR_USAGE, "%s and %s name the same file (%s)", out_opt[q], out_opt[k],
+                                    out_path[k]);
+    }
+    return BT_OK;
+}
+
 static int run_grid(const bt_cli *cli)
 {
     bt_error err = {0};
@@ -201,12 +239,13 @@ static int run_grid(const bt_cli *cli)
     bt_grid g = {0};
     bt_optimize_result res = {0};
     bt_heatmap_writer hw = {0};
-    FILE *stats_file = NULL;
-    bt_outfile trades_out = {0}, equity_out = {0};
+    bt_outfile stats_out = {0}, trades_out = {0}, equity_out = {0};
     int rc = BT_OK;
     double t0 = now_seconds(), t_load = 0, t_search = 0;
 
     const bt_strategy_info *st = NULL;
+    if ((rc = check_outputs(cli, &err)))
+        goto done;
     if ((rc = bt_strategy_resolve(cli->strategy, &st, &err)))
         goto done;
     int key = bt_stat_find(cli->maximize);
@@ -244,10 +283,8 @@ static int run_grid(const bt_cli *cli)
     if (cli->heatmap_path && (rc = bt_heatmap_open(&hw, cli->heatmap_path, &g, cli->maximize, &err)))
         goto done;
     /* open the statistics file now, so that a bad path fails before a long search */
-    if (cli->stats_path && !(stats_file = fopen(cli->stats_path, "w"))) {
-        rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path, strerror(errno));
+    if (cli->stats_path && (rc = bt_outfile_open(&stats_out, cli->stats_path, "the statistics", &err)))
         goto done;
-    }
 
     if (cli->trades_path && (rc = bt_outfile_open(&trades_out, cli->trades_path, "the trades", &err)))
         goto done;
@@ -302,16 +339,14 @@ static int run_grid(const bt_cli *cli)
     if (res.note[0])
         fprintf(stderr, "btgpu: warning: %s\n", res.note);
 
-    if (stats_file) {
-        int wrc = bt_write_stats_json(stats_file, &s, st, &g, res.best_values, res.best_types, res.best_params,
-                                      res.best_param_types, &res.best_stats);
-        int crc = fclose(stats_file);
-        stats_file = NULL;
-        if (crc != 0 || wrc) {
+    if (stats_out.f) {
+        if (bt_write_stats_json(stats_out.f, &s, st, &g, res.best_values, res.best_types, res.best_params,
+                                res.best_param_types, &res.best_stats))
             rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path, strerror(errno));
-            remove(cli->stats_path);
+        else
+            rc = bt_outfile_commit(&stats_out, "the statistics", &err);
+        if (rc)
             goto done;
-        }
     }
     if (trades_out.f) {
         if ((rc = bt_write_trades_csv(trades_out.f, &s, &res.best_run)))
@@ -345,15 +380,10 @@ static int run_grid(const bt_cli *cli)
         print_top(cli, &s, &g, &res, key);
 
 done:
-    if (hw.f) { /* failed midway: leave no half-written heatmap behind */
-        fclose(hw.f);
-        remove(cli->heatmap_path);
-    }
-    if (stats_file) { /* the search failed: no empty statistics file either */
-        fclose(stats_file);
-        remove(cli->stats_path);
-    }
-    bt_outfile_abort(&trades_out); /* no-ops once committed */
+    /* a failure: the unfinished outputs' temporary files go; existing targets stay as they were */
+    bt_heatmap_abort(&hw);
+    bt_outfile_abort(&stats_out); /* no-ops once committed */
+    bt_outfile_abort(&trades_out);
     bt_outfile_abort(&equity_out);
     bt_optimize_result_free(&res);
     bt_grid_free(&g);

@@ -1,5 +1,5 @@
 /* Outputs that appear complete or not at all (outfile.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "outfile.h"
 
 #include <errno.h>
@@ -92,4 +92,39 @@ void bt_outfile_abort(bt_outfile *o)
         unlink(o->tmp);
     free(o->tmp);
     o->tmp = NULL;
+}
+
+/* an absolute path for p: its folder resolved, its last component as given */
+static int canonical(const char *p, char *out, size_t cap)
+{
+    char dir[4096], real[4096];
+    const char *slash = strrchr(p, '/');
+    const char *base = slash ? slash + 1 : p;
+    if (slash) {
+        size_t n = (size_t)(slash - p);
+        if (n >= sizeof dir)
+            return -1;
+        memcpy(dir, p, n);
+        dir[n] = '\0';
+        if (n == 0)
+            strcpy(dir, "/");
+    } else {
+        strcpy(dir, ".");
+    }
+    if (!realpath(dir, real))
+        return -1;
+    return snprintf(out, cap, "%s/%s", real, base) < (int)cap ? 0 : -1;
+}
+
+int bt_same_file(const char *a, const char *b)
+{
+    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+        return strcmp(a, b) == 0;
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    char ca[8192], cb[8192];
+    if (canonical(a, ca, sizeof ca) || canonical(b, cb, sizeof cb))
+        return strcmp(a, b) == 0;
+    return strcmp(ca, cb) == 0;
 }

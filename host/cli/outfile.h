@@ -21,4 +21,9 @@ int bt_outfile_commit(bt_outfile *o, const char *what, bt_error *err);
 /* Closes and removes the temporary file; a no-op on a closed bt_outfile. */
 void bt_outfile_abort(bt_outfile *o);
 
+/* 1 when paths a and b name one file: the same device and inode when both
+ * exist, else the same absolute path (the folders resolved); "-" only
+ * equals "-". */
+int bt_same_file(const char *a, const char *b);
+
 #endif

@@ -88,9 +88,10 @@ int bt_heatmap_open(bt_heatmap_writer *w, const char *path, const bt_grid *grid,
 {
     w->path = path;
     w->grid = grid;
-    w->f = fopen(path, "w");
-    if (!w->f)
-        return bt_error_set(err, BT_ERR_IO, "%s: cannot write the heatmap: %s", path, strerror(errno));
+    int rc = bt_outfile_open(&w->out, path, "the heatmap", err);
+    if (rc)
+        return rc;
+    w->f = w->out.f;
     for (size_t p = 0; p < grid->n_params; p++) {
         csv_field(w->f, grid->params[p].name);
         fputc(',', w->f);
@@ -126,12 +127,14 @@ int bt_heatmap_close(bt_heatmap_writer *w, bt_error *err)
 {
     if (!w->f)
         return BT_OK;
-    int bad = ferror(w->f);
-    bad |= fclose(w->f) != 0;
     w->f = NULL;
-    if (bad)
-        return bt_error_set(err, BT_ERR_IO, "%s: cannot write the heatmap: %s", w->path, strerror(errno));
-    return BT_OK;
+    return bt_outfile_commit(&w->out, "the heatmap", err);
+}
+
+void bt_heatmap_abort(bt_heatmap_writer *w)
+{
+    w->f = NULL;
+    bt_outfile_abort(&w->out);
 }
 
 static void iso_time(int64_t t, char *buf, size_t cap)

@@ -2,6 +2,7 @@
 #ifndef BTGPU_REPORT_H
 #define BTGPU_REPORT_H
 #include "btgpu.h"
+#include "outfile.h"
 
 /* Shortest text that reads back as the same double (like Python's repr),
  * "nan", "inf" or "-inf"; whole numbers below 1e16 without a decimal point
@@ -13,9 +14,12 @@ typedef struct bt_heatmap_writer {
     FILE *f;
     const bt_grid *grid;
     const char *path;
+    bt_outfile out; /* a temporary file renamed into place by bt_heatmap_close */
 } bt_heatmap_writer;
 
 int bt_heatmap_open(bt_heatmap_writer *w, const char *path, const bt_grid *grid, const char *key, bt_error *err);
+/* Completes the file (renamed into place); bt_heatmap_abort removes the unfinished one. */
+void bt_heatmap_abort(bt_heatmap_writer *w);
 int bt_heatmap_row(void *writer, const double *values, double value);  /* a bt_row_fn (numbers only) */
 /* A bt_typed_row_fn: each value as Python's repr of its type (bt_format_param). */
 int bt_heatmap_typed_row(void *writer, const double *values, const int *types, double value);
