@@ -42,7 +42,8 @@ typedef enum bt_status {
     BT_ERR_NOMEM = -4,       /* an allocation failed at run time             (exit 1) */
     BT_ERR_RANGE = -5,       /* grid too large / cannot be allocated         (exit 2) */
     BT_ERR_UNSUPPORTED = -6, /* backend or feature not available here        (exit 1) */
-    BT_ERR_DEVICE = -7       /* device or driver failure                     (exit 1) */
+    BT_ERR_DEVICE = -7,      /* device or driver failure                     (exit 1) */
+    BT_ERR_INTERRUPTED = -8  /* stopped before anything finished (the CLI exits 130 / 143) */
 } bt_status;
 
 /* Error details. msg is a complete, human-readable sentence without the
@@ -382,8 +383,11 @@ typedef struct bt_optimize_spec {
     const char *device;  /* device: OpenCL index or name substring, or cuda:N for CUDA; NULL: $BTGPU_DEVICE,
                             else automatic */
     size_t top_k;        /* also keep the k best combinations, with full statistics (0: none) */
-    /* optional progress report, called after each chunk with the product
-     * indices done so far and in all; a non-zero return stops the search */
+    /* optional progress report, called after each chunk (chunks are sized
+     * to take about a quarter of a second) with the product indices done so
+     * far and in all; a non-zero return stops the search there: the result
+     * then describes the combinations done (stopped, n_done), as if the grid
+     * ended at that point */
     int (*on_progress)(void *ctx, uint64_t done, uint64_t total);
     void *on_progress_ctx;
     /* backtesting.py's randomized grid (optimize(max_tries=..., random_state=...)):
@@ -427,6 +431,8 @@ typedef struct bt_optimize_result {
     bt_stats best_stats;
     bt_top_entry *top;                  /* the top_k best, best first (ties: grid order), heap-allocated */
     size_t n_top;                       /* how many (fewer when fewer combinations have trades) */
+    int stopped;                        /* on_progress stopped the search ... */
+    uint64_t n_done;                    /* ... after this many product indices */
     char backend_used[160];             /* e.g. "cpu", "opencl (NVIDIA A100)" */
     char note[1280];                    /* a warning for the user (a fallback), or "" */
 } bt_optimize_result;

@@ -137,7 +137,8 @@ void bt_cli_help(FILE *f)
           "  --threads N              worker threads (default: all cores); results do not depend on N\n"
           "  -h, --help, --version\n"
           "\n"
-          "Exit status: 0 success, 1 runtime failure (bad file or data), 2 usage error.\n",
+          "Exit status: 0 success, 1 runtime failure (bad file or data), 2 usage error; 130 / 143\n"
+          "after Ctrl-C / SIGTERM, which stop the search and write what was done.\n",
           f);
     fputs("\nNative strategies (with fast cpu/opencl/cuda kernels; 'btgpu list' shows all built-ins):\n", f);
     for (size_t i = 0; i < bt_strategy_count(); i++) {

@@ -7,6 +7,7 @@
 #include "suggest.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +78,40 @@ typedef struct progress_state {
     double last;    /* when the last line was printed */
     int forced;     /* --progress */
     int shown;      /* a line is on the screen */
+    int quiet;      /* --quiet: no report (the callback still sees a stop request) */
 } progress_state;
+
+/* SIGINT / SIGTERM: the first asks the search to stop at a chunk boundary
+ * (the outputs then hold what was done); a second exits at once, removing
+ * only btgpu's own temporary files. */
+static volatile sig_atomic_t g_signal;
+
+static void on_signal(int sig)
+{
+    if (g_signal) {
+        bt_outfile_unlink_all(); /* async-signal-safe: unlink() of the recorded paths */
+        _exit(128 + sig);
+    }
+    g_signal = sig;
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 static int report_progress(void *ctx, uint64_t done, uint64_t total)
 {
     progress_state *p = ctx;
+    if (g_signal)
+        return 1; /* stop here */
+    if (p->quiet)
+        return BT_OK;
     double now = now_seconds(), el = now - p->t0;
     if (!p->forced && (el < 2 || !isatty(2)))
         return BT_OK;
@@ -291,7 +321,8 @@ static int run_grid(const bt_cli *cli)
     if (cli->equity_path && (rc = bt_outfile_open(&equity_out, cli->equity_path, "the equity curve", &err)))
         goto done;
 
-    progress_state prog = {now_seconds(), 0, cli->progress, 0};
+    progress_state prog = {now_seconds(), 0, cli->progress, 0, cli->quiet};
+    catch_signals();
     bt_optimize_spec spec = {.series = &s,
                              .strategy = st,
                              .grid = &g,
@@ -303,7 +334,7 @@ static int run_grid(const bt_cli *cli)
                              .on_row_ctx = &hw,
                              .device = cli->device,
                              .top_k = (size_t)cli->top,
-                             .on_progress = cli->quiet ? NULL : report_progress,
+                             .on_progress = report_progress,
                              .on_progress_ctx = &prog,
                              .randomized = cli->randomized,
                              .max_tries = cli->max_tries,
@@ -338,6 +369,10 @@ static int run_grid(const bt_cli *cli)
         goto done;
     if (res.note[0])
         fprintf(stderr, "btgpu: warning: %s\n", res.note);
+    if (res.stopped)
+        fprintf(stderr, "btgpu: interrupted after %llu of %llu combinations: the outputs and the summary describe "
+                "those (the best so far)\n", (unsigned long long)res.n_done,
+                (unsigned long long)(g.n_params ? g.n_product : 1));
 
     if (stats_out.f) {
         if (bt_write_stats_json(stats_out.f, &s, st, &g, res.best_values, res.best_types, res.best_params,
@@ -389,6 +424,12 @@ done:
     bt_grid_free(&g);
     bt_series_free(&s);
     bt_strategy_release(st);
+    if (g_signal) /* interrupted: what was done is written; the exit status says how it ended */
+    {
+        if (rc)
+            fail(&err, rc);
+        return 128 + g_signal;
+    }
     return rc ? fail(&err, rc) : 0;
 }
 

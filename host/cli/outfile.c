@@ -9,6 +9,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* the temporary files open now, for bt_outfile_unlink_all (a signal handler) */
+#define MAX_OPEN 16
+static char *volatile open_tmp[MAX_OPEN];
+
+static void remember(char *tmp, char *forget)
+{
+    for (int k = 0; k < MAX_OPEN; k++)
+        if (open_tmp[k] == forget) {
+            open_tmp[k] = tmp;
+            return;
+        }
+}
+
+void bt_outfile_unlink_all(void)
+{
+    for (int k = 0; k < MAX_OPEN; k++)
+        if (open_tmp[k])
+            unlink(open_tmp[k]);
+}
+
 int bt_outfile_open(bt_outfile *o, const char *path, const char *what, bt_error *err)
 {
     memset(o, 0, sizeof *o);
@@ -38,8 +58,10 @@ int bt_outfile_open(bt_outfile *o, const char *path, const char *what, bt_error 
         o->tmp = NULL;
         return bt_error_set(err, BT_ERR_IO, "%s: cannot write %s: %s", path, what, strerror(e));
     }
+    remember(o->tmp, NULL);
     o->f = fdopen(fd, "w");
     if (!o->f) {
+        remember(NULL, o->tmp);
         int e = errno;
         close(fd);
         unlink(o->tmp);
@@ -61,6 +83,7 @@ int bt_outfile_commit(bt_outfile *o, const char *what, bt_error *err)
         int e = errno;
         if (o->tmp)
             unlink(o->tmp);
+        remember(NULL, o->tmp);
         free(o->tmp);
         o->tmp = NULL;
         return bt_error_set(err, BT_ERR_IO, "%s: cannot write %s: %s", o->path, what, strerror(e ? e : EIO));
@@ -73,10 +96,12 @@ int bt_outfile_commit(bt_outfile *o, const char *what, bt_error *err)
         if (rename(o->tmp, o->path) != 0) {
             int e = errno;
             unlink(o->tmp);
+            remember(NULL, o->tmp);
             free(o->tmp);
             o->tmp = NULL;
             return bt_error_set(err, BT_ERR_IO, "%s: cannot write %s: %s", o->path, what, strerror(e));
         }
+        remember(NULL, o->tmp); /* renamed: nothing of ours to remove any more */
     }
     free(o->tmp);
     o->tmp = NULL;
@@ -88,8 +113,10 @@ void bt_outfile_abort(bt_outfile *o)
     if (o->f && o->f != stdout)
         fclose(o->f);
     o->f = NULL;
-    if (o->tmp)
+    if (o->tmp) {
         unlink(o->tmp);
+        remember(NULL, o->tmp);
+    }
     free(o->tmp);
     o->tmp = NULL;
 }

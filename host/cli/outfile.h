@@ -21,6 +21,10 @@ int bt_outfile_commit(bt_outfile *o, const char *what, bt_error *err);
 /* Closes and removes the temporary file; a no-op on a closed bt_outfile. */
 void bt_outfile_abort(bt_outfile *o);
 
+/* Removes every temporary file still open (from a signal handler: only
+ * unlink() of paths recorded at open). */
+void bt_outfile_unlink_all(void);
+
 /* 1 when paths a and b name one file: the same device and inode when both
  * exist, else the same absolute path (the folders resolved); "-" only
  * equals "-". */

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #ifdef BTGPU_HAVE_OPENMP
 #include <omp.h>
 #endif
@@ -316,6 +317,13 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
     return BT_OK;
 }
 
+static double wall_seconds(void)
+{
+    struct timespec ts;
+    timespec_get(&ts, TIME_UTC); /* C11; only chunk sizes depend on it */
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 /* Keeps the k best (value desc, then index asc) in out->top[0..n_top). */
 static void top_offer(bt_optimize_result *out, size_t k, uint64_t index, const double *values, const int *types,
                       double value)
@@ -433,10 +441,17 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     uint64_t first_index = 0;
     double first_values[BT_MAX_PARAMS] = {0};
     int first_types[BT_MAX_PARAMS] = {0};
-    for (uint64_t k0 = 0; k0 < total; k0 += chunk) {
-        size_t count = (total - k0) < chunk ? (size_t)(total - k0) : chunk;
+    /* chunks sized to take about 0.25 s (at most `chunk`): progress and a stop request are
+     * seen a few times a second whatever a combination costs; the results do not depend on it */
+    size_t step = chunk < 256 ? chunk : 256, count = 0;
+    for (uint64_t k0 = 0; k0 < total; k0 += count) {
+        count = (total - k0) < step ? (size_t)(total - k0) : step;
+        const double t_chunk = wall_seconds();
         if ((rc = eval_chunk(&pl, k0, count, slots, err)))
             goto done;
+        /* the next chunk: as many combinations as this one's rate does in 0.25 s */
+        const double dt = wall_seconds() - t_chunk, want = dt > 0 ? (double)count * 0.25 / dt : (double)chunk;
+        step = want >= (double)chunk ? chunk : want <= 16 ? 16 : (size_t)want;
         for (size_t j = 0; j < count; j++) {
             combo_slot *s = &slots[j];
             if (!s->admissible)
@@ -462,10 +477,19 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
             if (spec->on_row && (rc = spec->on_row(spec->on_row_ctx, s->values, s->value)) != BT_OK)
                 goto done;
         }
-        if (spec->on_progress && (rc = spec->on_progress(spec->on_progress_ctx, k0 + count, total)) != BT_OK) {
-            bt_error_set(err, rc, "the search was stopped");
-            goto done;
+        if (spec->on_progress && spec->on_progress(spec->on_progress_ctx, k0 + count, total) != 0 &&
+            k0 + count < total) {
+            out->stopped = 1;
+            out->n_done = k0 + count;
+            break;
         }
+    }
+    if (!out->stopped)
+        out->n_done = total;
+    if (out->stopped && out->n_admissible == 0) {
+        rc = bt_error_set(err, BT_ERR_INTERRUPTED, "the search was stopped before any admissible combination finished "
+                          "(%llu of %llu done)", (unsigned long long)out->n_done, (unsigned long long)total);
+        goto done;
     }
     out->n_passing = pl.n_passing;
     if (out->n_admissible == 0 && spec->randomized && pl.n_passing > 0) {
