@@ -447,7 +447,8 @@ Test(cli, progress_reports_on_standard_error_when_asked)
 {
     int rc = bt_test_run_cli(GRID "--param n1=2:10 --param n2=5:40 --progress", out, sizeof out, err, sizeof err);
     cr_assert_eq(rc, 0, "stderr: %s", err);
-    cr_assert(strstr(err, "btgpu: 100.0% of 280 combinations") != NULL, "%s", err);
+    cr_assert(strstr(err, "btgpu: 100.0% (280 of 280 combinations), ") != NULL, "%s", err);
+    cr_assert(strstr(err, " bar*combos/s, ") != NULL && strstr(err, " s elapsed, about ") != NULL, "%s", err);
     rc = bt_test_run_cli(GRID "--param n1=2:10 --param n2=5:40 --progress --quiet", out, sizeof out, err, sizeof err);
     cr_assert_eq(rc, 0, "stderr: %s", err);
     cr_assert_str_empty(err, "--quiet silences progress: %s", err);

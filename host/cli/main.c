@@ -79,6 +79,7 @@ typedef struct progress_state {
     int forced;     /* --progress */
     int shown;      /* a line is on the screen */
     int quiet;      /* --quiet: no report (the callback still sees a stop request) */
+    size_t bars;    /* the series' length, for the rate */
 } progress_state;
 
 /* SIGINT / SIGTERM: the first asks the search to stop at a chunk boundary
@@ -119,8 +120,9 @@ static int report_progress(void *ctx, uint64_t done, uint64_t total)
         return BT_OK;
     p->last = now;
     double frac = total ? (double)done / (double)total : 1;
-    fprintf(stderr, "%sbtgpu: %5.1f%% of %llu combinations, %.1f s elapsed, about %.1f s left", p->forced ? "" : "\r",
-            100 * frac, (unsigned long long)total, el, frac > 0 ? el / frac - el : 0.0);
+    fprintf(stderr, "%sbtgpu: %5.1f%% (%llu of %llu combinations), %.3g bar*combos/s, %.1f s elapsed, about %.1f s "
+            "left", p->forced ? "" : "\r", 100 * frac, (unsigned long long)done, (unsigned long long)total,
+            el > 0 ? (double)done * (double)p->bars / el : 0.0, el, frac > 0 ? el / frac - el : 0.0);
     if (p->forced)
         fputc('\n', stderr);
     p->shown = !p->forced;
@@ -321,7 +323,7 @@ static int run_grid(const bt_cli *cli)
     if (cli->equity_path && (rc = bt_outfile_open(&equity_out, cli->equity_path, "the equity curve", &err)))
         goto done;
 
-    progress_state prog = {now_seconds(), 0, cli->progress, 0, cli->quiet};
+    progress_state prog = {now_seconds(), 0, cli->progress, 0, cli->quiet, s.n};
     catch_signals();
     bt_optimize_spec spec = {.series = &s,
                              .strategy = st,
