@@ -307,20 +307,11 @@ int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run)
     for (size_t k = 0; k < run->n_trades; k++) {
         const bt_trade *t = &run->trades[k];
         fprintf(f, "%zu,%.0f,%zu,%zu,", k, t->size, t->entry_bar, t->exit_bar);
-        csv_float(f, t->entry_price);
-        fputc(',', f);
-        csv_float(f, t->exit_price);
-        fputc(',', f);
-        csv_float(f, t->sl);
-        fputc(',', f);
-        csv_float(f, t->tp);
-        fputc(',', f);
-        csv_float(f, t->pnl);
-        fputc(',', f);
-        csv_float(f, t->commission);
-        fputc(',', f);
-        csv_float(f, t->return_pct);
-        fputc(',', f);
+        const double cells[] = {t->entry_price, t->exit_price, t->sl, t->tp, t->pnl, t->commission, t->return_pct};
+        for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
+            csv_float(f, cells[c]);
+            fputc(',', f);
+        }
         csv_time(f, s, s->time[t->entry_bar], entry_dates);
         fputc(',', f);
         csv_time(f, s, s->time[t->exit_bar], exit_dates);

@@ -5,8 +5,8 @@ Run inside the parity virtualenv (run_parity.py --random-search does that):
     random_cases.py --btgpu PATH [--backend reference,cpu[,opencl]]
 
 For each case, backtesting.py's Backtest.optimize(..., max_tries=M, random_state=S,
-return_heatmap=True) on its own GOOG or EURUSD data with a SmaCross class (the built-in
-sma_cross) against `btgpu --max-tries M --random-state S --heatmap`: the sampled
+return_heatmap=True) on its own GOOG or EURUSD data with the built-in sma_cross's own
+file (strategies/sma_cross.py) against `btgpu --max-tries M --random-state S --heatmap`: the sampled
 combinations (the heatmap's index, in order) must be the same, every value equal within
 1e-9 relative (NaN for no trades on both sides), and the best parameters the same. Every
 backend and --threads 1 and 2 must write the same heatmap bytes. Cases cover counts below
@@ -16,6 +16,7 @@ the fraction by the admissible count below 10,000), and one with --method random
 Exit status 0 when every case agrees, 1 otherwise.
 """
 import argparse
+import importlib.util
 import math
 import os
 import subprocess
@@ -24,28 +25,23 @@ import tempfile
 import warnings
 
 import pandas as pd
-from backtesting import Backtest, Strategy
-from backtesting.lib import crossover
-from backtesting.test import EURUSD, GOOG, SMA
+from backtesting import Backtest
+from backtesting.test import EURUSD, GOOG
 
 warnings.filterwarnings("ignore")
 
 
-class SmaCross(Strategy):
-    n1 = 10
-    n2 = 20
+def builtin_sma_cross():
+    """The built-in sma_cross's own file (strategies/sma_cross.py), imported."""
+    repo = os.environ.get("BTGPU_REPO") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    spec = importlib.util.spec_from_file_location("sma_cross", os.path.join(repo, "strategies", "sma_cross.py"))
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["sma_cross"] = mod  # optimize()'s worker processes unpickle the class by module name
+    spec.loader.exec_module(mod)
+    return mod.SmaCross
 
-    def init(self):
-        self.sma1 = self.I(SMA, self.data.Close, self.n1)
-        self.sma2 = self.I(SMA, self.data.Close, self.n2)
 
-    def next(self):
-        if crossover(self.sma1, self.sma2):
-            self.position.close()
-            self.buy()
-        elif crossover(self.sma2, self.sma1):
-            self.position.close()
-            self.sell()
+SmaCross = builtin_sma_cross()
 
 
 DATA_DIR = os.path.join(os.path.dirname(sys.modules["backtesting.test"].__file__))
