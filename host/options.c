@@ -2,7 +2,21 @@
 #include "btgpu.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* v in the fewest significant digits that read back as v (0.1, not
+ * 0.10000000000000001): a setting echoed as the user typed it */
+static const char *shortest(double v, char *buf, size_t cap)
+{
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, cap, "%.*g", p, v);
+        if (strtod(buf, NULL) == v || v != v)
+            break;
+    }
+    return buf;
+}
 
 void bt_options_default(bt_options *o)
 {
@@ -13,21 +27,22 @@ void bt_options_default(bt_options *o)
 
 int bt_options_validate(const bt_options *o, bt_error *err)
 {
+    char b[40];
     if (!(o->cash > 0) || !isfinite(o->cash))
-        return bt_error_set(err, BT_ERR_USAGE, "option '--cash': %.17g must be a finite number > 0", o->cash);
+        return bt_error_set(err, BT_ERR_USAGE, "option '--cash': %s must be a finite number > 0", shortest(o->cash, b, sizeof b));
     if (!(o->margin > 0 && o->margin <= 1))
-        return bt_error_set(err, BT_ERR_USAGE, "option '--margin': %.17g must be in (0, 1] (leverage = 1/margin)",
-                            o->margin);
+        return bt_error_set(err, BT_ERR_USAGE, "option '--margin': %s must be in (0, 1] (leverage = 1/margin)",
+                            shortest(o->margin, b, sizeof b));
     if (!(o->commission >= -0.1 && o->commission < 0.1))
         return bt_error_set(err, BT_ERR_USAGE,
-                            "option '--commission': %.17g must be in [-0.1, 0.1) (a relative rate; "
+                            "option '--commission': %s must be in [-0.1, 0.1) (a relative rate; "
                             "negative values are rebates)",
-                            o->commission);
+                            shortest(o->commission, b, sizeof b));
     if (!(o->fixed_commission >= 0) || !isfinite(o->fixed_commission))
-        return bt_error_set(err, BT_ERR_USAGE, "option '--fixed-commission': %.17g must be a finite number >= 0",
-                            o->fixed_commission);
+        return bt_error_set(err, BT_ERR_USAGE, "option '--fixed-commission': %s must be a finite number >= 0",
+                            shortest(o->fixed_commission, b, sizeof b));
     if (!(o->spread >= 0 && o->spread < 1))
-        return bt_error_set(err, BT_ERR_USAGE, "option '--spread': %.17g must be in [0, 1) (a relative spread)",
-                            o->spread);
+        return bt_error_set(err, BT_ERR_USAGE, "option '--spread': %s must be in [0, 1) (a relative spread)",
+                            shortest(o->spread, b, sizeof b));
     return BT_OK;
 }

@@ -47,7 +47,7 @@ Test(cli, usage_errors_exit_two_with_a_precise_message)
     expect_usage_error(GRID "--cash -5", "option '--cash': -5 must be a finite number > 0");
     expect_usage_error(GRID "--margin 1.5", "option '--margin': 1.5 must be in (0, 1]");
     expect_usage_error(GRID "--margin 0", "option '--margin': 0 must be in (0, 1]");
-    expect_usage_error(GRID "--commission 0.1", "option '--commission': 0.10000000000000001 must be in [-0.1, 0.1)");
+    expect_usage_error(GRID "--commission 0.1", "option '--commission': 0.1 must be in [-0.1, 0.1)");
     expect_usage_error(GRID "--fixed-commission -1", "option '--fixed-commission': -1 must be");
     expect_usage_error(GRID "--spread nan", "option '--spread': 'nan' is not a finite number");
     expect_usage_error(GRID "--threads 0", "option '--threads': must be at least 1");
