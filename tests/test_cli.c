@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "support.h"
@@ -119,6 +120,7 @@ Test(cli, short_h_is_help_and_stats_lists_every_key)
 Test(cli, trades_and_equity_files_appear_whole_or_not_at_all)
 {
     char t[256], e[256], args[1024];
+    mkdir(BTGPU_TEST_TMP, 0777); /* this test may be the first to use it */
     snprintf(t, sizeof t, "%s/best-trades.csv", BTGPU_TEST_TMP);
     snprintf(e, sizeof e, "%s/best-equity.csv", BTGPU_TEST_TMP);
     FILE *f = fopen(t, "w");
@@ -231,6 +233,7 @@ Test(cli, outputs_never_destroy_an_input_another_output_or_a_device)
 static int run_and_signal(const char *args, const char *sig, double delay, int twice, double *secs)
 {
     char script[4096], rcf[256];
+    mkdir(BTGPU_TEST_TMP, 0777); /* this test may be the first to use it */
     snprintf(rcf, sizeof rcf, "%s/signal-rc.txt", BTGPU_TEST_TMP);
     snprintf(script, sizeof script,
              "'%s' %s >/dev/null 2>'%s/signal-err.txt' & pid=$!; sleep %g; t0=$(date +%%s.%%N); kill -%s $pid; %s"
