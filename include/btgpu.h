@@ -97,6 +97,10 @@ typedef struct bt_series {
  * rejected in prices. Errors (BT_ERR_IO, BT_ERR_DATA; BT_ERR_NOMEM) name the
  * file, line and column; out is overwritten (not freed) and zeroed on error. */
 BTGPU_API int bt_series_load_csv(const char *path, bt_series *out, bt_error *err);
+/* The same with the field delimiter given (',', ';', '\t', ...); 0: detected
+ * from the header line (a comma unless it has more semicolons or tabs), as
+ * bt_series_load_csv does. */
+BTGPU_API int bt_series_load_csv_sep(const char *path, char sep, bt_series *out, bt_error *err);
 
 /* Fills out with a deterministic synthetic daily series of n_bars business
  * days starting 2000-01-03: a seeded geometric random walk with prices in

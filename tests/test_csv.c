@@ -87,6 +87,45 @@ Test(csv, bom_crlf_quoted_fields_and_a_missing_final_newline_parse_exactly)
     bt_series_free(&s);
 }
 
+Test(csv, semicolons_and_tabs_are_detected_from_the_header_and_sep_forces_one)
+{
+    const char *texts[] = {
+        "Date;Open;High;Low;Close;Volume\n2020-01-02;1.5;2.5;1.25;2;100\n2020-01-03;2;3;1.75;2.5;200\n",
+        "Date\tOpen\tHigh\tLow\tClose\tVolume\n2020-01-02\t1.5\t2.5\t1.25\t2\t100\n2020-01-03\t2\t3\t1.75\t2.5\t200\n",
+        "Date,Open,High,Low,Close,Volume\n2020-01-02,1.5,2.5,1.25,2,100\n2020-01-03,2,3,1.75,2.5,200\n",
+        /* quoted commas in a semicolon header do not count */
+        "\"Date, UTC\";Open;High;Low;Close;Volume\n2020-01-02;1.5;2.5;1.25;2;100\n2020-01-03;2;3;1.75;2.5;200\n",
+    };
+    for (size_t k = 0; k < 4; k++) {
+        bt_series s;
+        load_ok(texts[k], &s);
+        cr_assert_eq(s.n, 2, "file %zu", k);
+        assert_row(&s, 0, 18263 * (int64_t)DAY, 1.5, 2.5, 1.25, 2);
+        assert_row(&s, 1, 18264 * (int64_t)DAY, 2, 3, 1.75, 2.5);
+        cr_assert_eq(s.volume[1], 200);
+        cr_assert_str_eq(s.index_name, k == 3 ? "Date, UTC" : "Date", "the index name");
+        bt_series_free(&s);
+    }
+    /* a forced delimiter reads the file with it */
+    bt_series s;
+    bt_error e = {0};
+    const char *p = bt_test_write_file("csv", texts[0]);
+    cr_assert_eq(bt_series_load_csv_sep(p, ',', &s, &e), BT_ERR_DATA);
+    cr_assert(strstr(e.msg, "missing required column 'Open'") != NULL, "%s", e.msg);
+    cr_assert_eq(bt_series_load_csv_sep(p, ';', &s, &e), BT_OK, "%s", e.msg);
+    cr_assert_eq(s.n, 2);
+    bt_series_free(&s);
+}
+
+Test(csv, a_decimal_comma_gets_a_hint)
+{
+    expect_error("Date;Open;High;Low;Close\n2020-01-02;104,06;105;103;104\n", BT_ERR_DATA,
+                 ":2:2: column 'Open': '104,06' is not a number (a decimal comma? numbers need a '.' decimal point, "
+                 "as pandas reads them)");
+    expect_error("Date;Open;High;Low;Close\n2020-01-02;1x4;105;103;104\n", BT_ERR_DATA,
+                 ":2:2: column 'Open': '1x4' is not a number");
+}
+
 Test(csv, header_names_match_case_insensitively_and_extra_columns_are_ignored)
 {
     bt_series s;

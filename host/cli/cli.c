@@ -14,12 +14,13 @@ enum {
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
     OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION,
-    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET
+    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP
 };
 
 static const struct option grid_options[] = {
     {"method", required_argument, 0, OPT_METHOD},
     {"data", required_argument, 0, OPT_DATA},
+    {"sep", required_argument, 0, OPT_SEP},
     {"strategy", required_argument, 0, OPT_STRATEGY},
     {"param", required_argument, 0, OPT_PARAM},
     {"set", required_argument, 0, OPT_SET},
@@ -77,6 +78,8 @@ void bt_cli_help(FILE *f)
           "  --data FILE.csv          OHLC(V) CSV: header row, first column the date index\n"
           "                           (YYYY-MM-DD[ HH:MM[:SS]]), columns Open, High, Low, Close\n"
           "                           [, Volume]; or synth:BARS[:SEED] for a built-in synthetic series\n"
+          "  --sep C                  the CSV delimiter: ',', ';', 'tab', ... (default: from the header\n"
+          "                           line, a comma unless it has more semicolons or tabs)\n"
           "  --strategy NAME|PATH.py[:Class]\n"
           "                           strategy to sweep: a built-in (default sma_cross; see\n"
           "                           'btgpu list') or a backtesting.py Strategy class in a Python\n"
@@ -329,6 +332,15 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
             cli->have_random_state = 1;
             break;
         case OPT_DATA: cli->data = optarg; break;
+        case OPT_SEP:
+            if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
+                cli->sep = '\t';
+            else if (strlen(optarg) == 1 && optarg[0] != '"' && optarg[0] != '\n' && optarg[0] != '\r')
+                cli->sep = optarg[0];
+            else
+                return bt_error_set(err, BT_ERR_USAGE, "option '--sep': '%s' is not one character (',', ';', 'tab', "
+                                    "...)", optarg);
+            break;
         case OPT_STRATEGY: cli->strategy = optarg; break;
         case OPT_PARAM:
         case OPT_SET:

@@ -16,6 +16,7 @@ typedef enum bt_command {
 typedef struct bt_cli {
     bt_command command;
     const char *data;                       /* --data FILE or synth:BARS[:SEED] */
+    char sep;                               /* --sep: the CSV delimiter (0: detected) */
     const char *strategy;                   /* --strategy NAME|PATH.py[:Class] (sma_cross) */
     const char *param_specs[BT_CLI_MAX_SPECS]; /* --param, in command-line order */
     size_t n_param_specs;

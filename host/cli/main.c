@@ -52,10 +52,10 @@ static int fail(const bt_error *err, int status)
 }
 
 /* --data FILE or --data synth:BARS[:SEED]. */
-static int load_data(const char *spec, bt_series *s, bt_error *err)
+static int load_data(const char *spec, char sep, bt_series *s, bt_error *err)
 {
     if (strncmp(spec, "synth:", 6) != 0)
-        return bt_series_load_csv(spec, s, err);
+        return bt_series_load_csv_sep(spec, sep, s, err);
     char *end;
     errno = 0;
     unsigned long long bars = strtoull(spec + 6, &end, 10), seed = 1;
@@ -307,7 +307,7 @@ static int run_grid(const bt_cli *cli)
     if (rc)
         goto done;
 
-    if ((rc = load_data(cli->data, &s, &err)))
+    if ((rc = load_data(cli->data, cli->sep, &s, &err)))
         goto done;
     warn_about_data(cli->data, &s, &cli->options);
     t_load = now_seconds() - t0;

@@ -134,6 +134,23 @@ static const char *column_label(const csv_loader *L, size_t c, char *buf, size_t
 }
 
 /* Records "PATH:LINE:COL: column 'X': '<value>' <what>" for cell c. */
+/* digits, one comma, digits (104,06): a number written with a decimal comma */
+static int decimal_comma(const char *s, size_t len)
+{
+    size_t i = 0, commas = 0, digits = 0;
+    if (i < len && (s[i] == '-' || s[i] == '+'))
+        i++;
+    for (; i < len; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (s[i] == ',' && digits)
+            commas++;
+        else
+            return 0;
+    }
+    return commas == 1 && s[len - 1] != ',';
+}
+
 static void fail_cell(csv_loader *L, size_t line, size_t c, const char *value, size_t len, const char *what)
 {
     char label[LABEL_MAX], q[QUOTE_MAX + 8];
@@ -275,7 +292,9 @@ static void price_cell(csv_loader *L, size_t c, char *s, size_t len, size_t line
         fail_cell(L, line, c, s, len, "is not a finite number");
         return;
     default:
-        fail_cell(L, line, c, s, len, "is not a number");
+        fail_cell(L, line, c, s, len, decimal_comma(s, len)
+                  ? "is not a number (a decimal comma? numbers need a '.' decimal point, as pandas reads them)"
+                  : "is not a number");
         return;
     }
 }
@@ -873,7 +892,29 @@ static void loader_free(csv_loader *L)
     rows_free(&L->rows);
 }
 
+/* The delimiter of a file whose first line is head[0..n): ',' unless the line
+ * has no comma outside quotes and more semicolons or tabs. */
+static char detect_sep(const char *head, size_t n)
+{
+    size_t count[3] = {0, 0, 0}; /* , ; \t */
+    int quoted = 0;
+    for (size_t i = 0; i < n && (quoted || (head[i] != '\n' && head[i] != '\r')); i++) {
+        if (head[i] == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            count[0] += head[i] == ',', count[1] += head[i] == ';', count[2] += head[i] == '\t';
+    }
+    if (count[0] >= count[1] && count[0] >= count[2])
+        return ',';
+    return count[1] >= count[2] ? ';' : '\t';
+}
+
 int bt_series_load_csv(const char *path, bt_series *out, bt_error *err)
+{
+    return bt_series_load_csv_sep(path, 0, out, err);
+}
+
+int bt_series_load_csv_sep(const char *path, char sep, bt_series *out, bt_error *err)
 {
     csv_loader L = {.path = path, .err = err, .line = 1};
     struct csv_parser p;
@@ -892,6 +933,13 @@ int bt_series_load_csv(const char *path, bt_series *out, bt_error *err)
         goto done;
     }
     parser_ready = 1;
+    if (!sep) { /* from the header line */
+        char head[65536];
+        size_t n = fread(head, 1, sizeof head, f);
+        sep = detect_sep(head, n);
+        rewind(f);
+    }
+    csv_set_delim(&p, (unsigned char)sep);
     if ((st = feed_file(&L, &p, f)) != BT_OK)
         goto done;
     if ((st = finish_parse(&L, &p)) != BT_OK)
