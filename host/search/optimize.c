@@ -443,7 +443,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     int first_types[BT_MAX_PARAMS] = {0};
     /* chunks sized to take about 0.25 s (at most `chunk`): progress and a stop request are
      * seen a few times a second whatever a combination costs; the results do not depend on it */
-    size_t step = chunk < 256 ? chunk : 256, count = 0;
+    size_t step = chunk < 16 ? chunk : 16, count = 0; /* a first chunk small enough for any strategy */
     for (uint64_t k0 = 0; k0 < total; k0 += count) {
         count = (total - k0) < step ? (size_t)(total - k0) : step;
         const double t_chunk = wall_seconds();
