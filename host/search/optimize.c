@@ -443,7 +443,12 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     int first_types[BT_MAX_PARAMS] = {0};
     /* chunks sized to take about 0.25 s (at most `chunk`): progress and a stop request are
      * seen a few times a second whatever a combination costs; the results do not depend on it */
-    size_t step = chunk < 16 ? chunk : 16, count = 0; /* a first chunk small enough for any strategy */
+    /* the first chunk: about 2^21 bar*combinations (976 combinations of 2,148 bars), small enough
+     * for the slowest engine to check for a stop within a second, large enough that small grids
+     * (and a GPU's launches) take one chunk */
+    const size_t n_bars = spec->series->n ? spec->series->n : 1;
+    size_t step = ((size_t)1 << 21) / n_bars, count = 0;
+    step = step < 16 ? 16 : step > chunk ? chunk : step;
     for (uint64_t k0 = 0; k0 < total; k0 += count) {
         count = (total - k0) < step ? (size_t)(total - k0) : step;
         const double t_chunk = wall_seconds();
