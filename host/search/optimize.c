@@ -449,6 +449,10 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     const size_t n_bars = spec->series->n ? spec->series->n : 1;
     size_t step = ((size_t)1 << 21) / n_bars, count = 0;
     step = step < 16 ? 16 : step > chunk ? chunk : step;
+    const char *fixed = getenv("BTGPU_CHUNK"); /* tests: a fixed chunk size (results must not depend on it) */
+    const size_t fixed_step = fixed && atol(fixed) > 0 ? (size_t)atol(fixed) : 0;
+    if (fixed_step)
+        step = fixed_step < chunk ? fixed_step : chunk;
     for (uint64_t k0 = 0; k0 < total; k0 += count) {
         count = (total - k0) < step ? (size_t)(total - k0) : step;
         const double t_chunk = wall_seconds();
@@ -457,6 +461,8 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         /* the next chunk: as many combinations as this one's rate does in 0.25 s */
         const double dt = wall_seconds() - t_chunk, want = dt > 0 ? (double)count * 0.25 / dt : (double)chunk;
         step = want >= (double)chunk ? chunk : want <= 16 ? 16 : (size_t)want;
+        if (fixed_step)
+            step = fixed_step < chunk ? fixed_step : chunk;
         for (size_t j = 0; j < count; j++) {
             combo_slot *s = &slots[j];
             if (!s->admissible)
