@@ -404,6 +404,7 @@ typedef struct bt_optimize_spec {
     int randomized;
     double max_tries;
     uint64_t random_state;
+    int keep_top_runs;   /* keep each top_k entry's run (its equity curve and trades) in the result */
 } bt_optimize_spec;
 
 /* One of the k best combinations. */
@@ -415,6 +416,7 @@ typedef struct bt_top_entry {
     int param_types[BT_MAX_STRATEGY_PARAMS];
     double value;                  /* heatmap value */
     bt_stats stats;                /* full statistics (reference engine) */
+    bt_run run;                    /* its run (equity, trades) when the spec asked for keep_top_runs */
 } bt_top_entry;
 
 /* The outcome: counts, the best combination (the first maximum in grid order;

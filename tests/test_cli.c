@@ -155,6 +155,19 @@ Test(cli, trades_and_equity_files_appear_whole_or_not_at_all)
     const char *eq = bt_test_slurp(e);
     cr_assert(strstr(eq, ",Equity,DrawdownPct,DrawdownDuration\n") == eq, "%s", eq);
     cr_assert_eq(count_lines(eq), 401, "the 400 bars of synth:400:7 and the header");
+    /* with --top K, one pair of files per rank; rank 1 is the best, the same as the main files */
+    char top1[300], top2[300], main_copy[1 << 16];
+    snprintf(args, sizeof args, GRID "--param n1=5:30:5 --param n2=10:60:10 --constraint 'n1 < n2' --top 2 "
+             "--trades %s --quiet", t);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    snprintf(main_copy, sizeof main_copy, "%s", bt_test_slurp(t));
+    snprintf(top1, sizeof top1, "%s/best-trades-top1.csv", BTGPU_TEST_TMP);
+    snprintf(top2, sizeof top2, "%s/best-trades-top2.csv", BTGPU_TEST_TMP);
+    cr_assert_str_eq(bt_test_slurp(top1), main_copy, "rank 1 is the best combination");
+    const char *second = bt_test_slurp(top2);
+    cr_assert(strncmp(second, ",Size,EntryBar", 14) == 0 && strcmp(second, main_copy) != 0, "%s", second);
+    snprintf(args, sizeof args, "%s/best-trades-top3.csv", BTGPU_TEST_TMP);
+    cr_assert(access(args, F_OK) != 0, "no third rank with --top 2");
 }
 
 Test(cli, run_is_one_backtest_with_the_grids_numbers)

@@ -226,6 +226,16 @@ static void print_top(const bt_cli *cli, const bt_series *s, const bt_grid *g, c
     (void)s;
 }
 
+/* PATH with "-topK" before its extension (trades.csv: trades-top1.csv). */
+static void ranked_path(const char *path, size_t k, char *buf, size_t cap)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    if (!dot || (slash && dot < slash) || dot == (slash ? slash + 1 : path))
+        snprintf(buf, cap, "%s-top%zu", path, k);
+    else
+        snprintf(buf, cap, "%.*s-top%zu%s", (int)(dot - path), path, k, dot);
+}
+
 /* No output may be an input (the data, a strategy file) or another output:
  * the same path, or the same file (device and inode) under another name. */
 static int check_outputs(const bt_cli *cli, bt_error *err)
@@ -340,7 +350,8 @@ static int run_grid(const bt_cli *cli)
                              .on_progress_ctx = &prog,
                              .randomized = cli->randomized,
                              .max_tries = cli->max_tries,
-                             .random_state = cli->random_state};
+                             .random_state = cli->random_state,
+                             .keep_top_runs = cli->top && (cli->trades_path || cli->equity_path)};
     bt_cli drawn;
     if (cli->randomized && !cli->have_random_state) {
         /* a seed from the OS, printed so the sample can be repeated */
@@ -401,6 +412,28 @@ static int run_grid(const bt_cli *cli)
         if (rc)
             goto done;
     }
+    /* with --top K: the trades and equity of each of the K best, PATH-topK.EXT */
+    for (size_t t = 0; t < res.n_top && rc == BT_OK && spec.keep_top_runs; t++) {
+        const char *paths[2] = {cli->trades_path, cli->equity_path}, *what[2] = {"the trades", "the equity curve"};
+        for (int k = 0; k < 2 && rc == BT_OK; k++) {
+            if (!paths[k])
+                continue;
+            char ranked[4096];
+            ranked_path(paths[k], t + 1, ranked, sizeof ranked);
+            bt_outfile o;
+            if ((rc = bt_outfile_open(&o, ranked, what[k], &err)))
+                break;
+            int wrc = k == 0 ? bt_write_trades_csv(o.f, &s, &res.top[t].run) : bt_write_equity_csv(o.f, &s, &res.top[t].run);
+            if (wrc) {
+                bt_outfile_abort(&o);
+                rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write %s: %s", ranked, what[k], strerror(errno));
+            } else {
+                rc = bt_outfile_commit(&o, what[k], &err);
+            }
+        }
+    }
+    if (rc)
+        goto done;
     if (!cli->quiet && cli->single) { /* one backtest: its parameters and statistics */
         char v[64];
         printf("%s(", st->name);

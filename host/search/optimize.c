@@ -353,6 +353,8 @@ void bt_optimize_result_free(bt_optimize_result *r)
 {
     if (!r)
         return;
+    for (size_t t = 0; r->top && t < r->n_top; t++)
+        bt_run_free(&r->top[t].run);
     free(r->top);
     bt_run_free(&r->best_run);
     memset(r, 0, sizeof *r);
@@ -526,7 +528,10 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         rc = run_one(spec, e->params, e->param_types, &run, err);
         if (rc == BT_OK)
             rc = bt_stats_compute(spec->series, &run, &e->stats, err);
-        bt_run_free(&run);
+        if (spec->keep_top_runs)
+            e->run = run;
+        else
+            bt_run_free(&run);
     }
     if (rc)
         goto done;
