@@ -317,6 +317,27 @@ Test(cli, a_signal_stops_at_a_chunk_boundary_and_keeps_what_was_done)
     cr_assert_str_eq(bt_test_slurp(cnt), "0\n", "no temporary files left");
 }
 
+Test(cli, an_integer_index_that_looks_like_dates_gets_a_warning)
+{
+    const char *texts[] = {
+        ",Open,High,Low,Close\n20170419,1,2,0.5,1.5\n20170420,1.5,2,1,1.25\n20170421,1.25,2,1,1.75\n",
+        ",Open,High,Low,Close\n1492560000,1,2,0.5,1.5\n1492646400,1.5,2,1,1.25\n1492732800,1.25,2,1,1.75\n",
+        ",Open,High,Low,Close\n1492560000000,1,2,0.5,1.5\n1492646400000,1.5,2,1,1.25\n1492732800000,1.25,2,1,1.75\n",
+        ",Open,High,Low,Close\n0,1,2,0.5,1.5\n1,1.5,2,1,1.25\n2,1.25,2,1,1.75\n",
+    };
+    const char *want[] = {"dates written as YYYYMMDD", "Unix times in seconds", "Unix times in milliseconds", NULL};
+    for (int k = 0; k < 4; k++) {
+        char args[600];
+        snprintf(args, sizeof args, "run --data %s --set n1=1 --set n2=2 --quiet", bt_test_write_file("intindex", texts[k]));
+        cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+        if (want[k])
+            cr_assert(strstr(err, "the index is read as plain integers") != NULL && strstr(err, want[k]) != NULL,
+                      "file %d: %s", k, err);
+        else
+            cr_assert(strstr(err, "plain integers") == NULL, "a RangeIndex-like index: no warning: %s", err);
+    }
+}
+
 Test(cli, grid_overflowing_64_bits_is_a_usage_error)
 {
     expect_usage_error(GRID "--param n1=1:4194305 --param n2=1:4194305 --param n3=1:4194305 --param n4=1:4194305",

@@ -137,6 +137,23 @@ static void warn_about_data(const char *path, const bt_series *s, const bt_optio
     if (s->n_duplicates)
         fprintf(stderr, "btgpu: warning: %s:%zu: %zu row(s) repeat the previous timestamp; kept, as backtesting.py "
                         "keeps them\n", path, s->first_duplicate_line, s->n_duplicates);
+    if (!s->is_datetime && s->n) {
+        /* an integer index that looks like dates or epoch times: pandas reads integers, and
+         * backtesting.py then has no CAGR and no annualized statistics (it warns as well) */
+        int ymd = 1, sec = 1, ms = 1;
+        for (size_t i = 0; i < s->n; i++) {
+            const int64_t t = s->time[i];
+            const int64_t y = t / 10000, m = t / 100 % 100, d = t % 100;
+            ymd &= y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+            sec &= t >= 315532800 && t <= 4102444800;          /* 1980 .. 2100 in seconds */
+            ms &= t >= 315532800000LL && t <= 4102444800000LL; /* ... and in milliseconds */
+        }
+        if (ymd || sec || ms)
+            fprintf(stderr, "btgpu: warning: %s: the index is read as plain integers (as pandas reads it) although it "
+                            "looks like %s: durations are in bars and CAGR and the annualized statistics are left out; "
+                            "write the dates as YYYY-MM-DD[ HH:MM:SS] to get them\n", path,
+                    ymd ? "dates written as YYYYMMDD" : sec ? "Unix times in seconds" : "Unix times in milliseconds");
+    }
     for (size_t i = 0; i < s->n; i++)
         if (s->close[i] > o->cash) {
             fprintf(stderr, "btgpu: warning: some prices are larger than the initial cash (%g): whole units only, "
