@@ -1063,6 +1063,20 @@ static void lower_trade_loop(lctx *L, const cstmt *s, int m)
 }
 
 /* lowers block b under mask m; returns the mask of the lanes that fall through (did not return) */
+/* A close's portion argument (position.close(portion), trade.close(portion)), when
+ * given, into o->kw[0] and its None mask o->kwn[0]; -1 when it does not lower. */
+static int lower_portion(lctx *L, const cnode *value, int m, vop *o)
+{
+    if (!value)
+        return 0;
+    lv v = lower_expr(L, value, m);
+    if (L->failed || v.kind != LV_NUM)
+        return lfail(L, value, "a portion that is not a number");
+    o->kw[0] = v.reg;
+    o->kwn[0] = v.pt == PV_NONE ? emit_const(L, 1) : v.none;
+    return 0;
+}
+
 static int lower_block_(lctx *L, const cblock *b, int m)
 {
     const bt_compiled *c = L->c;
@@ -1117,15 +1131,8 @@ static int lower_block_(lctx *L, const cblock *b, int m)
                 lfail(L, t, "this trade");
                 break;
             }
-            if (s->value) {
-                lv v = lower_expr(L, s->value, m);
-                if (L->failed || v.kind != LV_NUM) {
-                    lfail(L, s->value, "a portion that is not a number");
-                    break;
-                }
-                o.kw[0] = v.reg;
-                o.kwn[0] = v.pt == PV_NONE ? emit_const(L, 1) : v.none;
-            }
+            if (lower_portion(L, s->value, m, &o))
+                break;
             o.m = m;
             emit(L, o);
             break;
@@ -1193,17 +1200,9 @@ static int lower_block_(lctx *L, const cblock *b, int m)
         /* fall through */
         case CS_POS_CLOSE: {
             vop o = op0(VO_CLOSE);
-            if (s->value) { /* a portion: the reference broker's (fast lanes hand it over) */
-                lv v = lower_expr(L, s->value, m);
-                if (L->failed)
-                    break;
-                if (v.kind != LV_NUM) {
-                    lfail(L, s->value, "a portion that is not a number");
-                    break;
-                }
-                o.kw[0] = v.reg;
-                o.kwn[0] = v.pt == PV_NONE ? emit_const(L, 1) : v.none;
-            }
+            /* a portion: the reference broker's (fast lanes hand it over) */
+            if (lower_portion(L, s->value, m, &o))
+                break;
             o.m = m;
             emit(L, o);
             break;
