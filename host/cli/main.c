@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "report.h"
 #include "outfile.h"
+#include "strategy.h"
 #include "suggest.h"
 
 #include <errno.h>
@@ -261,19 +262,11 @@ static int check_outputs(const bt_cli *cli, bt_error *err)
     const char *out_path[4] = {cli->heatmap_path, cli->stats_path, cli->trades_path, cli->equity_path};
     const char *in_what[2] = {"--data", "--strategy"};
     const char *in_path[2] = {strncmp(cli->data ? cli->data : "", "synth:", 6) == 0 ? NULL : cli->data, NULL};
-    if (cli->strategy) {
-        size_t n = strlen(cli->strategy);
-        const char *colon = strrchr(cli->strategy, ':');
-        if ((n > 3 && strcmp(cli->strategy + n - 3, ".py") == 0) || (colon && colon - cli->strategy > 3 &&
-                                                                    strncmp(colon - 3, ".py", 3) == 0))
-            in_path[1] = cli->strategy; /* PATH.py[:Class]: the path part compared below */
-    }
-    char strat[4096] = "";
-    if (in_path[1]) {
-        snprintf(strat, sizeof strat, "%s", in_path[1]);
-        char *colon = strrchr(strat, ':');
-        if (colon && colon - strat > 3 && strncmp(colon - 3, ".py", 3) == 0)
-            *colon = '\0';
+    char strat[4096];
+    size_t len;
+    const char *cls;
+    if (cli->strategy && bt_strategy_file_spec(cli->strategy, &len, &cls)) { /* PATH.py[:Class]: its PATH.py */
+        snprintf(strat, sizeof strat, "%.*s", (int)len, cli->strategy);
         in_path[1] = strat;
     }
     for (int k = 0; k < 4; k++) {

@@ -230,9 +230,7 @@ static int read_file(const char *path, char **text, size_t *len, bt_error *err)
     return BT_OK;
 }
 
-/* Whether spec names a Python file: PATH.py or PATH.py:Class. Sets the
- * length of PATH.py and the class (NULL if none). */
-static int is_file_spec(const char *spec, size_t *path_len, const char **class_name)
+int bt_strategy_file_spec(const char *spec, size_t *path_len, const char **class_name)
 {
     size_t n = strlen(spec);
     if (n >= 3 && strcmp(spec + n - 3, ".py") == 0) {
@@ -256,7 +254,7 @@ int bt_strategy_resolve(const char *spec, const bt_strategy_info **out, bt_error
     *out = NULL;
     if (!spec || !spec[0])
         return bt_error_set(err, BT_ERR_USAGE, "option '--strategy': no strategy given");
-    if (is_file_spec(spec, &path_len, &class_name)) {
+    if (bt_strategy_file_spec(spec, &path_len, &class_name)) {
         if (class_name) {
             int valid = class_name[0] && !(class_name[0] >= '0' && class_name[0] <= '9');
             for (const char *c = class_name; *c; c++)

@@ -37,6 +37,10 @@ typedef struct bt_strategy_impl {
     bt_cpu_eval_fn cuda_eval;   /* the CUDA backend's (same contract; job->cuda set) */
 } bt_strategy_impl;
 
+/* Whether a --strategy spec names a Python file: PATH.py or PATH.py:Class.
+ * Sets the length of PATH.py and the class (NULL if none). */
+int bt_strategy_file_spec(const char *spec, size_t *path_len, const char **class_name);
+
 /* The implementation behind a public strategy descriptor. */
 const bt_strategy_impl *bt_strategy_impl_of(const bt_strategy_info *info);
 
