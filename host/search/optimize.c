@@ -324,6 +324,14 @@ static double wall_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* A chunk of `want` combinations within [16, chunk], or the fixed size when one is set. */
+static size_t chunk_size(double want, size_t chunk, size_t fixed)
+{
+    if (fixed)
+        return fixed < chunk ? fixed : chunk;
+    return want >= (double)chunk ? chunk : want <= 16 ? 16 : (size_t)want;
+}
+
 /* Keeps the k best (value desc, then index asc) in out->top[0..n_top). */
 static void top_offer(bt_optimize_result *out, size_t k, uint64_t index, const double *values, const int *types,
                       double value)
@@ -449,22 +457,17 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
      * for the slowest engine to check for a stop within a second, large enough that small grids
      * (and a GPU's launches) take one chunk */
     const size_t n_bars = spec->series->n ? spec->series->n : 1;
-    size_t step = ((size_t)1 << 21) / n_bars, count = 0;
-    step = step < 16 ? 16 : step > chunk ? chunk : step;
     const char *fixed = getenv("BTGPU_CHUNK"); /* tests: a fixed chunk size (results must not depend on it) */
     const size_t fixed_step = fixed && atol(fixed) > 0 ? (size_t)atol(fixed) : 0;
-    if (fixed_step)
-        step = fixed_step < chunk ? fixed_step : chunk;
+    size_t step = chunk_size((double)((size_t)1 << 21) / (double)n_bars, chunk, fixed_step), count = 0;
     for (uint64_t k0 = 0; k0 < total; k0 += count) {
         count = (total - k0) < step ? (size_t)(total - k0) : step;
         const double t_chunk = wall_seconds();
         if ((rc = eval_chunk(&pl, k0, count, slots, err)))
             goto done;
         /* the next chunk: as many combinations as this one's rate does in 0.25 s */
-        const double dt = wall_seconds() - t_chunk, want = dt > 0 ? (double)count * 0.25 / dt : (double)chunk;
-        step = want >= (double)chunk ? chunk : want <= 16 ? 16 : (size_t)want;
-        if (fixed_step)
-            step = fixed_step < chunk ? fixed_step : chunk;
+        const double dt = wall_seconds() - t_chunk;
+        step = chunk_size(dt > 0 ? (double)count * 0.25 / dt : (double)chunk, chunk, fixed_step);
         for (size_t j = 0; j < count; j++) {
             combo_slot *s = &slots[j];
             if (!s->admissible)
