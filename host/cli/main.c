@@ -244,6 +244,21 @@ static void print_top(const bt_cli *cli, const bt_series *s, const bt_grid *g, c
     (void)s;
 }
 
+static const char *const RUN_FILE_WHAT[2] = {"the trades", "the equity curve"};
+
+/* Writes a run's trades (kind 0) or equity curve (kind 1) into the open o
+ * and renames it into place; on a failure o's temporary file is removed. */
+static int finish_run_file(bt_outfile *o, int kind, const bt_series *s, const bt_run *run, bt_error *err)
+{
+    int wrc = kind == 0 ? bt_write_trades_csv(o->f, s, run) : bt_write_equity_csv(o->f, s, run);
+    if (wrc) {
+        int e = errno;
+        bt_outfile_abort(o);
+        return bt_error_set(err, wrc, "%s: cannot write %s: %s", o->path, RUN_FILE_WHAT[kind], strerror(e));
+    }
+    return bt_outfile_commit(o, RUN_FILE_WHAT[kind], err);
+}
+
 /* PATH with "-topK" before its extension (trades.csv: trades-top1.csv). */
 static void ranked_path(const char *path, size_t k, char *buf, size_t cap)
 {
@@ -338,9 +353,9 @@ static int run_grid(const bt_cli *cli)
     if (cli->stats_path && (rc = bt_outfile_open(&stats_out, cli->stats_path, "the statistics", &err)))
         goto done;
 
-    if (cli->trades_path && (rc = bt_outfile_open(&trades_out, cli->trades_path, "the trades", &err)))
+    if (cli->trades_path && (rc = bt_outfile_open(&trades_out, cli->trades_path, RUN_FILE_WHAT[0], &err)))
         goto done;
-    if (cli->equity_path && (rc = bt_outfile_open(&equity_out, cli->equity_path, "the equity curve", &err)))
+    if (cli->equity_path && (rc = bt_outfile_open(&equity_out, cli->equity_path, RUN_FILE_WHAT[1], &err)))
         goto done;
 
     progress_state prog = {now_seconds(), 0, cli->progress, 0, cli->quiet, s.n};
@@ -406,40 +421,21 @@ static int run_grid(const bt_cli *cli)
         if (rc)
             goto done;
     }
-    if (trades_out.f) {
-        if ((rc = bt_write_trades_csv(trades_out.f, &s, &res.best_run)))
-            rc = bt_error_set(&err, rc, "%s: cannot write the trades: %s", cli->trades_path, strerror(errno));
-        else
-            rc = bt_outfile_commit(&trades_out, "the trades", &err);
-        if (rc)
-            goto done;
-    }
-    if (equity_out.f) {
-        if ((rc = bt_write_equity_csv(equity_out.f, &s, &res.best_run)))
-            rc = bt_error_set(&err, rc, "%s: cannot write the equity curve: %s", cli->equity_path, strerror(errno));
-        else
-            rc = bt_outfile_commit(&equity_out, "the equity curve", &err);
-        if (rc)
-            goto done;
-    }
+    if (trades_out.f && (rc = finish_run_file(&trades_out, 0, &s, &res.best_run, &err)))
+        goto done;
+    if (equity_out.f && (rc = finish_run_file(&equity_out, 1, &s, &res.best_run, &err)))
+        goto done;
     /* with --top K: the trades and equity of each of the K best, PATH-topK.EXT */
     for (size_t t = 0; t < res.n_top && rc == BT_OK && spec.keep_top_runs; t++) {
-        const char *paths[2] = {cli->trades_path, cli->equity_path}, *what[2] = {"the trades", "the equity curve"};
+        const char *paths[2] = {cli->trades_path, cli->equity_path};
         for (int k = 0; k < 2 && rc == BT_OK; k++) {
             if (!paths[k])
                 continue;
             char ranked[4096];
             ranked_path(paths[k], t + 1, ranked, sizeof ranked);
             bt_outfile o;
-            if ((rc = bt_outfile_open(&o, ranked, what[k], &err)))
-                break;
-            int wrc = k == 0 ? bt_write_trades_csv(o.f, &s, &res.top[t].run) : bt_write_equity_csv(o.f, &s, &res.top[t].run);
-            if (wrc) {
-                bt_outfile_abort(&o);
-                rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write %s: %s", ranked, what[k], strerror(errno));
-            } else {
-                rc = bt_outfile_commit(&o, what[k], &err);
-            }
+            if ((rc = bt_outfile_open(&o, ranked, RUN_FILE_WHAT[k], &err)) == BT_OK)
+                rc = finish_run_file(&o, k, &s, &res.top[t].run, &err);
         }
     }
     if (rc)
