@@ -741,3 +741,19 @@ Test(strategies, class_picks_one_of_several_strategy_classes)
     expect_usage_error(args, "has no such parameter (parameters: n1, n2)");
     unlink(py);
 }
+
+/* A broker error (an order price backtesting.py asserts on) inside a
+ * parallel search is reported with the combination, on every engine. */
+Test(strategies, a_broker_error_in_a_search_names_the_combination)
+{
+    const char *be[] = {"reference", "cpu"};
+    for (int k = 0; k < 2; k++) {
+        char args[512];
+        snprintf(args, sizeof args, "--method grid --data synth:300:5 --strategy ema_cross --param n1=4 --param n2=20 "
+                 "--param sl_pct=0.0,2.0 --backend %s", be[k]);
+        int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+        cr_assert_eq(rc, 1, "%s: exit %d: %s", be[k], rc, err);
+        cr_assert(strstr(err, "combination n1=4 n2=20 sl_pct=2.0: bar ") != NULL, "%s: %s", be[k], err);
+        cr_assert(strstr(err, "AssertionError: Make sure 0 < price < inf! price: -") != NULL, "%s: %s", be[k], err);
+    }
+}

@@ -1983,10 +1983,11 @@ int bt_compiled_run(const bt_compiled *c, const bt_series *s, const double *para
     R.cur = &R.bar_arena;
     for (size_t i = out->start; i < s->n; i++) {
         R.i = i;
-        int r = bt_broker_next(R.b, i, err);
+        bt_error berr = {0}; /* err may be NULL: the broker's message is needed either way */
+        int r = bt_broker_next(R.b, i, &berr);
         if (r < 0) {
-            char m[sizeof err->msg];
-            snprintf(m, sizeof m, "%s", err->msg);
+            char m[sizeof berr.msg];
+            snprintf(m, sizeof m, "%s", berr.msg);
             snprintf(R.emsg, sizeof R.emsg, "%s", m);
             R.failed = 1;
             if (r == BT_ERR_NOMEM) {
