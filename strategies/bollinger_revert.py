@@ -4,7 +4,7 @@ from backtesting import Strategy
 
 
 class BollingerRevert(Strategy):
-    """Bollinger mean reversion: while flat, a limit buy at the lower TA-Lib band (re-placed every bar) with take-profit at the middle band; optional SL in percent (0 = off)."""
+    """Bollinger mean reversion: while flat, a limit buy at the lower TA-Lib band (re-placed every bar) with take-profit at the middle band; optional SL as a fraction of the entry (0.02 = 2%; 0 = off)."""
     n = 20
     k = 2.0
     sl_pct = 0.0

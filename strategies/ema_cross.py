@@ -10,7 +10,7 @@ def EMA(values, n):
 
 
 class EmaCross(Strategy):
-    """EMA crossover: long when EMA(n1) crosses above EMA(n2), short when it crosses below; optional SL/TP in percent of the close (0 = off)."""
+    """EMA crossover: long when EMA(n1) crosses above EMA(n2), short when it crosses below; optional SL/TP as a fraction of the close (0.02 = 2%; 0 = off)."""
     n1 = 12
     n2 = 26
     sl_pct = 0.0

@@ -5,7 +5,7 @@ from backtesting.lib import crossover
 
 
 class MacdCross(Strategy):
-    """MACD crossover, long only: buy when the TA-Lib MACD line crosses above its signal line, close when it crosses below; optional SL/TP in percent (0 = off)."""
+    """MACD crossover, long only: buy when the TA-Lib MACD line crosses above its signal line, close when it crosses below; optional SL/TP as a fraction of the entry price (0.02 = 2%; 0 = off)."""
     fast = 12
     slow = 26
     signal = 9

@@ -5,7 +5,7 @@ from backtesting.lib import crossover
 
 
 class RsiOscillator(Strategy):
-    """RSI threshold strategy: buy when TA-Lib RSI crosses below lower_bound, close when it crosses above upper_bound; optional SL/TP in percent (0 = off)."""
+    """RSI threshold strategy: buy when TA-Lib RSI crosses below lower_bound, close when it crosses above upper_bound; optional SL/TP as a fraction of the entry price (0.02 = 2%; 0 = off)."""
     rsi_window = 14
     lower_bound = 30
     upper_bound = 70
