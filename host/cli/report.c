@@ -20,6 +20,12 @@ void bt_format_double(double v, int as_int, char *buf, size_t cap)
         snprintf(buf, cap, "%.0f", v);
         return;
     }
+    /* a whole number below 2^53 (trade counts, whole days) is its own
+     * shortest form, as repr writes it: "208.0", "-0.0" */
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        snprintf(buf, cap, "%.0f.0", v); /* printf keeps the sign of -0.0 */
+        return;
+    }
     /* the fewest significant digits that read back as v: most values need
      * 15-17, so try those first, and search below 15 only when 15 works */
     int prec;
@@ -35,13 +41,15 @@ void bt_format_double(double v, int as_int, char *buf, size_t cap)
                 lo = mid + 1;
         }
         prec = hi;
+        snprintf(buf, cap, "%.*g", prec, v);
     } else {
-        prec = 16;
+        prec = 16; /* buf holds it when it round-trips */
         snprintf(buf, cap, "%.16g", v);
-        if (strtod(buf, NULL) != v)
+        if (strtod(buf, NULL) != v) {
             prec = 17;
+            snprintf(buf, cap, "%.17g", v);
+        }
     }
-    snprintf(buf, cap, "%.*g", prec, v);
     /* like Python's repr: positional notation for 1e-4 <= |v| < 1e16 */
     if (strchr(buf, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e16) {
         int exp10 = (int)floor(log10(fabs(v)));
