@@ -368,6 +368,10 @@ typedef enum bt_backend {
 typedef int (*bt_row_fn)(void *ctx, const double *values, double value);
 /* The same with each value's BT_PTYPE_* (grid order). */
 typedef int (*bt_typed_row_fn)(void *ctx, const double *values, const int *types, double value);
+/* The same with the extra statistics of bt_optimize_spec.heatmap_stats:
+ * stats[k] for heatmap_stats[k] (NaN without trades, like value). */
+typedef int (*bt_stats_row_fn)(void *ctx, const double *values, const int *types, double value,
+                               const double *stats);
 
 /* What to optimize: backtesting.py's Backtest(data, strategy, **options)
  * .optimize(**grid, maximize=key, constraint=...). Parameters of the strategy
@@ -405,6 +409,17 @@ typedef struct bt_optimize_spec {
     double max_tries;
     uint64_t random_state;
     int keep_top_runs;   /* keep each top_k entry's run (its equity curve and trades) in the result */
+    /* more statistics per heatmap row, computed in the same pass as the
+     * maximized one (the accumulator groups of every key at once), each
+     * exactly the value a search maximizing it gives: bt_stat_ids, rankable,
+     * at most BT_N_STATS of them (repeats and the maximized key allowed) */
+    const int *heatmap_stats;
+    size_t n_heatmap_stats;
+    bt_stats_row_fn on_stats_row; /* their sink (ctx: on_row_ctx; called before the other row sinks) */
+    /* combinations with fewer closed trades rank as NaN (their heatmap value
+     * is NaN, as with a maximize callable returning NaN; the heatmap_stats
+     * keep their values); 0 or 1: no effect beyond backtesting.py's rule */
+    uint64_t min_trades;
 } bt_optimize_spec;
 
 /* One of the k best combinations. */
@@ -454,7 +469,8 @@ typedef struct bt_optimize_result {
  * allocated; BT_ERR_UNSUPPORTED / BT_ERR_DEVICE when BT_BACKEND_OPENCL has
  * no usable device. BT_BACKEND_AUTO never fails for want of a device: it
  * falls back to the CPU backend and says why in out->note. The device
- * backends leave Alpha, Beta and Avg. Trade to the CPU backend without
+ * backends leave Alpha, Beta and Avg. Trade (maximized or among the
+ * heatmap_stats) to the CPU backend without
  * opening a device (they need correctly rounded logarithms per bar or
  * trade), also noted.
  * out must be released with bt_optimize_result_free. */

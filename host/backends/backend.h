@@ -9,19 +9,28 @@ typedef struct bt_cpu_job {
     const bt_series *series;
     const bt_options *options;
     const bt_calendar *calendar; /* its ctx.groups match key */
-    int key;                     /* bt_stat_id of the heatmap value */
+    const int *keys;             /* bt_stat_ids of the heatmap values: the maximized one first */
+    size_t n_keys;               /* >= 1 */
     int threads;                 /* >= 1 */
     struct bt_cl_session *device; /* the OpenCL backend's session, else NULL */
     struct bt_cuda_session *cuda; /* the CUDA backend's session, else NULL */
 } bt_cpu_job;
 
-/* A strategy's CPU backend: values[c] = heatmap value (NaN without trades)
- * of the m combinations params[c * n_params ...] (strategy order), equal to
- * the reference engine's bt_calendar_run_value. BT_ERR_RANGE when the
- * working memory cannot be allocated. */
+/* A strategy's CPU backend: values[c * n_keys + k] = heatmap value of
+ * keys[k] (NaN without trades) of the m combinations params[c * n_params ...]
+ * (strategy order), equal to the reference engine's bt_calendar_run_values.
+ * BT_ERR_RANGE when the working memory cannot be allocated. */
 typedef int (*bt_cpu_eval_fn)(const bt_cpu_job *job, const double *params, size_t m, double *values,
                               bt_error *err);
 
+/* Lane c's heatmap values of every key of the job, from its accumulators
+ * (row: job->n_keys values; NaN for all without a closed trade). */
+static inline void bt_job_values(const bt_cpu_job *job, const bt_acc_ctx *x, const bt_acc_bars *a, size_t c,
+                                 const bt_acc_trades *t, size_t warmup, double *row)
+{
+    for (size_t k = 0; k < job->n_keys; k++)
+        row[k] = t->n ? bt_acc_value(x, a, c, t, warmup, job->keys[k]) : (double)NAN;
+}
 
 /* ------------------------------------------------------------ OpenCL */
 

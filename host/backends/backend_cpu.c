@@ -494,18 +494,25 @@ BLOCK_BARS_FOR(2)
 BLOCK_BARS_FOR(3)
 BLOCK_BARS_FOR(4)
 BLOCK_BARS_FOR(32)
+BLOCK_BARS_FOR(34)
+BLOCK_BARS_FOR(39)
 
 typedef void (*block_fn)(sma_job *, lane_block *, size_t, size_t, size_t);
 
 static block_fn block_fn_for(int groups)
 {
-    switch (groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK)) {
+    int g = groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK);
+    if (g & BT_ACC_DRAWDOWN) /* the drawdown group keeps the peak itself */
+        g &= ~BT_ACC_PEAK;
+    switch (g) {
     case 0: return block_bars_0;
     case BT_ACC_PEAK: return block_bars_32;
     case BT_ACC_DRAWDOWN: return block_bars_1;
     case BT_ACC_RETURNS: return block_bars_2;
     case BT_ACC_DRAWDOWN | BT_ACC_RETURNS: return block_bars_3;
-    default: return block_bars_4; /* BT_ACC_BETA */
+    case BT_ACC_BETA: return block_bars_4;
+    case BT_ACC_RETURNS | BT_ACC_PEAK: return block_bars_34;
+    default: return block_bars_39; /* several statistics at once (--heatmap-stats): every group */
     }
 }
 
@@ -578,7 +585,8 @@ int bt_sma_cross_cpu(const bt_cpu_job *cj, const double *params, size_t m, doubl
     }
     for (size_t c = 0; c < m; c++) {
         double w1 = params[2 * c], w2 = params[2 * c + 1];
-        values[c] = NAN;
+        for (size_t k = 0; k < cj->n_keys; k++)
+            values[c * cj->n_keys + k] = NAN;
         if (w1 > (double)n || w2 > (double)n || w1 == w2)
             continue;
         packed[2 * live] = w1;
@@ -592,7 +600,7 @@ int bt_sma_cross_cpu(const bt_cpu_job *cj, const double *params, size_t m, doubl
         if (rc == BT_OK) {
             run_job(&j, cj->threads);
             for (size_t c = 0; c < live; c++)
-                values[where[c]] = j.tacc[c].n ? bt_acc_value(j.x, &j.acc, c, &j.tacc[c], j.warm[c], cj->key) : NAN;
+                bt_job_values(cj, j.x, &j.acc, c, &j.tacc[c], j.warm[c], values + where[c] * cj->n_keys);
             job_free(&j);
         }
     }

@@ -81,7 +81,7 @@ int bt_device_sma_cross(const bt_cpu_job *job, const bt_device_ops *ops, const d
     if ((rc = ops->finish(ops->self, accb, tacc, err)))
         goto done;
     for (size_t c = 0; c < m; c++)
-        values[c] = tacc[c].n ? bt_acc_value(&job->calendar->ctx, &acc, c, &tacc[c], warm[c], job->key) : NAN;
+        bt_job_values(job, &job->calendar->ctx, &acc, c, &tacc[c], warm[c], values + c * job->n_keys);
 done:
     if (begun)
         ops->end(ops->self);

@@ -14,7 +14,7 @@ enum {
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
     OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION,
-    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP
+    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP, OPT_HEATMAP_STATS, OPT_MIN_TRADES
 };
 
 static const struct option grid_options[] = {
@@ -38,6 +38,8 @@ static const struct option grid_options[] = {
     {"hedging", no_argument, 0, OPT_HEDGING},
     {"finalize-trades", no_argument, 0, OPT_FINALIZE_TRADES},
     {"heatmap", required_argument, 0, OPT_HEATMAP},
+    {"heatmap-stats", required_argument, 0, OPT_HEATMAP_STATS},
+    {"min-trades", required_argument, 0, OPT_MIN_TRADES},
     {"stats", required_argument, 0, OPT_STATS},
     {"trades", required_argument, 0, OPT_TRADES},
     {"equity", required_argument, 0, OPT_EQUITY},
@@ -104,6 +106,8 @@ void bt_cli_help(FILE *f)
           "  --maximize KEY           statistic to maximize (default 'SQN'), any backtesting.py key,\n"
           "                           e.g. 'Equity Final [$]', 'Sharpe Ratio', 'Return [%]'; 'btgpu stats'\n"
           "                           lists them all\n"
+          "  --min-trades N           combinations with fewer than N closed trades rank as nan (their\n"
+          "                           heatmap value is nan, as with a maximize callable returning nan)\n"
           "\n"
           "Backtest settings (defaults equal backtesting.py's Backtest):\n"
           "  --cash X                 initial cash (10000)\n"
@@ -120,6 +124,9 @@ void bt_cli_help(FILE *f)
           "Output:\n"
           "  --heatmap OUT.csv        one row per admissible combination: params, then the\n"
           "                           maximized statistic (nan for combinations without trades)\n"
+          "  --heatmap-stats LIST     more heatmap columns, computed in the same pass: statistic keys\n"
+          "                           separated by commas, e.g. 'Sharpe Ratio,Max. Drawdown [%]', or\n"
+          "                           'all' (every statistic that differs between combinations)\n"
           "  --stats OUT.json         full statistics of the best combination\n"
           "  --trades OUT.csv         the best combination's trades (backtesting.py's stats._trades)\n"
           "  --equity OUT.csv         its equity curve (stats._equity_curve: Equity, DrawdownPct,\n"
@@ -369,6 +376,11 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         case OPT_HEDGING: cli->options.hedging = 1; break;
         case OPT_FINALIZE_TRADES: cli->options.finalize_trades = 1; break;
         case OPT_HEATMAP: cli->heatmap_path = optarg; break;
+        case OPT_HEATMAP_STATS: cli->heatmap_stats = optarg; break;
+        case OPT_MIN_TRADES:
+            if ((rc = parse_count("min-trades", optarg, ~0ULL, &cli->min_trades, err)))
+                return rc;
+            break;
         case OPT_STATS: cli->stats_path = optarg; break;
         case OPT_TRADES: cli->trades_path = optarg; break;
         case OPT_EQUITY: cli->equity_path = optarg; break;
@@ -417,6 +429,11 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         return bt_error_set(err, BT_ERR_USAGE, "btgpu run runs one backtest: %s is for a grid search",
                             cli->constraint ? "--constraint" : cli->randomized ? "--max-tries" : cli->heatmap_path
                             ? "--heatmap" : cli->top ? "--top" : "--method random");
+    if (cli->heatmap_stats && !cli->heatmap_path)
+        return bt_error_set(err, BT_ERR_USAGE, "option '--heatmap-stats' adds columns to the heatmap file: it needs "
+                            "--heatmap FILE.csv");
+    if (cli->single && cli->min_trades)
+        return bt_error_set(err, BT_ERR_USAGE, "btgpu run runs one backtest: --min-trades is for a grid search");
     if (method_random && !cli->randomized)
         return bt_error_set(err, BT_ERR_USAGE, "--method random needs --max-tries N (about N combinations) or "
                             "--max-tries FRACTION (a fraction in (0, 1] of them)");

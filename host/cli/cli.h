@@ -24,6 +24,8 @@ typedef struct bt_cli {
     const char *maximize;                   /* --maximize (SQN) */
     bt_options options;                     /* --cash, --commission, ... */
     const char *heatmap_path;               /* --heatmap, or NULL */
+    const char *heatmap_stats;              /* --heatmap-stats LIST|all, or NULL */
+    unsigned long long min_trades;          /* --min-trades N (0: none) */
     const char *stats_path;                 /* --stats, or NULL */
     const char *trades_path;                /* --trades, or NULL */
     const char *equity_path;                /* --equity, or NULL */

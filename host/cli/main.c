@@ -7,6 +7,7 @@
 #include "strategy.h"
 #include "suggest.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <math.h>
@@ -299,6 +300,65 @@ static int check_outputs(const bt_cli *cli, bt_error *err)
     return BT_OK;
 }
 
+/* The id of a rankable statistic named by option opt, with a "did you mean" for a misspelling. */
+static int find_stat(const char *opt, const char *name, int *id, bt_error *err)
+{
+    int key = bt_stat_find(name);
+    if (key < 0) {
+        const char *names[BT_N_STATS];
+        char hint[120];
+        for (int k = 0; k < BT_N_STATS; k++)
+            names[k] = bt_stat_rankable(k) ? bt_stat_name(k) : NULL;
+        return bt_error_set(err, BT_ERR_USAGE, "option '%s': '%s' is not a backtesting.py statistic%s "
+                            "(e.g. 'SQN', 'Equity Final [$]', 'Sharpe Ratio'; 'btgpu stats' lists them)", opt, name,
+                            bt_suggest_hint(name, names, BT_N_STATS, hint, sizeof hint));
+    }
+    if (!bt_stat_rankable(key))
+        return bt_error_set(err, BT_ERR_USAGE, "option '%s': '%s' is the same for every combination", opt, name);
+    *id = key;
+    return BT_OK;
+}
+
+/* --heatmap-stats: 'all' (every rankable statistic but the maximized one, in
+ * backtesting.py's order) or keys separated by commas (spaces around them
+ * ignored, repeats dropped), in the order given. */
+static int parse_heatmap_stats(const char *text, int key, int *ids, size_t *n, bt_error *err)
+{
+    *n = 0;
+    if (strcmp(text, "all") == 0) {
+        for (int k = 0; k < BT_N_STATS; k++)
+            if (bt_stat_rankable(k) && k != key)
+                ids[(*n)++] = k;
+        return BT_OK;
+    }
+    for (const char *p = text;;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        while (len && isspace((unsigned char)*p))
+            p++, len--;
+        while (len && isspace((unsigned char)p[len - 1]))
+            len--;
+        char name[128];
+        if (len == 0 || len >= sizeof name)
+            return bt_error_set(err, BT_ERR_USAGE, "option '--heatmap-stats': '%s': %s", text, len ? "a key is too "
+                                "long" : "an empty key (keys are separated by commas, e.g. 'Sharpe Ratio,# Trades')");
+        memcpy(name, p, len);
+        name[len] = '\0';
+        int id;
+        int rc = find_stat("--heatmap-stats", name, &id, err);
+        if (rc)
+            return rc;
+        size_t at = 0;
+        while (at < *n && ids[at] != id)
+            at++;
+        if (at == *n)
+            ids[(*n)++] = id;
+        if (!e)
+            return BT_OK;
+        p = e + 1;
+    }
+}
+
 static int run_grid(const bt_cli *cli)
 {
     bt_error err = {0};
@@ -315,22 +375,12 @@ static int run_grid(const bt_cli *cli)
         goto done;
     if ((rc = bt_strategy_resolve(cli->strategy, &st, &err)))
         goto done;
-    int key = bt_stat_find(cli->maximize);
-    if (key < 0) {
-        const char *names[BT_N_STATS];
-        char hint[120];
-        for (int k = 0; k < BT_N_STATS; k++)
-            names[k] = bt_stat_rankable(k) ? bt_stat_name(k) : NULL;
-        rc = bt_error_set(&err, BT_ERR_USAGE, "option '--maximize': '%s' is not a backtesting.py statistic%s "
-                          "(e.g. 'SQN', 'Equity Final [$]', 'Sharpe Ratio'; 'btgpu stats' lists them)", cli->maximize,
-                          bt_suggest_hint(cli->maximize, names, BT_N_STATS, hint, sizeof hint));
+    int key = -1, hstats[4 * BT_N_STATS];
+    size_t n_hstats = 0;
+    if ((rc = find_stat("--maximize", cli->maximize, &key, &err)))
         goto done;
-    }
-    if (!bt_stat_rankable(key)) {
-        rc = bt_error_set(&err, BT_ERR_USAGE, "option '--maximize': '%s' is the same for every combination",
-                          cli->maximize);
+    if (cli->heatmap_stats && (rc = parse_heatmap_stats(cli->heatmap_stats, key, hstats, &n_hstats, &err)))
         goto done;
-    }
     for (size_t i = 0; i < cli->n_param_specs && rc == BT_OK; i++) {
         rc = bt_grid_add_param(&g, cli->param_specs[i], &err);
         if (rc == BT_OK && cli->single && g.params[g.n_params - 1].n_values != 1)
@@ -347,7 +397,8 @@ static int run_grid(const bt_cli *cli)
     warn_about_data(cli->data, &s, &cli->options);
     t_load = now_seconds() - t0;
 
-    if (cli->heatmap_path && (rc = bt_heatmap_open(&hw, cli->heatmap_path, &g, cli->maximize, &err)))
+    if (cli->heatmap_path &&
+        (rc = bt_heatmap_open_stats(&hw, cli->heatmap_path, &g, bt_stat_name(key), hstats, n_hstats, &err)))
         goto done;
     /* open the statistics file now, so that a bad path fails before a long search */
     if (cli->stats_path && (rc = bt_outfile_open(&stats_out, cli->stats_path, "the statistics", &err)))
@@ -367,7 +418,11 @@ static int run_grid(const bt_cli *cli)
                              .maximize = key,
                              .backend = cli->backend,
                              .threads = cli->threads,
-                             .on_typed_row = cli->heatmap_path ? bt_heatmap_typed_row : NULL,
+                             .on_typed_row = cli->heatmap_path && !n_hstats ? bt_heatmap_typed_row : NULL,
+                             .heatmap_stats = hstats,
+                             .n_heatmap_stats = n_hstats,
+                             .on_stats_row = cli->heatmap_path && n_hstats ? bt_heatmap_stats_row : NULL,
+                             .min_trades = cli->min_trades,
                              .on_row_ctx = &hw,
                              .device = cli->device,
                              .top_k = (size_t)cli->top,

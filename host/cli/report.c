@@ -92,10 +92,12 @@ static int csv_field(FILE *f, const char *text)
     return fputc('"', f) == EOF ? -1 : 0;
 }
 
-int bt_heatmap_open(bt_heatmap_writer *w, const char *path, const bt_grid *grid, const char *key, bt_error *err)
+int bt_heatmap_open_stats(bt_heatmap_writer *w, const char *path, const bt_grid *grid, const char *key,
+                          const int *stats, size_t n, bt_error *err)
 {
     w->path = path;
     w->grid = grid;
+    w->n_stats = n;
     int rc = bt_outfile_open(&w->out, path, "the heatmap", err);
     if (rc)
         return rc;
@@ -105,16 +107,30 @@ int bt_heatmap_open(bt_heatmap_writer *w, const char *path, const bt_grid *grid,
         fputc(',', w->f);
     }
     csv_field(w->f, key);
+    for (size_t k = 0; k < n; k++) {
+        fputc(',', w->f);
+        csv_field(w->f, bt_stat_name(stats[k]));
+    }
     fputc('\n', w->f);
     return BT_OK;
 }
 
+int bt_heatmap_open(bt_heatmap_writer *w, const char *path, const bt_grid *grid, const char *key, bt_error *err)
+{
+    return bt_heatmap_open_stats(w, path, grid, key, NULL, 0, err);
+}
+
 int bt_heatmap_row(void *writer, const double *values, double value)
 {
-    return bt_heatmap_typed_row(writer, values, NULL, value);
+    return bt_heatmap_stats_row(writer, values, NULL, value, NULL);
 }
 
 int bt_heatmap_typed_row(void *writer, const double *values, const int *types, double value)
+{
+    return bt_heatmap_stats_row(writer, values, types, value, NULL);
+}
+
+int bt_heatmap_stats_row(void *writer, const double *values, const int *types, double value, const double *stats)
 {
     bt_heatmap_writer *w = writer;
     char buf[64];
@@ -128,6 +144,11 @@ int bt_heatmap_typed_row(void *writer, const double *values, const int *types, d
     }
     bt_format_double(value, 0, buf, sizeof buf);
     fputs(buf, w->f);
+    for (size_t k = 0; stats && k < w->n_stats; k++) {
+        bt_format_double(stats[k], 0, buf, sizeof buf);
+        fputc(',', w->f);
+        fputs(buf, w->f);
+    }
     return fputc('\n', w->f) == EOF ? BT_ERR_IO : BT_OK;
 }
 

@@ -14,10 +14,16 @@ typedef struct bt_heatmap_writer {
     FILE *f;
     const bt_grid *grid;
     const char *path;
+    size_t n_stats; /* extra statistic columns (bt_heatmap_open_stats) */
     bt_outfile out; /* a temporary file renamed into place by bt_heatmap_close */
 } bt_heatmap_writer;
 
 int bt_heatmap_open(bt_heatmap_writer *w, const char *path, const bt_grid *grid, const char *key, bt_error *err);
+/* The same with n more columns after the key's, headed by the statistics' keys (rows: bt_heatmap_stats_row). */
+int bt_heatmap_open_stats(bt_heatmap_writer *w, const char *path, const bt_grid *grid, const char *key,
+                          const int *stats, size_t n, bt_error *err);
+/* A bt_stats_row_fn: the typed row with the extra statistics' values. */
+int bt_heatmap_stats_row(void *writer, const double *values, const int *types, double value, const double *stats);
 /* Completes the file (renamed into place); bt_heatmap_abort removes the unfinished one. */
 void bt_heatmap_abort(bt_heatmap_writer *w);
 int bt_heatmap_row(void *writer, const double *values, double value);  /* a bt_row_fn (numbers only) */

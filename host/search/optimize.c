@@ -26,7 +26,7 @@
 typedef struct combo_slot {
     double values[BT_MAX_PARAMS]; /* grid order */
     int types[BT_MAX_PARAMS];     /* their BT_PTYPE_* */
-    double value;                 /* heatmap value (NaN without trades) */
+    double value;                 /* ranking value: the maximized key's (NaN without trades or below --min-trades) */
     int admissible;
     int done;                     /* value set by the vector executor */
     int status;                   /* BT_OK or this combination's error */
@@ -41,7 +41,14 @@ typedef struct plan {
     double frac;
     uint64_t n_passing;          /* admissible before sampling */
     double *params;              /* CHUNK x n_params: admissible combinations, strategy order */
-    double *values;              /* CHUNK heatmap values */
+    double *values;              /* CHUNK x nk heatmap values of the admissible combinations */
+    int keys[BT_N_STATS];        /* the statistics evaluated per combination: the maximized one first, then the
+                                    heatmap_stats (each once), then # Trades for min_trades */
+    size_t nk;
+    size_t hs_col[4 * BT_N_STATS]; /* heatmap_stats[k] is keys[hs_col[k]] */
+    int nt_col;                  /* the column of # Trades in keys (min_trades), else -1 */
+    double *slot_vals;           /* CHUNK x nk: each slot's values */
+    double *hs_row;              /* one row of heatmap_stats values */
     size_t *where;               /* CHUNK: slot of each admissible combination */
     int threads;
     bt_cpu_eval_fn eval;         /* the fast backend's kernel (NULL: reference) */
@@ -77,6 +84,38 @@ static int run_one(const bt_optimize_spec *spec, const double *params, const int
     if (st->compiled)
         return bt_compiled_run(st->compiled, spec->series, params, ptypes, spec->options, run, err);
     return bt_run_reference(spec->series, st, params, spec->options, run, err);
+}
+
+/* The statistics to evaluate per combination (pl->keys) and where the
+ * heatmap_stats and # Trades are among them. */
+static int plan_keys(const bt_optimize_spec *spec, plan *pl, bt_error *err)
+{
+    if (spec->n_heatmap_stats > 4 * BT_N_STATS)
+        return bt_error_set(err, BT_ERR_USAGE, "%zu heatmap statistics (at most %d)", spec->n_heatmap_stats,
+                            4 * BT_N_STATS);
+    if (spec->n_heatmap_stats && !spec->heatmap_stats)
+        return bt_error_set(err, BT_ERR_USAGE, "heatmap statistics: no list");
+    pl->nk = 0;
+    pl->nt_col = -1;
+    for (size_t k = 0; k <= spec->n_heatmap_stats + 1; k++) {
+        int id = k == 0 ? spec->maximize : k <= spec->n_heatmap_stats ? spec->heatmap_stats[k - 1] : BT_STAT_N_TRADES;
+        if (k > spec->n_heatmap_stats && spec->min_trades <= 1)
+            break;
+        if (!bt_stat_rankable(id))
+            return bt_error_set(err, BT_ERR_USAGE, "heatmap statistic '%s' is %s", id >= 0 && id < BT_N_STATS ?
+                                bt_stat_name(id) : "?", id >= 0 && id < BT_N_STATS ? "the same for every combination"
+                                : "unknown");
+        size_t at = 0;
+        while (at < pl->nk && pl->keys[at] != id)
+            at++;
+        if (at == pl->nk)
+            pl->keys[pl->nk++] = id;
+        if (k >= 1 && k <= spec->n_heatmap_stats)
+            pl->hs_col[k - 1] = at;
+        if (id == BT_STAT_N_TRADES)
+            pl->nt_col = (int)at;
+    }
+    return BT_OK;
 }
 
 /* Maps grid names onto the strategy and checks every swept value once. */
@@ -124,8 +163,8 @@ static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
     return bt_strategy_check_params(st, params, err);
 }
 
-/* The heatmap value of one combination with the reference engine. */
-static int eval_reference(const plan *pl, const double *values, const int *types, double *value, bt_error *err)
+/* The heatmap values (pl->nk keys) of one combination with the reference engine. */
+static int eval_reference(const plan *pl, const double *values, const int *types, double *row, bt_error *err)
 {
     const bt_optimize_spec *spec = pl->spec;
     double params[BT_MAX_STRATEGY_PARAMS];
@@ -134,7 +173,7 @@ static int eval_reference(const plan *pl, const double *values, const int *types
     to_params(pl, values, types, params, ptypes);
     int rc = run_one(spec, params, ptypes, &run, err);
     if (rc == BT_OK)
-        *value = bt_calendar_run_value(&pl->cal, &run, spec->maximize);
+        bt_calendar_run_values(&pl->cal, &run, pl->keys, pl->nk, row);
     else if (err && spec->grid->n_params) {
         /* name the combination: "n1=10 sl_pct=0.05: bar 372 (...): ValueError: ..." */
         char combo[512] = "", num[48];
@@ -151,18 +190,33 @@ static int eval_reference(const plan *pl, const double *values, const int *types
     return rc;
 }
 
+/* Each admissible slot's ranking value: the maximized key's, NaN below min_trades. */
+static void rank_values(const plan *pl, combo_slot *slots, size_t count)
+{
+    const uint64_t min_trades = pl->spec->min_trades;
+    for (size_t j = 0; j < count; j++) {
+        const double *row = pl->slot_vals + j * pl->nk;
+        slots[j].value = row[0];
+        if (min_trades > 1 && pl->nt_col >= 0 && !(row[pl->nt_col] >= (double)min_trades))
+            slots[j].value = NAN;
+    }
+}
+
 /* Decodes, filters and evaluates product indices [k0, k0 + count). */
 static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt_error *err)
 {
     const bt_grid *g = pl->spec->grid;
     const int threads = pl->threads;
     int failed = 0;
+    const size_t nk = pl->nk;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel for schedule(static) num_threads(threads) reduction(| : failed)
 #endif
     for (size_t j = 0; j < count; j++) {
         combo_slot *s = &slots[j];
         s->value = NAN;
+        for (size_t k = 0; k < nk; k++)
+            pl->slot_vals[j * nk + k] = NAN;
         s->done = 0;
         bt_grid_decode_types(g, k0 + j, s->values, s->types);
         s->status = bt_grid_admissible(g, s->values, &s->admissible, NULL);
@@ -188,14 +242,14 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
                 to_params(pl, slots[j].values, slots[j].types, pl->params + m * np, pl->ptypes + m * np);
                 pl->where[m++] = j;
             }
-        bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->spec->maximize, threads, NULL, NULL};
+        bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->keys, nk, threads, NULL, NULL};
         int rc = bt_vx_eval(pl->vx, &job, pl->params, pl->ptypes, m, pl->values, pl->escaped, err);
         if (rc)
             return rc;
         for (size_t q = 0; q < m; q++)
             if (!pl->escaped[q]) {
                 slots[pl->where[q]].done = 1;
-                slots[pl->where[q]].value = pl->values[q];
+                memcpy(pl->slot_vals + pl->where[q] * nk, pl->values + q * nk, nk * sizeof *pl->values);
             }
     }
     if (!pl->eval) {
@@ -204,13 +258,14 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
 #endif
         for (size_t j = 0; j < count; j++)
             if (slots[j].admissible && !slots[j].done) {
-                slots[j].status = eval_reference(pl, slots[j].values, slots[j].types, &slots[j].value, NULL);
+                slots[j].status = eval_reference(pl, slots[j].values, slots[j].types, pl->slot_vals + j * nk, NULL);
                 failed |= slots[j].status != BT_OK;
             }
         if (failed)
             for (size_t j = 0; j < count; j++)
                 if (slots[j].status)
-                    return eval_reference(pl, slots[j].values, slots[j].types, &slots[j].value, err);
+                    return eval_reference(pl, slots[j].values, slots[j].types, pl->slot_vals + j * nk, err);
+        rank_values(pl, slots, count);
         return BT_OK;
     }
 
@@ -221,10 +276,12 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
             to_params(pl, slots[j].values, slots[j].types, pl->params + m * np, NULL);
             pl->where[m++] = j;
         }
-    bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->spec->maximize, threads, pl->cl, pl->cuda};
+    bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->keys, nk, threads, pl->cl, pl->cuda};
     int rc = pl->eval(&job, pl->params, m, pl->values, err);
     for (size_t q = 0; q < m && rc == BT_OK; q++)
-        slots[pl->where[q]].value = pl->values[q];
+        memcpy(pl->slot_vals + pl->where[q] * nk, pl->values + q * nk, nk * sizeof *pl->values);
+    if (rc == BT_OK)
+        rank_values(pl, slots, count);
     return rc;
 }
 
@@ -276,9 +333,12 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
     /* keys that need a logarithm per bar or per trade stay on the CPU: no
      * device is opened for them */
     if (pl->cal.ctx.groups & (BT_ACC_BETA | BT_ACC_TRADE_LOG)) {
+        size_t k = 0;
+        while (k + 1 < pl->nk && !(bt_acc_groups_for(pl->keys[k]) & (BT_ACC_BETA | BT_ACC_TRADE_LOG)))
+            k++;
         if (spec->backend != BT_BACKEND_AUTO)
             snprintf(out->note, sizeof out->note, "'%s' needs correctly rounded logarithms, which OpenCL and CUDA "
-                     "do not promise; it was evaluated by the CPU backend", bt_stat_name(spec->maximize));
+                     "do not promise; it was evaluated by the CPU backend", bt_stat_name(pl->keys[k]));
         return BT_OK;
     }
     switch (spec->backend) {
@@ -385,7 +445,12 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     rc = make_plan(spec, &pl, err);
     if (rc)
         return rc;
-    rc = bt_calendar_make(spec->series, spec->options->cash, bt_acc_groups_for(spec->maximize), &pl.cal, err);
+    if ((rc = plan_keys(spec, &pl, err)))
+        return rc;
+    int groups = 0;
+    for (size_t k = 0; k < pl.nk; k++)
+        groups |= bt_acc_groups_for(pl.keys[k]);
+    rc = bt_calendar_make(spec->series, spec->options->cash, groups, &pl.cal, err);
     if (rc)
         return rc;
     if ((rc = choose_backend(spec, &pl, out, err)))
@@ -403,7 +468,9 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     slots = calloc(chunk ? chunk : 1, sizeof *slots);
     pl.params = malloc((chunk ? chunk : 1) * (spec->strategy->n_params ? spec->strategy->n_params : 1) *
                        sizeof *pl.params);
-    pl.values = malloc((chunk ? chunk : 1) * sizeof *pl.values);
+    pl.values = malloc((chunk ? chunk : 1) * pl.nk * sizeof *pl.values);
+    pl.slot_vals = malloc((chunk ? chunk : 1) * pl.nk * sizeof *pl.slot_vals);
+    pl.hs_row = malloc((spec->n_heatmap_stats ? spec->n_heatmap_stats : 1) * sizeof *pl.hs_row);
     pl.where = malloc((chunk ? chunk : 1) * sizeof *pl.where);
     pl.ptypes = malloc((chunk ? chunk : 1) * (spec->strategy->n_params ? spec->strategy->n_params : 1) *
                        sizeof *pl.ptypes);
@@ -413,7 +480,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         goto done;
     }
     out->top = spec->top_k ? calloc(spec->top_k, sizeof *out->top) : NULL;
-    if (!slots || !pl.params || !pl.values || !pl.where || !pl.ptypes || !pl.escaped || (spec->top_k && !out->top)) {
+    if (!slots || !pl.params || !pl.values || !pl.slot_vals || !pl.hs_row || !pl.where || !pl.ptypes || !pl.escaped || (spec->top_k && !out->top)) {
         rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", chunk);
         goto done;
     }
@@ -487,6 +554,12 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
                 memcpy(out->best_types, s->types, sizeof out->best_types);
             }
             top_offer(out, spec->top_k, k0 + j, s->values, s->types, s->value);
+            if (spec->on_stats_row) {
+                for (size_t h = 0; h < spec->n_heatmap_stats; h++)
+                    pl.hs_row[h] = pl.slot_vals[j * pl.nk + pl.hs_col[h]];
+                if ((rc = spec->on_stats_row(spec->on_row_ctx, s->values, s->types, s->value, pl.hs_row)) != BT_OK)
+                    goto done;
+            }
             if (spec->on_typed_row &&
                 (rc = spec->on_typed_row(spec->on_row_ctx, s->values, s->types, s->value)) != BT_OK)
                 goto done;
@@ -547,6 +620,8 @@ done:
     free(slots);
     free(pl.params);
     free(pl.values);
+    free(pl.slot_vals);
+    free(pl.hs_row);
     free(pl.where);
     free(pl.ptypes);
     free(pl.escaped);

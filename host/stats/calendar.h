@@ -23,5 +23,7 @@ void bt_calendar_free(bt_calendar *c);
  * heatmap value of statistic key (NaN without closed trades): the same
  * definition the fast backends use. */
 double bt_calendar_run_value(const bt_calendar *cal, const bt_run *run, int key);
+/* The same for n keys at once from one pass over the run: out[k] for keys[k]. */
+void bt_calendar_run_values(const bt_calendar *cal, const bt_run *run, const int *keys, size_t n, double *out);
 
 #endif

@@ -688,10 +688,13 @@ void bt_calendar_free(bt_calendar *c)
     memset(c, 0, sizeof *c);
 }
 
-double bt_calendar_run_value(const bt_calendar *cal, const bt_run *run, int key)
+void bt_calendar_run_values(const bt_calendar *cal, const bt_run *run, const int *keys, size_t n, double *out)
 {
-    if (run->n_trades == 0)
-        return NAN;
+    if (run->n_trades == 0) {
+        for (size_t k = 0; k < n; k++)
+            out[k] = NAN;
+        return;
+    }
     double storage[BT_ACC_BAR_FIELDS];
     bt_acc_bars a;
     bt_acc_trades tr;
@@ -709,5 +712,13 @@ double bt_calendar_run_value(const bt_calendar *cal, const bt_run *run, int key)
         bt_acc_trade(&tr, x->groups, t->pnl, t->return_pct, t->commission, t->entry_bar, t->exit_bar, x->t[t->entry_bar],
                      x->t[t->exit_bar]);
     }
-    return bt_acc_value(x, &a, 0, &tr, run->warmup, key);
+    for (size_t k = 0; k < n; k++)
+        out[k] = bt_acc_value(x, &a, 0, &tr, run->warmup, keys[k]);
+}
+
+double bt_calendar_run_value(const bt_calendar *cal, const bt_run *run, int key)
+{
+    double v;
+    bt_calendar_run_values(cal, run, &key, 1, &v);
+    return v;
 }

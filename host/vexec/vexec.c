@@ -3280,7 +3280,7 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
             escaped[lanes[d]] = (unsigned char)B.esc[d];
             continue;
         }
-        values[lanes[d]] = tacc[d].n ? bt_acc_value(J->x, &acc, d, &tacc[d], warm[d], J->job->key) : NAN;
+        bt_job_values(J->job, J->x, &acc, d, &tacc[d], warm[d], values + lanes[d] * J->job->n_keys);
     }
 done:
     free(store);
@@ -3366,7 +3366,8 @@ static int run_broker(const vjob *J, const vprog *p, vblock *B, double *size, co
             if (bt_broker_finalize(bro[d], &e) != BT_OK)
                 B->esc[d] = VX_ESC_ERROR;
             else
-                values[lanes[d]] = bt_calendar_run_value(J->job->calendar, &runs[d], J->job->key);
+                bt_calendar_run_values(J->job->calendar, &runs[d], J->job->keys, J->job->n_keys,
+                                       values + lanes[d] * J->job->n_keys);
         }
         if (B->esc[d] != 0)
             escaped[lanes[d]] = VX_ESC_ERROR;
