@@ -441,7 +441,7 @@ typedef struct bt_optimize_result {
     uint64_t n_admissible;              /* combinations evaluated (admissible, and sampled when randomized) */
     uint64_t n_passing;                 /* randomized: the admissible combinations the sample was drawn from */
     double sample_frac;                 /* randomized: the fraction each was kept with */
-    uint64_t n_no_trades;               /* of which without a closed trade (NaN) */
+    uint64_t n_no_trades;               /* of which with a NaN heatmap value (no closed trade) */
     uint64_t best_index;                /* product index of the best combination */
     double best_values[BT_MAX_PARAMS];  /* its values, grid order */
     int best_types[BT_MAX_PARAMS];      /* their BT_PTYPE_* */
@@ -456,6 +456,7 @@ typedef struct bt_optimize_result {
     uint64_t n_done;                    /* ... after this many product indices */
     char backend_used[160];             /* e.g. "cpu", "opencl (NVIDIA A100)" */
     char note[1280];                    /* a warning for the user (a fallback), or "" */
+    uint64_t n_few_trades;              /* with a heatmap value but fewer than min_trades closed trades (NaN) */
 } bt_optimize_result;
 
 /* Runs the grid search. A compiled strategy (strategy->compiled) runs through

@@ -252,6 +252,11 @@ Test(heatmap_stats, min_trades_masks_the_ranking)
         }
     }
     cr_assert_gt(n_masked, 0);
+    cr_assert_eq(rm.n_no_trades, rp.n_no_trades, "the combinations without trades stay counted as such");
+    cr_assert_eq(rm.n_few_trades + rm.n_no_trades, n_masked, "%llu + %llu of %zu", (unsigned long long)rm.n_few_trades,
+                 (unsigned long long)rm.n_no_trades, n_masked);
+    cr_assert_gt(rm.n_few_trades, 0);
+    cr_assert_eq(rp.n_few_trades, 0);
     cr_assert_neq(best, SIZE_MAX);
     cr_assert(memcmp(rm.best_values, plain.params + best * plain.n_params, 2 * sizeof(double)) == 0,
               "best: n1=%g n2=%g, expected n1=%g n2=%g", rm.best_values[0], rm.best_values[1],

@@ -200,6 +200,9 @@ static void print_summary(const bt_cli *cli, const bt_series *s, const bt_grid *
     else
         printf("Combinations:  %llu admissible of %llu (%llu without trades)\n", (unsigned long long)r->n_admissible,
                (unsigned long long)(g->n_params ? g->n_product : 1), (unsigned long long)r->n_no_trades);
+    if (cli->min_trades > 1)
+        printf("               %llu with fewer than %llu trades (--min-trades: ranked as nan)\n",
+               (unsigned long long)r->n_few_trades, cli->min_trades);
     printf("Best:         ");
     for (size_t p = 0; p < g->n_params; p++) {
         bt_format_param(r->best_values[p], r->best_types[p], v, sizeof v);

@@ -544,8 +544,13 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
                 memcpy(first_values, s->values, sizeof first_values);
                 memcpy(first_types, s->types, sizeof first_types);
             }
-            if (s->value != s->value)
-                out->n_no_trades++;
+            if (s->value != s->value) {
+                const double raw = pl.slot_vals[j * pl.nk];
+                if (raw != raw)
+                    out->n_no_trades++;
+                else
+                    out->n_few_trades++; /* below min_trades */
+            }
             else if (!have_best || s->value > out->best_value) {
                 have_best = 1;
                 out->best_value = s->value;
