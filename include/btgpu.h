@@ -376,6 +376,7 @@ typedef int (*bt_stats_row_fn)(void *ctx, const double *values, const int *types
 /* What to optimize: backtesting.py's Backtest(data, strategy, **options)
  * .optimize(**grid, maximize=key, constraint=...). Parameters of the strategy
  * that the grid does not sweep keep their defaults. */
+struct bt_progress;
 typedef struct bt_optimize_spec {
     const bt_series *series;
     const bt_strategy_info *strategy;
@@ -420,7 +421,17 @@ typedef struct bt_optimize_spec {
      * is NaN, as with a maximize callable returning NaN; the heatmap_stats
      * keep their values); 0 or 1: no effect beyond backtesting.py's rule */
     uint64_t min_trades;
+    /* a richer progress report (ctx: on_progress_ctx), called where
+     * on_progress is and before it; a non-zero return stops the search too */
+    int (*on_progress_info)(void *ctx, const struct bt_progress *p);
 } bt_optimize_spec;
+
+/* What on_progress_info sees after each chunk. */
+typedef struct bt_progress {
+    uint64_t done, total;      /* product indices done so far and in all */
+    uint64_t n_admissible;     /* combinations evaluated so far */
+    uint64_t rejected_run;     /* product indices in a row, up to done, that the constraint rejected */
+} bt_progress;
 
 /* One of the k best combinations. */
 typedef struct bt_top_entry {
@@ -477,6 +488,14 @@ typedef struct bt_optimize_result {
  * out must be released with bt_optimize_result_free. */
 BTGPU_API int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err);
 BTGPU_API void bt_optimize_result_free(bt_optimize_result *r);
+
+/* The memory btgpu may use, in bytes, for its up-front checks: a parameter
+ * list, a search's working memory (its chunk buffers, the k best runs, the
+ * best run's statistics) beyond the loaded series. A request above it fails
+ * with BT_ERR_RANGE and a message giving the estimate instead of being
+ * attempted. 0 (the default): the memory the system has available now
+ * (MemAvailable, or a cgroup's limit when it is tighter). Process-wide. */
+BTGPU_API void bt_set_memory_limit(uint64_t bytes);
 
 /* Prints the OpenCL devices btgpu can use (btgpu devices). */
 BTGPU_API int bt_list_devices(FILE *f, bt_error *err);

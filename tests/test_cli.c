@@ -1,4 +1,5 @@
 /* The btgpu command line: exit codes, messages, heatmap and stats files. */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -756,4 +757,55 @@ Test(strategies, a_broker_error_in_a_search_names_the_combination)
         cr_assert(strstr(err, "combination n1=4 n2=20 sl_pct=2.0: bar ") != NULL, "%s: %s", be[k], err);
         cr_assert(strstr(err, "AssertionError: Make sure 0 < price < inf! price: -") != NULL, "%s: %s", be[k], err);
     }
+}
+
+/* Requests that cannot fit in memory are refused before they are allocated,
+ * with the estimate; --max-memory sets the limit. */
+Test(cli, memory_beyond_the_limit_is_refused_with_the_estimate)
+{
+    expect_usage_error("--method grid --data synth:300 --param n1=1:5000001 --param n2=20 --max-memory 10M",
+                       "--param 'n1=1:5000001' (5000000 values) needs about 42.9 MiB of memory, more than the 10.0 "
+                       "MiB allowed (--max-memory SIZE sets the limit)");
+    expect_usage_error("--method grid --data synth:2000 --param n1=5:30 --param n2=20:40 --max-memory 1G --top 100000 "
+                       "--equity " BTGPU_TEST_TMP "/never.csv",
+                       "the search (2000 bars, with the runs of the 100000 best kept) needs about");
+    expect_usage_error(GRID "--max-memory 12Q", "option '--max-memory': '12Q' is not a size");
+    expect_usage_error(GRID "--max-memory 0", "option '--max-memory': '0' is not a size");
+    /* within the limit: the same search runs */
+    int rc = bt_test_run_cli("--method grid --data synth:300 --param n1=1:50001 --param n2=20 --max-memory 1.5GiB "
+                             "--quiet", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "%s", err);
+    struct stat st;
+    cr_assert(stat(BTGPU_TEST_TMP "/never.csv", &st) != 0, "a refused search writes nothing");
+}
+
+/* A long search says how long it will take; a constraint that rejects
+ * everything says so while the search goes on. */
+Test(cli, long_searches_announce_their_size_and_time)
+{
+    setenv("BTGPU_ESTIMATE_OVER", "0", 1); /* any search counts as long */
+    setenv("BTGPU_CHUNK", "64", 1);        /* many chunks, so the probe ends before the search */
+    char args[512];
+    snprintf(args, sizeof args, "--method grid --data synth:2000 --param n1=2:100 --param n2=10:200 --backend reference "
+             "--heatmap %s/announce.%ld.csv", BTGPU_TEST_TMP, (long)getpid());
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    unsetenv("BTGPU_ESTIMATE_OVER");
+    unsetenv("BTGPU_CHUNK");
+    cr_assert_eq(rc, 0, "%s", err);
+    cr_assert(strstr(err, "btgpu: 18620 combinations: about ") == err, "%s", err);
+    cr_assert(strstr(err, " in all at ") && strstr(err, "; the heatmap ") && strstr(err, "will be about "), "%s", err);
+    char path[256];
+    snprintf(path, sizeof path, "%s/announce.%ld.csv", BTGPU_TEST_TMP, (long)getpid());
+    unlink(path);
+}
+
+Test(cli, a_constraint_rejecting_ten_million_in_a_row_is_reported)
+{
+    int rc = bt_test_run_cli("--method grid --data synth:300 --param n1=1:100000 --param n2=1:120 "
+                             "--constraint 'n1 > 10**6' --quiet", out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 2, "%s", err);
+    cr_assert(strstr(err, "btgpu: warning: the constraint has rejected all of the first ") == err, "%s", err);
+    cr_assert(strstr(err, " combinations (of 11899881); still searching (Ctrl-C stops)\n"), "%s", err);
+    cr_assert(strstr(err, "btgpu: no admissible combination: the constraint rejects all 11899881 combinations"), "%s",
+              err);
 }

@@ -14,7 +14,7 @@ enum {
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
     OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION,
-    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP, OPT_HEATMAP_STATS, OPT_MIN_TRADES
+    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP, OPT_HEATMAP_STATS, OPT_MIN_TRADES, OPT_MAX_MEMORY
 };
 
 static const struct option grid_options[] = {
@@ -40,6 +40,7 @@ static const struct option grid_options[] = {
     {"heatmap", required_argument, 0, OPT_HEATMAP},
     {"heatmap-stats", required_argument, 0, OPT_HEATMAP_STATS},
     {"min-trades", required_argument, 0, OPT_MIN_TRADES},
+    {"max-memory", required_argument, 0, OPT_MAX_MEMORY},
     {"stats", required_argument, 0, OPT_STATS},
     {"trades", required_argument, 0, OPT_TRADES},
     {"equity", required_argument, 0, OPT_EQUITY},
@@ -147,6 +148,8 @@ void bt_cli_help(FILE *f)
           "  --device N|NAME|cuda:N   device: index or name substring from 'btgpu devices'\n"
           "                           (default: $BTGPU_DEVICE, else the first device with fp64)\n"
           "  --threads N              worker threads (default: all cores); results do not depend on N\n"
+          "  --max-memory SIZE        refuse a request needing more memory than SIZE (512M, 8G; default:\n"
+          "                           the memory available now), before allocating it\n"
           "  -h, --help, --version\n"
           "\n"
           "Exit status: 0 success, 1 runtime failure (bad file or data), 2 usage error; 130 / 143\n"
@@ -188,6 +191,38 @@ static int parse_count(const char *opt, const char *text, unsigned long long max
         return bt_error_set(err, BT_ERR_USAGE, "option '--%s': '%s' is not a whole number in [0, %llu]", opt, text,
                             max);
     *out = v;
+    return BT_OK;
+}
+
+/* A size in bytes: a number with an optional unit K, M, G or T (powers of
+ * 1024; "KiB", "GB", "g" read the same), e.g. "512M", "1.5G", "2000000000". */
+static int parse_size(const char *opt, const char *text, unsigned long long *out, bt_error *err)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    int shift = 0;
+    if (end != text && *end) {
+        switch (toupper((unsigned char)*end)) {
+        case 'K': shift = 10; break;
+        case 'M': shift = 20; break;
+        case 'G': shift = 30; break;
+        case 'T': shift = 40; break;
+        default: shift = -1;
+        }
+        if (shift > 0) {
+            end++;
+            if (toupper((unsigned char)*end) == 'I')
+                end++;
+            if (toupper((unsigned char)*end) == 'B')
+                end++;
+        }
+    }
+    if (end == text || *end || shift < 0 || errno == ERANGE || !(v >= 1) || text[0] == '-' ||
+        v * (double)(1ULL << shift) >= 1.8e19)
+        return bt_error_set(err, BT_ERR_USAGE, "option '--%s': '%s' is not a size (bytes, or with K, M, G or T, "
+                            "e.g. 512M, 8G)", opt, text);
+    *out = (unsigned long long)(v * (double)(1ULL << shift));
     return BT_OK;
 }
 
@@ -377,6 +412,10 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         case OPT_FINALIZE_TRADES: cli->options.finalize_trades = 1; break;
         case OPT_HEATMAP: cli->heatmap_path = optarg; break;
         case OPT_HEATMAP_STATS: cli->heatmap_stats = optarg; break;
+        case OPT_MAX_MEMORY:
+            if ((rc = parse_size("max-memory", optarg, &cli->max_memory, err)))
+                return rc;
+            break;
         case OPT_MIN_TRADES:
             if ((rc = parse_count("min-trades", optarg, ~0ULL, &cli->min_trades, err)))
                 return rc;

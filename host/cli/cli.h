@@ -26,6 +26,7 @@ typedef struct bt_cli {
     const char *heatmap_path;               /* --heatmap, or NULL */
     const char *heatmap_stats;              /* --heatmap-stats LIST|all, or NULL */
     unsigned long long min_trades;          /* --min-trades N (0: none) */
+    unsigned long long max_memory;          /* --max-memory SIZE in bytes (0: what the system has) */
     const char *stats_path;                 /* --stats, or NULL */
     const char *trades_path;                /* --trades, or NULL */
     const char *equity_path;                /* --equity, or NULL */

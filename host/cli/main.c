@@ -6,10 +6,12 @@
 #include "outfile.h"
 #include "strategy.h"
 #include "suggest.h"
+#include "memory.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <signal.h>
+#include <sys/statvfs.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +84,85 @@ typedef struct progress_state {
     int shown;      /* a line is on the screen */
     int quiet;      /* --quiet: no report (the callback still sees a stop request) */
     size_t bars;    /* the series' length, for the rate */
+    FILE *heatmap;  /* the heatmap being written (its size so far), or NULL */
+    const char *heatmap_path;
+    int announced;  /* the estimate was made (or is not needed) */
+    double base_t;  /* the first report: its time and combinations done (the rate is measured after it, */
+    uint64_t base_done; /* without the set-up the first chunk pays) */
+    int warned;     /* the constraint-rejects-everything warning was given */
 } progress_state;
+
+static int report_progress(void *ctx, uint64_t done, uint64_t total);
+
+/* "45 s", "3 min 20 s", "2 h 5 min", "31 days" */
+static void format_duration(double t, char *buf, size_t cap)
+{
+    if (t < 60)
+        snprintf(buf, cap, "%.0f s", t);
+    else if (t < 3600)
+        snprintf(buf, cap, "%.0f min %.0f s", floor(t / 60), fmod(t, 60));
+    else if (t < 86400 * 2)
+        snprintf(buf, cap, "%.0f h %.0f min", floor(t / 3600), floor(fmod(t, 3600) / 60));
+    else
+        snprintf(buf, cap, "%.0f days", t / 86400);
+}
+
+/* After the first chunk (the probe): a search that will take more than a
+ * minute says how long and how large its heatmap will be; checked once. */
+static void announce(progress_state *p, const bt_progress *q, double now)
+{
+    const double rate = (double)(q->done - p->base_done) / (now - p->base_t);
+    const double left = (double)(q->total - q->done) / rate, frac = (double)q->done / (double)q->total;
+    const char *over = getenv("BTGPU_ESTIMATE_OVER"); /* seconds (tests: 0); default one minute */
+    if (!(left > (over && *over ? atof(over) : 60)))
+        return;
+    char t[64], size[64] = "";
+    format_duration(now - p->t0 + left, t, sizeof t);
+    fprintf(stderr, "%sbtgpu: %llu combinations: about %s in all at %.3g combinations/s (measured on the first "
+            "%llu)", p->shown ? "\n" : "", (unsigned long long)q->total, t, rate, (unsigned long long)q->done);
+    long at = p->heatmap ? ftell(p->heatmap) : -1;
+    if (at > 0) {
+        double bytes = (double)at / frac;
+        bt_format_bytes(bytes >= 1.8e19 ? UINT64_MAX : (uint64_t)bytes, size, sizeof size);
+        fprintf(stderr, "; the heatmap %s will be about %s", p->heatmap_path, size);
+        struct statvfs fs;
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", p->heatmap_path);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            slash[slash == dir] = '\0';
+        if (statvfs(slash ? dir : ".", &fs) == 0 && (double)fs.f_bavail * (double)fs.f_frsize < bytes) {
+            bt_format_bytes((uint64_t)fs.f_bavail * fs.f_frsize, size, sizeof size);
+            fprintf(stderr, ", more than the %s free there", size);
+        }
+    }
+    fputs("; Ctrl-C stops it and keeps what is done\n", stderr);
+    p->shown = 0;
+}
+
+static int report_info(void *ctx, const bt_progress *q)
+{
+    progress_state *p = ctx;
+    const double now = now_seconds();
+    if (p->quiet || q->done >= q->total)
+        p->announced = 1;
+    if (!p->announced && p->base_t == 0) {
+        p->base_t = now;
+        p->base_done = q->done;
+    } else if (!p->announced && now - p->base_t >= (getenv("BTGPU_ESTIMATE_OVER") ? 0 : 0.5) &&
+               q->done > p->base_done) {
+        p->announced = 1; /* the first half second after the first chunk is the probe */
+        announce(p, q, now);
+    }
+    if (!p->warned && q->n_admissible == 0 && q->rejected_run >= 10000000) {
+        p->warned = 1; /* a warning: shown with --quiet too */
+        fprintf(stderr, "%sbtgpu: warning: the constraint has rejected all of the first %llu combinations (of %llu); "
+                "still searching (Ctrl-C stops)\n", p->shown ? "\n" : "", (unsigned long long)q->rejected_run,
+                (unsigned long long)q->total);
+        p->shown = 0;
+    }
+    return report_progress(ctx, q->done, q->total);
+}
 
 /* SIGINT / SIGTERM: the first asks the search to stop at a chunk boundary
  * (the outputs then hold what was done); a second exits at once, removing
@@ -374,6 +454,7 @@ static int run_grid(const bt_cli *cli)
     double t0 = now_seconds(), t_load = 0, t_search = 0;
 
     const bt_strategy_info *st = NULL;
+    bt_set_memory_limit(cli->max_memory);
     if ((rc = check_outputs(cli, &err)))
         goto done;
     if ((rc = bt_strategy_resolve(cli->strategy, &st, &err)))
@@ -412,7 +493,7 @@ static int run_grid(const bt_cli *cli)
     if (cli->equity_path && (rc = bt_outfile_open(&equity_out, cli->equity_path, RUN_FILE_WHAT[1], &err)))
         goto done;
 
-    progress_state prog = {now_seconds(), 0, cli->progress, 0, cli->quiet, s.n};
+    progress_state prog = {now_seconds(), 0, cli->progress, 0, cli->quiet, s.n, hw.f, cli->heatmap_path, 0, 0, 0, 0};
     catch_signals();
     bt_optimize_spec spec = {.series = &s,
                              .strategy = st,
@@ -429,7 +510,7 @@ static int run_grid(const bt_cli *cli)
                              .on_row_ctx = &hw,
                              .device = cli->device,
                              .top_k = (size_t)cli->top,
-                             .on_progress = report_progress,
+                             .on_progress_info = report_info,
                              .on_progress_ctx = &prog,
                              .randomized = cli->randomized,
                              .max_tries = cli->max_tries,

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memory.h"
+
 /* Most values one parameter may have. A larger range could not be evaluated
  * anyway, and refusing it before allocating keeps an 8-TiB malloc (which
  * overcommit may grant) from ever being attempted. */
@@ -144,6 +146,11 @@ static int alloc_values(const char *spec, uint64_t n, double **values, unsigned 
     if (n > BT_GRID_MAX_VALUES || n > SIZE_MAX / sizeof(double))
         return spec_fail(err, BT_ERR_RANGE, spec, "too many values: %" PRIu64 " (at most %" PRIu64
                          " per parameter)", n, BT_GRID_MAX_VALUES);
+    char what[96];
+    snprintf(what, sizeof what, "--param '%.60s' (%" PRIu64 " values)", spec, n);
+    int rc = bt_memory_check(n * (sizeof **values + 1), what, err);
+    if (rc)
+        return rc;
     *values = malloc((size_t)n * sizeof **values);
     *types = malloc((size_t)n);
     if (!*values || !*types) {

@@ -19,6 +19,8 @@
 #include "vexec.h"
 #include "suggest.h"
 #include "rng.h"
+#include "memory.h"
+#include "cform.h"
 
 #define CHUNK 65536 /* product indices per chunk: bounds the working memory */
 
@@ -28,6 +30,7 @@ typedef struct combo_slot {
     int types[BT_MAX_PARAMS];     /* their BT_PTYPE_* */
     double value;                 /* ranking value: the maximized key's (NaN without trades or below --min-trades) */
     int admissible;
+    int passes;                   /* passes the constraint (admissible before sampling) */
     int done;                     /* value set by the vector executor */
     int status;                   /* BT_OK or this combination's error */
 } combo_slot;
@@ -220,6 +223,7 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
         s->done = 0;
         bt_grid_decode_types(g, k0 + j, s->values, s->types);
         s->status = bt_grid_admissible(g, s->values, &s->admissible, NULL);
+        s->passes = s->admissible;
         failed |= s->status != BT_OK;
     }
     if (failed) /* report the first failing combination with its message */
@@ -428,6 +432,29 @@ void bt_optimize_result_free(bt_optimize_result *r)
     memset(r, 0, sizeof *r);
 }
 
+/* The search's working memory beyond the loaded series, estimated before
+ * anything is allocated: the chunk buffers, the k best entries (and their
+ * runs when kept), the best run and its statistics, and per thread the runs
+ * the reference engine or the interpreter hold (a compiled strategy's
+ * indicator arrays), or the vector executor's init() values. */
+static int check_memory(const bt_optimize_spec *spec, const plan *pl, size_t chunk, int threads, bt_error *err)
+{
+    const double n = (double)spec->series->n, np = (double)spec->strategy->n_params, nk = (double)pl->nk;
+    const double run = n * 48.0; /* equity, trades and the statistics' per-bar arrays */
+    double need = (double)chunk * ((double)sizeof(combo_slot) + np * 12 + nk * 16 + sizeof(size_t) + 1);
+    need += (double)spec->top_k * ((double)sizeof(bt_top_entry) + (spec->keep_top_runs ? run : 0));
+    need += run;
+    const bt_compiled *c = spec->strategy->compiled;
+    double per_thread = run + (c ? (double)c->n_attrs * n * 8 : 0);
+    need += (double)threads * per_thread;
+    if (pl->vx)
+        need += (double)((size_t)256 << 20); /* the executor's init() budget (bt_vx_eval) */
+    char what[160];
+    snprintf(what, sizeof what, "the search (%.0f bars, %s%zu best kept)", n,
+             spec->keep_top_runs ? "with the runs of the " : "", spec->top_k);
+    return bt_memory_check(need >= 1.8e19 ? UINT64_MAX : (uint64_t)need, what, err);
+}
+
 int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err)
 {
     int rc = BT_OK;
@@ -465,6 +492,8 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     uint64_t total = g->n_params ? g->n_product : 1;
     size_t chunk = total < CHUNK ? (size_t)total : CHUNK;
     pl.threads = threads;
+    if ((rc = check_memory(spec, &pl, chunk, threads, err)))
+        goto done;
     slots = calloc(chunk ? chunk : 1, sizeof *slots);
     pl.params = malloc((chunk ? chunk : 1) * (spec->strategy->n_params ? spec->strategy->n_params : 1) *
                        sizeof *pl.params);
@@ -515,7 +544,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         out->sample_frac = pl.frac;
     }
     int have_best = 0;
-    uint64_t first_index = 0;
+    uint64_t first_index = 0, rejected_run = 0;
     double first_values[BT_MAX_PARAMS] = {0};
     int first_types[BT_MAX_PARAMS] = {0};
     /* chunks sized to take about 0.25 s (at most `chunk`): progress and a stop request are
@@ -537,6 +566,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         step = chunk_size(dt > 0 ? (double)count * 0.25 / dt : (double)chunk, chunk, fixed_step);
         for (size_t j = 0; j < count; j++) {
             combo_slot *s = &slots[j];
+            rejected_run = s->passes ? 0 : rejected_run + 1;
             if (!s->admissible)
                 continue;
             if (out->n_admissible++ == 0) {
@@ -571,8 +601,10 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
             if (spec->on_row && (rc = spec->on_row(spec->on_row_ctx, s->values, s->value)) != BT_OK)
                 goto done;
         }
-        if (spec->on_progress && spec->on_progress(spec->on_progress_ctx, k0 + count, total) != 0 &&
-            k0 + count < total) {
+        bt_progress info = {k0 + count, total, out->n_admissible, rejected_run};
+        int stop = spec->on_progress_info && spec->on_progress_info(spec->on_progress_ctx, &info) != 0;
+        stop |= spec->on_progress && spec->on_progress(spec->on_progress_ctx, k0 + count, total) != 0;
+        if (stop && k0 + count < total) {
             out->stopped = 1;
             out->n_done = k0 + count;
             break;
