@@ -83,6 +83,8 @@ typedef struct bt_series {
     size_t n_duplicates;       /* rows whose timestamp equals the previous row's (after sorting) */
     size_t first_duplicate_line; /* file line (header = 1) of the first such row; 0 if none */
     char index_name[64];       /* the index column's header (pandas' index name; "" when empty or synthetic) */
+    char tz[8];                /* a datetime index's UTC offset as written ("+05:30"; "+00:00" for Z), printed after
+                                  every time; "" for naive times. time holds the wall time, offset not applied */
 } bt_series;
 
 /* Loads a CSV in backtesting.py's layout: a header row; the first column is

@@ -168,6 +168,39 @@ Test(csv, datetimes_with_and_without_seconds_and_a_T_separator)
     bt_series_free(&s);
 }
 
+Test(csv, every_timestamp_form_pandas_reads_into_a_datetime_index)
+{
+    /* each form of 2020-01-02 09:30:15 (or its date), as pandas' read_csv(parse_dates=True) reads it */
+    static const struct {
+        const char *text;
+        int64_t t;
+        const char *tz;
+    } forms[] = {
+        {"2020/01/02", 1577923200, ""},
+        {"2020.01.02", 1577923200, ""},
+        {"2020-1-2", 1577923200, ""},
+        {"01/02/2020", 1577923200, ""}, /* month first */
+        {"1/2/2020 09:30:15", 1577957415, ""},
+        {"01-02-2020", 1577923200, ""},
+        {"2020/01/02 9:30", 1577957400, ""},
+        {"2020-01-02T09:30:15Z", 1577957415, "+00:00"},
+        {"2020-01-02 09:30:15+00:00", 1577957415, "+00:00"},
+        {"2020-01-02 09:30:15+05:30", 1577957415, "+05:30"}, /* the wall time as written */
+        {"2020-01-02 09:30:15-0400", 1577957415, "-04:00"},
+        {"2020-01-02 09:30:15.000-07", 1577957415, "-07:00"},
+    };
+    for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
+        char text[256];
+        bt_series s;
+        snprintf(text, sizeof text, "Date,Open,High,Low,Close\n%s,1,1,1,1\n", forms[k].text);
+        load_ok(text, &s);
+        cr_assert_eq(s.is_datetime, 1, "%s", forms[k].text);
+        cr_assert_eq(s.time[0], forms[k].t, "%s: %lld", forms[k].text, (long long)s.time[0]);
+        cr_assert_str_eq(s.tz, forms[k].tz, "%s", forms[k].text);
+        bt_series_free(&s);
+    }
+}
+
 Test(csv, leap_days_are_real_dates_in_leap_years)
 {
     bt_series s;
@@ -555,16 +588,19 @@ ParameterizedTestParameters(csv, bad_cells_name_the_line_the_column_and_the_valu
         {HDR "2020-01-01 24:00,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 24:00' is not a valid date: hour 24 is not 00-23"},
         {HDR "2020-01-01 12:60,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 12:60' is not a valid date: minute 60 is not 00-59"},
         {HDR "2020-01-01T12:00:60,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01T12:00:60' is not a valid date: second 60 is not 00-59"},
-        {HDR "2020-01-01 12:00:00.5,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 12:00:00.5' is not a valid date: fractions of a second are not supported"},
-        {HDR "2020-01-01 12:00.000,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 12:00.000' is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer"},
-        {HDR "2020-01-01 12:00:00.,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 12:00:00.' is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer"},
-        {HDR "yesterday,1,1,1,1\n", ":2:1: column 'Date': 'yesterday' is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer"},
-        {HDR "2020/01/02,1,1,1,1\n", ":2:1: column 'Date': '2020/01/02' is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer"},
-        {HDR "2020-01-02 9:30,1,1,1,1\n", ":2:1: column 'Date': '2020-01-02 9:30' is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer"},
-        {HDR "2020-01-02+01:00,1,1,1,1\n", ":2:1: column 'Date': '2020-01-02+01:00' is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer"},
-        {HDR "1.5,1,1,1,1\n", ":2:1: column 'Date': '1.5' is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer"},
+        {HDR "2020-01-01 12:00:00.5,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 12:00:00.5' is not a valid date: fractions of a second are not supported (the index is kept in whole seconds)"},
+        {HDR "2020-01-01 12:00.000,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 12:00.000' is not a date (YYYY-MM-DD, YYYY/MM/DD or MM/DD/YYYY, then optionally HH:MM[:SS] and a UTC offset) or an integer"},
+        {HDR "2020-01-01 12:00:00.,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 12:00:00.' is not a date (YYYY-MM-DD, YYYY/MM/DD or MM/DD/YYYY, then optionally HH:MM[:SS] and a UTC offset) or an integer"},
+        {HDR "yesterday,1,1,1,1\n", ":2:1: column 'Date': 'yesterday' is not a date (YYYY-MM-DD, YYYY/MM/DD or MM/DD/YYYY, then optionally HH:MM[:SS] and a UTC offset) or an integer"},
+        {HDR "2020/01/02 9:3,1,1,1,1\n", ":2:1: column 'Date': '2020/01/02 9:3' is not a date (YYYY-MM-DD, YYYY/MM/DD or MM/DD/YYYY, then optionally HH:MM[:SS] and a UTC offset) or an integer"},
+        {HDR "13/02/2020,1,1,1,1\n", ":2:1: column 'Date': '13/02/2020' is not a valid date: month 13 is not 01-12 (dates with '/' and the year last are read month first, as pandas reads them)"},
+        {HDR "2020-01-02 09:30+24:00,1,1,1,1\n", ":2:1: column 'Date': '2020-01-02 09:30+24:00' is not a valid date: UTC offset 24:00 is out of range"},
+        {HDR "2020-01-02 09:30+05:30,1,1,1,1\n2020-01-03 09:30+05:00,1,1,1,1\n", ":3:1: column 'Date': '2020-01-03 09:30+05:00' is written YYYY-MM-DD with UTC offset +05:00, but the dates from line 2 on are YYYY-MM-DD with UTC offset +05:30; every date of an index must be written one way (pandas reads a mixed column as text)"},
+        {HDR "2020-01-02,1,1,1,1\n2020/01/03,1,1,1,1\n", ":3:1: column 'Date': '2020/01/03' is written YYYY/MM/DD without a UTC offset, but the dates from line 2 on are YYYY-MM-DD without a UTC offset; every date of an index must be written one way (pandas reads a mixed column as text)"},
+        {HDR "2020-01-02+01:00,1,1,1,1\n", ":2:1: column 'Date': '2020-01-02+01:00' is not a date (YYYY-MM-DD, YYYY/MM/DD or MM/DD/YYYY, then optionally HH:MM[:SS] and a UTC offset) or an integer"},
+        {HDR "1.5,1,1,1,1\n", ":2:1: column 'Date': '1.5' is not a date (YYYY-MM-DD, YYYY/MM/DD or MM/DD/YYYY, then optionally HH:MM[:SS] and a UTC offset) or an integer"},
         {HDR ",1,1,1,1\n", ":2:1: column 'Date': empty value (every row needs a date or an integer index)"},
-        {",Open,High,Low,Close\nsoon,1,1,1,1\n", ":2:1: index column: 'soon' is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer"},
+        {",Open,High,Low,Close\nsoon,1,1,1,1\n", ":2:1: index column: 'soon' is not a date (YYYY-MM-DD, YYYY/MM/DD or MM/DD/YYYY, then optionally HH:MM[:SS] and a UTC offset) or an integer"},
         {HDR "99999999999999999999,1,1,1,1\n", ":2:1: column 'Date': '99999999999999999999' is out of range for an integer index"},
         {HDR "0,1,1,1,1\n2020-01-02,1,1,1,1\n",
          ":3:1: column 'Date': '2020-01-02' is a date, but the index on line 2 is an integer; an index must be all dates or all integers"},

@@ -268,7 +268,7 @@ static void print_summary(const bt_cli *cli, const bt_series *s, const bt_grid *
     bt_format_time(s->time[s->n - 1], b, sizeof b);
     printf("btgpu %s: grid search of %s on %s\n", BTGPU_VERSION, cli->strategy, cli->data);
     if (s->is_datetime)
-        printf("Data:          %zu bars, %s .. %s\n", s->n, a, b);
+        printf("Data:          %zu bars, %s%s .. %s%s\n", s->n, a, s->tz, b, s->tz);
     else
         printf("Data:          %zu bars, index %lld .. %lld\n", s->n, (long long)s->time[0],
                (long long)s->time[s->n - 1]);

@@ -166,12 +166,13 @@ void bt_heatmap_abort(bt_heatmap_writer *w)
     bt_outfile_abort(&w->out);
 }
 
-static void iso_time(int64_t t, char *buf, size_t cap)
+static void iso_time(const bt_series *s, int64_t t, char *buf, size_t cap)
 {
     bt_format_time(t, buf, cap);
     char *sp = strchr(buf, ' ');
     if (sp)
         *sp = 'T';
+    strncat(buf, s->tz, cap - strlen(buf) - 1); /* "+05:30": ISO 8601's offset */
 }
 
 static void json_value(FILE *f, const bt_series *s, const bt_stats *st, int id)
@@ -179,7 +180,7 @@ static void json_value(FILE *f, const bt_series *s, const bt_stats *st, int id)
     double v = st->v[id];
     char buf[64];
     if (st->kind[id] == BT_KIND_TIME && s->is_datetime) {
-        iso_time((int64_t)v, buf, sizeof buf);
+        iso_time(s, (int64_t)v, buf, sizeof buf);
         fprintf(f, "\"%s\"", buf);
         return;
     }
@@ -267,8 +268,10 @@ void bt_print_stats(FILE *f, const bt_series *s, const bt_stats *st)
         if (!st->present[id])
             continue;
         double v = st->v[id];
-        if (st->kind[id] == BT_KIND_TIME && s->is_datetime)
+        if (st->kind[id] == BT_KIND_TIME && s->is_datetime) {
             bt_format_time((int64_t)v, buf, sizeof buf);
+            strncat(buf, s->tz, sizeof buf - strlen(buf) - 1); /* as pandas prints a tz-aware Timestamp */
+        }
         else if (st->kind[id] == BT_KIND_TIMEDELTA && v == v)
             timedelta_text(v, buf, sizeof buf);
         else if (v != v)
@@ -302,7 +305,9 @@ static void csv_time(FILE *f, const bt_series *s, int64_t t, int dates_only)
     }
     char b[40];
     bt_format_time(t, b, sizeof b);
-    if (dates_only)
+    if (s->tz[0]) /* pandas writes tz-aware times in full, with their offset */
+        strncat(b, s->tz, sizeof b - strlen(b) - 1);
+    else if (dates_only)
         b[10] = '\0';
     fputs(b, f);
 }

@@ -15,6 +15,7 @@
  * surrounding white space in place. */
 #include "btgpu.h"
 #include "series_internal.h"
+#include "timestamp.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -60,6 +61,7 @@ typedef struct csv_loader {
     int has_volume;
     int index_kind;       /* enum index_kind, fixed by the first data row */
     size_t index_kind_line;
+    bt_ts_layout ts;      /* how the first row's timestamp is written (every row must agree) */
     csv_rows rows;
 } csv_loader;
 
@@ -318,76 +320,6 @@ static void volume_cell(csv_loader *L, size_t c, char *s, size_t len, size_t lin
     }
 }
 
-/* Reads exactly n decimal digits at s. */
-static int read_digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return 1;
-}
-
-enum date_result { DATE_OK, DATE_SHAPE, DATE_INVALID };
-
-/* Parses YYYY-MM-DD, optionally followed by ' ' or 'T' and HH:MM, :SS and a
- * fraction of zeros, into seconds since 1970-01-01 (naive, proleptic
- * Gregorian). DATE_SHAPE: not that layout; DATE_INVALID: that layout but
- * not a real date or time, with the reason written to why. */
-static int parse_datetime(const char *s, size_t len, int64_t *t, char *why, size_t cap)
-{
-    int y, mo, d, h = 0, mi = 0, se = 0;
-    const char *p = s + 10, *end = s + len;
-    if (len < 10 || !read_digits(s, 4, &y) || s[4] != '-' || !read_digits(s + 5, 2, &mo) || s[7] != '-' ||
-        !read_digits(s + 8, 2, &d))
-        return DATE_SHAPE;
-    if (p < end) {
-        if ((*p != ' ' && *p != 'T') || end - p < 6 || !read_digits(p + 1, 2, &h) || p[3] != ':' ||
-            !read_digits(p + 4, 2, &mi))
-            return DATE_SHAPE;
-        p += 6;
-        if (p < end) {
-            if (end - p < 3 || p[0] != ':' || !read_digits(p + 1, 2, &se))
-                return DATE_SHAPE;
-            p += 3;
-            if (p < end && *p == '.') { /* a fraction: only zeros fit whole seconds */
-                const char *frac = ++p;
-                int nonzero = 0;
-                for (; p < end && *p >= '0' && *p <= '9'; p++)
-                    nonzero |= *p != '0';
-                if (p == frac)
-                    return DATE_SHAPE;
-                if (nonzero) {
-                    snprintf(why, cap, "fractions of a second are not supported");
-                    return DATE_INVALID;
-                }
-            }
-        }
-        if (p != end)
-            return DATE_SHAPE;
-    }
-    if (y < 1)
-        snprintf(why, cap, "year 0000 is out of range (0001-9999)");
-    else if (mo < 1 || mo > 12)
-        snprintf(why, cap, "month %02d is not 01-12", mo);
-    else if (d < 1 || d > bt_days_in_month(y, mo))
-        snprintf(why, cap, "day %02d is not in %04d-%02d, which has %d days", d, y, mo, bt_days_in_month(y, mo));
-    else if (h > 23)
-        snprintf(why, cap, "hour %02d is not 00-23", h);
-    else if (mi > 59)
-        snprintf(why, cap, "minute %02d is not 00-59", mi);
-    else if (se > 59)
-        snprintf(why, cap, "second %02d is not 00-59", se);
-    else {
-        *t = bt_days_from_civil(y, mo, d) * BT_SECONDS_PER_DAY + h * 3600 + mi * 60 + se;
-        return DATE_OK;
-    }
-    return DATE_INVALID;
-}
-
 /* 1 when s is an optional sign followed by decimal digits only. */
 static int looks_integer(const char *s)
 {
@@ -399,6 +331,16 @@ static int looks_integer(const char *s)
         if (*s < '0' || *s > '9')
             return 0;
     return 1;
+}
+
+/* "YYYY-MM-DD with UTC offset +05:30", "MM/DD/YYYY without a UTC offset" */
+static void ts_describe(const bt_ts_layout *t, char *buf, size_t cap)
+{
+    char off[16] = "";
+    if (t->has_offset)
+        bt_format_offset(t->offset_min, off, sizeof off);
+    snprintf(buf, cap, t->order == 'Y' ? "YYYY%cMM%cDD %s%s" : "MM%cDD%cYYYY %s%s", t->sep, t->sep,
+             t->has_offset ? "with UTC offset " : "without a UTC offset", off);
 }
 
 /* The index cell: a date/datetime or an integer; every row must agree. */
@@ -422,17 +364,34 @@ static void index_cell(csv_loader *L, char *s, size_t len, size_t line, int64_t 
         *out = (int64_t)v;
         kind = INDEX_INTEGER;
     } else {
-        int r = parse_datetime(s, len, out, why, sizeof why);
-        if (r == DATE_SHAPE) {
-            fail_cell(L, line, 0, s, len, "is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer");
+        bt_ts_layout lay;
+        int r = bt_parse_timestamp(s, len, out, &lay, why, sizeof why);
+        if (r == BT_TS_SHAPE) {
+            fail_cell(L, line, 0, s, len, "is not a date (YYYY-MM-DD, YYYY/MM/DD or MM/DD/YYYY, then optionally "
+                      "HH:MM[:SS] and a UTC offset) or an integer");
             return;
         }
-        if (r == DATE_INVALID) {
+        if (r == BT_TS_INVALID) {
             fail_at(L, BT_ERR_DATA, line, 1, "%s: '%s' is not a valid date: %s",
                     column_label(L, 0, label, sizeof label), quote_text(q, sizeof q, s, len), why);
             return;
         }
         kind = INDEX_DATETIME;
+        if (L->index_kind == INDEX_UNKNOWN) {
+            L->ts = lay;
+        } else if (L->index_kind == INDEX_DATETIME &&
+                   (lay.order != L->ts.order || lay.sep != L->ts.sep || lay.has_offset != L->ts.has_offset ||
+                    lay.offset_min != L->ts.offset_min)) {
+            /* pandas reads a column of mixed layouts or offsets as text, not as a DatetimeIndex */
+            char w1[40], w2[40];
+            ts_describe(&lay, w1, sizeof w1);
+            ts_describe(&L->ts, w2, sizeof w2);
+            fail_at(L, BT_ERR_DATA, line, 1, "%s: '%s' is written %s, but the dates from line %zu on are %s; every "
+                    "date of an index must be written one way (pandas reads a mixed column as text)",
+                    column_label(L, 0, label, sizeof label), quote_text(q, sizeof q, s, len), w1,
+                    L->index_kind_line, w2);
+            return;
+        }
     }
     if (L->index_kind == INDEX_UNKNOWN) {
         L->index_kind = kind;
@@ -875,6 +834,8 @@ static int finish_series(csv_loader *L, bt_series *out)
     out->close = r->value[ROLE_CLOSE - ROLE_OPEN];
     out->volume = r->value[ROLE_VOLUME - ROLE_OPEN];
     out->is_datetime = L->index_kind == INDEX_DATETIME;
+    if (out->is_datetime && L->ts.has_offset)
+        bt_format_offset(L->ts.offset_min, out->tz, sizeof out->tz);
     out->has_volume = L->has_volume;
     if (L->n_cols && L->names[0])
         snprintf(out->index_name, sizeof out->index_name, "%s", L->names[0]);

@@ -51,6 +51,16 @@ def frames():
     return {"GOOG": GOOG, "EURUSD": EURUSD, "GOOG_INT": goog_int, "GOOG_NAMED": named}
 
 
+# data written in other timestamp forms: the CSV as written, and the DataFrame pandas'
+# read_csv(index_col=0, parse_dates=True) makes of it, which is what backtesting.py gets
+WRITTEN = {
+    "GOOG_OFFSET": (GOOG, dict(date_format="%Y-%m-%d %H:%M:%S+05:30")),
+    "EURUSD_Z": (EURUSD, dict(date_format="%Y-%m-%dT%H:%M:%SZ")),
+    "GOOG_US": (GOOG, dict(date_format="%m/%d/%Y")),
+    "GOOG_SLASH": (GOOG, dict(date_format="%Y/%m/%d")),
+}
+
+
 # name, strategy file, data, grid {name: values}, constraint, maximize, Backtest settings
 CASES = [
     ("daily", "strategies/sma_cross.py", "GOOG", {"n1": [5, 10, 15], "n2": [20, 40, 60]}, True, "Equity Final [$]",
@@ -62,6 +72,10 @@ CASES = [
      {"n1": [10], "n2": [30], "sl_pct": [0.03, 0.05], "tp_pct": [0.1]}, False, "Return [%]", {}),
     ("finalize, named index", "strategies/rsi_threshold.py", "GOOG_NAMED", {"rsi_window": [10, 14]}, False,
      "Equity Final [$]", {"finalize_trades": True, "commission": 0.002}),
+    ("UTC offset +05:30", "strategies/sma_cross.py", "GOOG_OFFSET", {"n1": [10], "n2": [20, 30]}, False, "SQN", {}),
+    ("hourly, Z (UTC)", "strategies/sma_cross.py", "EURUSD_Z", {"n1": [5], "n2": [20]}, False, "Sharpe Ratio", {}),
+    ("MM/DD/YYYY", "strategies/sma_cross.py", "GOOG_US", {"n1": [10], "n2": [20]}, False, "SQN", {}),
+    ("YYYY/MM/DD", "strategies/sma_cross.py", "GOOG_SLASH", {"n1": [10], "n2": [20]}, False, "SQN", {}),
 ]
 
 FLAG = {"commission": "--commission", "finalize_trades": "--finalize-trades"}
@@ -93,10 +107,17 @@ def main():
     tmp = tempfile.mkdtemp(prefix="btgpu-best-run-")
     bad = 0
     for i, (name, path, dname, grid, constraint, maximize, settings) in enumerate(CASES):
-        df = data[dname]
         csv = os.path.join(tmp, dname + ".csv")
-        if not os.path.exists(csv):
-            df.to_csv(csv)
+        if dname in WRITTEN:
+            src, how = WRITTEN[dname]
+            if not os.path.exists(csv):
+                src.to_csv(csv, **how)
+            df = pd.read_csv(csv, index_col=0, parse_dates=True)
+            assert isinstance(df.index, pd.DatetimeIndex), (dname, df.index.dtype)
+        else:
+            df = data[dname]
+            if not os.path.exists(csv):
+                df.to_csv(csv)
         bt = Backtest(df, strategy_class(path), cash=10_000, **settings)
         stats = best_stats(bt, grid, constraint, maximize)
         trades = stats._trades[[c for c in stats._trades.columns if not c.startswith(("Entry_", "Exit_"))]]
