@@ -88,8 +88,10 @@ typedef struct bt_series {
 } bt_series;
 
 /* Loads a CSV in backtesting.py's layout: a header row; the first column is
- * the index (its header may be empty) holding dates `YYYY-MM-DD` or
- * `YYYY-MM-DD HH:MM[:SS]` (a 'T' separator is accepted), or plain integers
+ * the index (its header may be empty) holding dates as pandas'
+ * read_csv(parse_dates=True) reads them (YYYY-MM-DD, YYYY/MM/DD, MM/DD/YYYY,
+ * ..., then optionally [ T]H:MM[:SS] and a UTC offset, one layout and offset
+ * for every row; the offset goes to tz), or plain integers
  * for a non-datetime index; columns Open, High, Low, Close are required and
  * Volume optional (names matched case-insensitively; other columns ignored).
  * CRLF, a UTF-8 BOM, quoted fields and a missing final newline are accepted.
