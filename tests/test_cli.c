@@ -1,6 +1,7 @@
 /* The btgpu command line: exit codes, messages, heatmap and stats files. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -808,4 +809,106 @@ Test(cli, a_constraint_rejecting_ten_million_in_a_row_is_reported)
     cr_assert(strstr(err, " combinations (of 11899881); still searching (Ctrl-C stops)\n"), "%s", err);
     cr_assert(strstr(err, "btgpu: no admissible combination: the constraint rejects all 11899881 combinations"), "%s",
               err);
+}
+
+/* Several assets: each asset's column is its single-asset heatmap, byte for
+ * byte; the aggregate column and the choice follow --aggregate. */
+static char *column_of(const char *csv, size_t k)
+{
+    static char buf[1 << 16];
+    char *o = buf;
+    for (const char *p = csv; *p;) {
+        const char *e = strchr(p, '\n'), *f = p;
+        for (size_t i = 0; i < k && f && f < e; i++)
+            f = strchr(f, ',') + 1;
+        const char *fe = f;
+        while (fe < e && *fe != ',')
+            fe++;
+        memcpy(o, f, (size_t)(fe - f));
+        o += fe - f;
+        *o++ = '\n';
+        p = e + 1;
+    }
+    *o = '\0';
+    return buf;
+}
+
+Test(cli, several_assets_give_each_asset_its_own_heatmap_column)
+{
+    char args[1024], multi[512], one[512];
+    mkdir(BTGPU_TEST_TMP, 0777);
+    snprintf(multi, sizeof multi, "%s/assets.%ld.csv", BTGPU_TEST_TMP, (long)getpid());
+    snprintf(one, sizeof one, "%s/asset1.%ld.csv", BTGPU_TEST_TMP, (long)getpid());
+    const char *grid = "--param n1=3:20:4 --param n2=10:50:8 --constraint 'n1<n2' --maximize 'Return [%]' --quiet";
+    snprintf(args, sizeof args, "--method grid --data synth:500:1 --data synth:700:2 --aggregate min %s --heatmap %s",
+             grid, multi);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    char *m = strdup(bt_test_slurp(multi));
+    cr_assert(strncmp(m, "n1,n2,synth:500:1,synth:700:2,min Return [%]\n", 45) == 0, "%.80s", m);
+    for (int a = 0; a < 2; a++) {
+        snprintf(args, sizeof args, "--method grid --data synth:%d:%d %s --heatmap %s", a ? 700 : 500, a + 1, grid,
+                 one);
+        cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+        char *single = strdup(column_of(bt_test_slurp(one), 2));
+        char *mine = strdup(column_of(m, 2 + a));
+        /* the header differs (the asset's name, the key); every value agrees */
+        cr_assert_str_eq(strchr(mine, '\n'), strchr(single, '\n'), "asset %d", a + 1);
+        free(single);
+        free(mine);
+    }
+    /* the aggregate is the smaller of the two, and the summary's best is its first maximum */
+    double best = -INFINITY;
+    for (const char *p = strchr(m, '\n') + 1; *p; p = strchr(p, '\n') + 1) {
+        double v1, v2, agg;
+        int n1, n2;
+        cr_assert_eq(sscanf(p, "%d,%d,%lf,%lf,%lf", &n1, &n2, &v1, &v2, &agg), 5, "%.60s", p);
+        cr_assert_eq(agg, v1 < v2 ? v1 : v2, "n1=%d n2=%d", n1, n2);
+        best = agg > best ? agg : best;
+    }
+    snprintf(args, sizeof args, "--method grid --data synth:500:1 --data synth:700:2 --aggregate min %s --stats %s",
+             grid, one);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    char want[128];
+    snprintf(want, sizeof want, "\"aggregate\": {\"how\": \"min\", \"key\": \"Return [%%]\", \"value\": ");
+    const char *js = bt_test_slurp(one);
+    const char *at = strstr(js, want);
+    cr_assert(at, "%.200s", js);
+    cr_assert_eq(strtod(at + strlen(want), NULL), best);
+    free(m);
+    unlink(multi);
+    unlink(one);
+    expect_usage_error("--method grid --data synth:300 --data synth:300 --param n1=5", "--data synth:300 is given twice");
+    expect_usage_error("--method grid --data synth:300 --data synth:400 --param n1=5 --top 3", "--top is for one asset");
+    expect_usage_error(GRID "--aggregate max", "option '--aggregate': 'max' is not mean, median, min or nanmean");
+}
+
+Test(cli, a_folder_or_a_glob_names_several_assets)
+{
+    char dir[256], args[2048], h1[300], h2[300];
+    snprintf(dir, sizeof dir, "%s/assets-dir.%ld", BTGPU_TEST_TMP, (long)getpid());
+    mkdir(BTGPU_TEST_TMP, 0777);
+    mkdir(dir, 0777);
+    for (int k = 0; k < 2; k++) {
+        snprintf(args, sizeof args, "synth --bars %d --seed %d --output %s/%c.csv", 300 + 100 * k, k + 1, dir, 'b' - k);
+        cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    }
+    snprintf(h1, sizeof h1, "%s.h1.csv", dir);
+    snprintf(h2, sizeof h2, "%s.h2.csv", dir);
+    snprintf(args, sizeof args, "--method grid --data %s --param n1=5,10 --param n2=20,30 --quiet --heatmap %s", dir, h1);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    snprintf(args, sizeof args, "--method grid --data '%s/*.csv' --param n1=5,10 --param n2=20,30 --quiet --heatmap %s",
+             dir, h2);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    char *a = strdup(bt_test_slurp(h1));
+    cr_assert(strncmp(a, "n1,n2,a,b,mean SQN\n", 19) == 0, "sorted by name: %.60s", a);
+    cr_assert_str_eq(a, bt_test_slurp(h2));
+    free(a);
+    snprintf(args, sizeof args, "--method grid --data '%s/*.txt' --param n1=5", dir);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 2);
+    cr_assert(strstr(err, "/*.txt': no file matches"), "%s", err);
+    snprintf(args, sizeof args, "%s/a.csv", dir), unlink(args);
+    snprintf(args, sizeof args, "%s/b.csv", dir), unlink(args);
+    rmdir(dir);
+    unlink(h1);
+    unlink(h2);
 }

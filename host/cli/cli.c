@@ -14,7 +14,7 @@ enum {
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
     OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION,
-    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP, OPT_HEATMAP_STATS, OPT_MIN_TRADES, OPT_MAX_MEMORY
+    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP, OPT_HEATMAP_STATS, OPT_MIN_TRADES, OPT_MAX_MEMORY, OPT_AGGREGATE
 };
 
 static const struct option grid_options[] = {
@@ -41,6 +41,7 @@ static const struct option grid_options[] = {
     {"heatmap-stats", required_argument, 0, OPT_HEATMAP_STATS},
     {"min-trades", required_argument, 0, OPT_MIN_TRADES},
     {"max-memory", required_argument, 0, OPT_MAX_MEMORY},
+    {"aggregate", required_argument, 0, OPT_AGGREGATE},
     {"stats", required_argument, 0, OPT_STATS},
     {"trades", required_argument, 0, OPT_TRADES},
     {"equity", required_argument, 0, OPT_EQUITY},
@@ -79,8 +80,13 @@ void bt_cli_help(FILE *f)
           "\n"
           "Data and strategy:\n"
           "  --data FILE.csv          OHLC(V) CSV: header row, first column the date index\n"
-          "                           (YYYY-MM-DD[ HH:MM[:SS]]), columns Open, High, Low, Close\n"
-          "                           [, Volume]; or synth:BARS[:SEED] for a built-in synthetic series\n"
+          "                           (YYYY-MM-DD[ HH:MM[:SS]], YYYY/MM/DD, MM/DD/YYYY, a UTC offset),\n"
+          "                           columns Open, High, Low, Close [, Volume]; or synth:BARS[:SEED]\n"
+          "                           for a built-in synthetic series. Repeated, or a folder or a glob\n"
+          "                           ('data/*.csv'): every asset searched with the same grid\n"
+          "  --aggregate HOW          several assets: the best combination maximizes the mean (default),\n"
+          "                           median or min of the key over the assets (an asset's nan makes\n"
+          "                           it nan), or nanmean (the mean of the assets that have a value)\n"
           "  --sep C                  the CSV delimiter: ',', ';', 'tab', ... (default: from the header\n"
           "                           line, a comma unless it has more semicolons or tabs)\n"
           "  --strategy NAME|PATH.py[:Class]\n"
@@ -232,6 +238,7 @@ static void defaults(bt_cli *cli)
     cli->command = BT_CMD_GRID;
     cli->strategy = "sma_cross";
     cli->maximize = "SQN";
+    cli->aggregate = "mean";
     cli->backend = BT_BACKEND_CPU;
     cli->synth_seed = 1;
     bt_options_default(&cli->options);
@@ -374,7 +381,21 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
                 return rc;
             cli->have_random_state = 1;
             break;
-        case OPT_DATA: cli->data = optarg; break;
+        case OPT_DATA:
+            if (cli->n_data == BT_CLI_MAX_SPECS)
+                return bt_error_set(err, BT_ERR_USAGE, "too many '--data' options (at most %d; a folder or a glob "
+                                    "names more)", BT_CLI_MAX_SPECS);
+            if (!cli->data)
+                cli->data = optarg;
+            cli->data_list[cli->n_data++] = optarg;
+            break;
+        case OPT_AGGREGATE:
+            if (strcmp(optarg, "mean") && strcmp(optarg, "median") && strcmp(optarg, "min") &&
+                strcmp(optarg, "nanmean"))
+                return bt_error_set(err, BT_ERR_USAGE, "option '--aggregate': '%s' is not mean, median, min or "
+                                    "nanmean", optarg);
+            cli->aggregate = optarg;
+            break;
         case OPT_SEP:
             if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
                 cli->sep = '\t';

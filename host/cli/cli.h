@@ -15,7 +15,10 @@ typedef enum bt_command {
 /* Everything the command line asked for; defaults filled by bt_cli_parse. */
 typedef struct bt_cli {
     bt_command command;
-    const char *data;                       /* --data FILE or synth:BARS[:SEED] */
+    const char *data;                       /* --data FILE or synth:BARS[:SEED] (the first) */
+    const char *data_list[BT_CLI_MAX_SPECS]; /* every --data, in command-line order */
+    size_t n_data;
+    const char *aggregate;                  /* --aggregate mean|median|min|nanmean (mean) */
     char sep;                               /* --sep: the CSV delimiter (0: detected) */
     const char *strategy;                   /* --strategy NAME|PATH.py[:Class] (sma_cross) */
     const char *param_specs[BT_CLI_MAX_SPECS]; /* --param, in command-line order */

@@ -7,6 +7,7 @@
 #include "strategy.h"
 #include "suggest.h"
 #include "memory.h"
+#include "cli_run.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -22,7 +23,7 @@
 #define BTGPU_VERSION "0.1.0"
 #endif
 
-static double now_seconds(void)
+double now_seconds(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -47,7 +48,7 @@ static double peak_rss_mib(void)
 }
 
 /* Prints an error the way the CLI promises and returns the exit code. */
-static int fail(const bt_error *err, int status)
+int fail(const bt_error *err, int status)
 {
     fprintf(stderr, "btgpu: %s\n", err->msg);
     if (bt_status_exit_code(status) == 2)
@@ -56,7 +57,7 @@ static int fail(const bt_error *err, int status)
 }
 
 /* --data FILE or --data synth:BARS[:SEED]. */
-static int load_data(const char *spec, char sep, bt_series *s, bt_error *err)
+int load_data(const char *spec, char sep, bt_series *s, bt_error *err)
 {
     if (strncmp(spec, "synth:", 6) != 0)
         return bt_series_load_csv_sep(spec, sep, s, err);
@@ -75,22 +76,6 @@ static int load_data(const char *spec, char sep, bt_series *s, bt_error *err)
     return bt_series_synth((size_t)bars, seed, s, err);
 }
 
-/* Progress on stderr: always with --progress, else only on a terminal and
- * once the search has run for 2 seconds; at most 4 updates a second. */
-typedef struct progress_state {
-    double t0;      /* when the search started */
-    double last;    /* when the last line was printed */
-    int forced;     /* --progress */
-    int shown;      /* a line is on the screen */
-    int quiet;      /* --quiet: no report (the callback still sees a stop request) */
-    size_t bars;    /* the series' length, for the rate */
-    FILE *heatmap;  /* the heatmap being written (its size so far), or NULL */
-    const char *heatmap_path;
-    int announced;  /* the estimate was made (or is not needed) */
-    double base_t;  /* the first report: its time and combinations done (the rate is measured after it, */
-    uint64_t base_done; /* without the set-up the first chunk pays) */
-    int warned;     /* the constraint-rejects-everything warning was given */
-} progress_state;
 
 static int report_progress(void *ctx, uint64_t done, uint64_t total);
 
@@ -140,7 +125,7 @@ static void announce(progress_state *p, const bt_progress *q, double now)
     p->shown = 0;
 }
 
-static int report_info(void *ctx, const bt_progress *q)
+int report_info(void *ctx, const bt_progress *q)
 {
     progress_state *p = ctx;
     const double now = now_seconds();
@@ -167,7 +152,7 @@ static int report_info(void *ctx, const bt_progress *q)
 /* SIGINT / SIGTERM: the first asks the search to stop at a chunk boundary
  * (the outputs then hold what was done); a second exits at once, removing
  * only btgpu's own temporary files. */
-static volatile sig_atomic_t g_signal;
+volatile sig_atomic_t g_signal;
 
 static void on_signal(int sig)
 {
@@ -178,7 +163,7 @@ static void on_signal(int sig)
     g_signal = sig;
 }
 
-static void catch_signals(void)
+void catch_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -211,7 +196,7 @@ static int report_progress(void *ctx, uint64_t done, uint64_t total)
     return BT_OK;
 }
 
-static void warn_about_data(const char *path, const bt_series *s, const bt_options *o)
+void warn_about_data(const char *path, const bt_series *s, const bt_options *o)
 {
     if (s->was_sorted)
         fprintf(stderr, "btgpu: warning: %s: rows were not in date order; sorted them (as backtesting.py does)\n",
@@ -328,11 +313,11 @@ static void print_top(const bt_cli *cli, const bt_series *s, const bt_grid *g, c
     (void)s;
 }
 
-static const char *const RUN_FILE_WHAT[2] = {"the trades", "the equity curve"};
+const char *const RUN_FILE_WHAT[2] = {"the trades", "the equity curve"};
 
 /* Writes a run's trades (kind 0) or equity curve (kind 1) into the open o
  * and renames it into place; on a failure o's temporary file is removed. */
-static int finish_run_file(bt_outfile *o, int kind, const bt_series *s, const bt_run *run, bt_error *err)
+int finish_run_file(bt_outfile *o, int kind, const bt_series *s, const bt_run *run, bt_error *err)
 {
     int wrc = kind == 0 ? bt_write_trades_csv(o->f, s, run) : bt_write_equity_csv(o->f, s, run);
     if (wrc) {
@@ -427,7 +412,7 @@ static int parse_heatmap_stats(const char *text, int key, int *ids, size_t *n, b
                                 "long" : "an empty key (keys are separated by commas, e.g. 'Sharpe Ratio,# Trades')");
         memcpy(name, p, len);
         name[len] = '\0';
-        int id;
+        int id = -1;
         int rc = find_stat("--heatmap-stats", name, &id, err);
         if (rc)
             return rc;
@@ -442,6 +427,33 @@ static int parse_heatmap_stats(const char *text, int key, int *ids, size_t *n, b
     }
 }
 
+/* What every search of the command line needs before its data: the outputs
+ * checked, the strategy resolved, the statistics and the grid parsed. */
+int bt_cli_prepare(const bt_cli *cli, const bt_strategy_info **st, int *key, int *hstats, size_t *n_hstats,
+                   bt_grid *g, bt_error *err)
+{
+    int rc;
+    bt_set_memory_limit(cli->max_memory);
+    if ((rc = check_outputs(cli, err)))
+        return rc;
+    if ((rc = bt_strategy_resolve(cli->strategy, st, err)))
+        return rc;
+    *n_hstats = 0;
+    if ((rc = find_stat("--maximize", cli->maximize, key, err)))
+        return rc;
+    if (cli->heatmap_stats && (rc = parse_heatmap_stats(cli->heatmap_stats, *key, hstats, n_hstats, err)))
+        return rc;
+    for (size_t i = 0; i < cli->n_param_specs && rc == BT_OK; i++) {
+        rc = bt_grid_add_param(g, cli->param_specs[i], err);
+        if (rc == BT_OK && cli->single && g->params[g->n_params - 1].n_values != 1)
+            rc = bt_error_set(err, BT_ERR_USAGE, "--set '%s': one value (btgpu run runs one backtest; a grid "
+                              "takes --param)", cli->param_specs[i]);
+    }
+    if (rc == BT_OK && cli->constraint)
+        rc = bt_grid_set_constraint(g, cli->constraint, err);
+    return rc;
+}
+
 static int run_grid(const bt_cli *cli)
 {
     bt_error err = {0};
@@ -454,26 +466,9 @@ static int run_grid(const bt_cli *cli)
     double t0 = now_seconds(), t_load = 0, t_search = 0;
 
     const bt_strategy_info *st = NULL;
-    bt_set_memory_limit(cli->max_memory);
-    if ((rc = check_outputs(cli, &err)))
-        goto done;
-    if ((rc = bt_strategy_resolve(cli->strategy, &st, &err)))
-        goto done;
     int key = -1, hstats[4 * BT_N_STATS];
     size_t n_hstats = 0;
-    if ((rc = find_stat("--maximize", cli->maximize, &key, &err)))
-        goto done;
-    if (cli->heatmap_stats && (rc = parse_heatmap_stats(cli->heatmap_stats, key, hstats, &n_hstats, &err)))
-        goto done;
-    for (size_t i = 0; i < cli->n_param_specs && rc == BT_OK; i++) {
-        rc = bt_grid_add_param(&g, cli->param_specs[i], &err);
-        if (rc == BT_OK && cli->single && g.params[g.n_params - 1].n_values != 1)
-            rc = bt_error_set(&err, BT_ERR_USAGE, "--set '%s': one value (btgpu run runs one backtest; a grid "
-                              "takes --param)", cli->param_specs[i]);
-    }
-    if (rc == BT_OK && cli->constraint)
-        rc = bt_grid_set_constraint(&g, cli->constraint, &err);
-    if (rc)
+    if ((rc = bt_cli_prepare(cli, &st, &key, hstats, &n_hstats, &g, &err)))
         goto done;
 
     if ((rc = load_data(cli->data, cli->sep, &s, &err)))
@@ -716,5 +711,15 @@ int main(int argc, char **argv)
         return 0;
     case BT_CMD_GRID: break;
     }
-    return run_grid(&cli);
+    char **paths = NULL;
+    size_t n_paths = 0;
+    if ((rc = bt_cli_expand_data(&cli, &paths, &n_paths, &err))) {
+        bt_cli_free_paths(paths, n_paths);
+        return fail(&err, rc);
+    }
+    if (n_paths == 1) /* a folder or a pattern with one file is that file */
+        cli.data = paths[0];
+    rc = n_paths > 1 ? bt_cli_run_assets(&cli, paths, n_paths) : run_grid(&cli);
+    bt_cli_free_paths(paths, n_paths);
+    return rc;
 }

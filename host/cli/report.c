@@ -261,25 +261,29 @@ static void timedelta_text(double seconds, char *buf, size_t cap)
     snprintf(buf, cap, "%lld days %02lld:%02lld:%02lld", days, rem / 3600, rem / 60 % 60, rem % 60);
 }
 
+void bt_format_stat(const bt_series *s, const bt_stats *st, int id, char *buf, size_t cap)
+{
+    double v = st->v[id];
+    if (st->kind[id] == BT_KIND_TIME && s->is_datetime) {
+        bt_format_time((int64_t)v, buf, cap);
+        strncat(buf, s->tz, cap - strlen(buf) - 1); /* as pandas prints a tz-aware Timestamp */
+    } else if (st->kind[id] == BT_KIND_TIMEDELTA && v == v)
+        timedelta_text(v, buf, cap);
+    else if (v != v)
+        snprintf(buf, cap, "NaN");
+    else if (id == BT_STAT_N_TRADES || v == floor(v))
+        snprintf(buf, cap, "%.0f", v);
+    else
+        snprintf(buf, cap, "%.5f", v);
+}
+
 void bt_print_stats(FILE *f, const bt_series *s, const bt_stats *st)
 {
     char buf[64];
     for (int id = 0; id < BT_N_STATS; id++) {
         if (!st->present[id])
             continue;
-        double v = st->v[id];
-        if (st->kind[id] == BT_KIND_TIME && s->is_datetime) {
-            bt_format_time((int64_t)v, buf, sizeof buf);
-            strncat(buf, s->tz, sizeof buf - strlen(buf) - 1); /* as pandas prints a tz-aware Timestamp */
-        }
-        else if (st->kind[id] == BT_KIND_TIMEDELTA && v == v)
-            timedelta_text(v, buf, sizeof buf);
-        else if (v != v)
-            snprintf(buf, sizeof buf, "NaN");
-        else if (id == BT_STAT_N_TRADES || v == floor(v))
-            snprintf(buf, sizeof buf, "%.0f", v);
-        else
-            snprintf(buf, sizeof buf, "%.5f", v);
+        bt_format_stat(s, st, id, buf, sizeof buf);
         fprintf(f, "%-26s%20s\n", bt_stat_name(id), buf);
     }
 }

@@ -54,6 +54,9 @@ int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run);
  * DrawdownDuration (at each drawdown's end, empty elsewhere). */
 int bt_write_equity_csv(FILE *f, const bt_series *s, const bt_run *run);
 
+/* One statistic as bt_print_stats prints it (buf >= 64 bytes). */
+void bt_format_stat(const bt_series *s, const bt_stats *st, int id, char *buf, size_t cap);
+
 /* Prints the statistics like backtesting.py prints its stats Series. */
 void bt_print_stats(FILE *f, const bt_series *s, const bt_stats *stats);
 

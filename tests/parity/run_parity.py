@@ -34,6 +34,9 @@ Options read here:
     --best-run        instead of the grid cases, run best_run_cases.py: the
                       best run's --trades / --equity files against
                       backtesting.py's stats._trades / _equity_curve.to_csv()
+    --multi-asset     instead of the grid cases, run multi_asset_cases.py:
+                      several --data in one run against backtesting.py's
+                      optimize on each asset (heatmaps, aggregate, choice)
     --stats-check BIN instead of the grid cases, dump backtesting.py runs with
                       stats_oracle.py and check every statistic of each with
                       BIN (the stats_check program built from stats_check.c)
@@ -62,6 +65,7 @@ CASES = os.path.join(HERE, "cases.py")
 STRATEGY_CASES = os.path.join(HERE, "strategy_cases.py")
 RANDOM_CASES = os.path.join(HERE, "random_cases.py")
 BEST_RUN_CASES = os.path.join(HERE, "best_run_cases.py")
+MULTI_ASSET_CASES = os.path.join(HERE, "multi_asset_cases.py")
 MARKER = ".btgpu-parity-ok"
 
 if sys.version_info < (3, 9):
@@ -260,6 +264,8 @@ def main(argv):
             script = RANDOM_CASES
         elif a == "--best-run":
             script = BEST_RUN_CASES
+        elif a == "--multi-asset":
+            script = MULTI_ASSET_CASES
         elif a == "--help-cases":
             rest.append("--help")
         elif a in ("-h", "--help"):
