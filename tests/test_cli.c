@@ -912,3 +912,52 @@ Test(cli, a_folder_or_a_glob_names_several_assets)
     unlink(h1);
     unlink(h2);
 }
+
+Test(cli, walk_forward_options_are_checked)
+{
+    expect_usage_error(GRID "--param n1=5 --train 100", "--train is for --method walk-forward");
+    expect_usage_error("--method walk-forward --data synth:400 --param n1=5 --train 100",
+                       "--method walk-forward needs --train N and --test M");
+    expect_usage_error("--method walk-forward --data synth:400 --param n1=5 --train 100 --test 2x",
+                       "option '--test': '2x' is not a number of bars (e.g. 500) or a duration");
+    expect_usage_error("--method walk-forward --data synth:400 --param n1=5 --train 100 --test 1m",
+                       "give all three in bars or all as durations");
+    expect_usage_error("--method walk-forward --data synth:400 --param n1=5 --train 300 --test 200",
+                       "--train and --test: no window fits in the 400 bars of the data");
+    expect_usage_error("--method walk-forward --data synth:400 --param n1=5 --train 100 --test 50 --top 2",
+                       "--method walk-forward: --top is not supported");
+}
+
+Test(cli, walk_forward_windows_roll_over_the_data)
+{
+    char path[512], args[1024];
+    mkdir(BTGPU_TEST_TMP, 0777);
+    snprintf(path, sizeof path, "%s/windows.%ld.csv", BTGPU_TEST_TMP, (long)getpid());
+    snprintf(args, sizeof args, "--method walk-forward --data synth:1000:3 --param n1=5,10 --param n2=20,40 "
+             "--train 300 --test 200 --step 150 --windows %s --quiet", path);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    const char *w = bt_test_slurp(path);
+    /* windows start at 0, 150, 300, 450 (the next, 600 + 300 + 200 > 1000, does not fit) */
+    cr_assert_eq(count_lines(w), 5, "%s", w);
+    int seen = 0;
+    for (const char *p = strchr(w, '\n') + 1; *p; p = strchr(p, '\n') + 1) {
+        int k, trb, teb;
+        char rest[64];
+        cr_assert_eq(sscanf(p, "%d,%*[^,],%*[^,],%*[^,],%*[^,],%d,%d,%63s", &k, &trb, &teb, rest), 4, "%.80s", p);
+        cr_assert_eq(k, ++seen);
+        cr_assert_eq(trb, 300);
+        cr_assert_eq(teb, 200);
+    }
+    /* the first window's train rows are the first 300 bars (synth:300:3 is synth:1000:3's prefix): its
+     * in-sample best is that of a search on synth:300:3 */
+    const char *row1 = strchr(w, '\n') + 1;
+    char n1[16], n2[16], isv[64];
+    cr_assert_eq(sscanf(row1, "%*[^,],%*[^,],%*[^,],%*[^,],%*[^,],%*[^,],%*[^,],%15[^,],%15[^,],%63[^,\n]", n1, n2, isv),
+                 3, "%.120s", row1);
+    cr_assert_eq(bt_test_run_cli("--method grid --data synth:300:3 --param n1=5,10 --param n2=20,40", out, sizeof out,
+                                 err, sizeof err), 0, "%s", err);
+    char want[256];
+    snprintf(want, sizeof want, "Best:          n1=%s n2=%s  (SQN = %s)\n", n1, n2, isv);
+    cr_assert(strstr(out, want), "want '%s' in\n%s", want, out);
+    unlink(path);
+}

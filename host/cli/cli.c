@@ -14,7 +14,7 @@ enum {
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
     OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION,
-    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP, OPT_HEATMAP_STATS, OPT_MIN_TRADES, OPT_MAX_MEMORY, OPT_AGGREGATE
+    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP, OPT_HEATMAP_STATS, OPT_MIN_TRADES, OPT_MAX_MEMORY, OPT_AGGREGATE, OPT_TRAIN, OPT_TEST, OPT_STEP, OPT_ANCHORED, OPT_WINDOWS
 };
 
 static const struct option grid_options[] = {
@@ -42,6 +42,11 @@ static const struct option grid_options[] = {
     {"min-trades", required_argument, 0, OPT_MIN_TRADES},
     {"max-memory", required_argument, 0, OPT_MAX_MEMORY},
     {"aggregate", required_argument, 0, OPT_AGGREGATE},
+    {"train", required_argument, 0, OPT_TRAIN},
+    {"test", required_argument, 0, OPT_TEST},
+    {"step", required_argument, 0, OPT_STEP},
+    {"anchored", no_argument, 0, OPT_ANCHORED},
+    {"windows", required_argument, 0, OPT_WINDOWS},
     {"stats", required_argument, 0, OPT_STATS},
     {"trades", required_argument, 0, OPT_TRADES},
     {"equity", required_argument, 0, OPT_EQUITY},
@@ -95,6 +100,13 @@ void bt_cli_help(FILE *f)
           "                           file (:Class picks one of several), compiled by btgpu\n"
           "  --method grid|random     the whole grid (default), or backtesting.py's randomized grid\n"
           "                           (also what --max-tries with grid means)\n"
+          "  --method walk-forward    for each window: the search on --train bars, its best combination\n"
+          "                           run on the next --test bars (each a df.iloc[a:b] slice)\n"
+          "  --train N, --test M      window lengths: bars, or durations 2y, 6m, 4w, 30d, 12h\n"
+          "  --step S                 how far each window moves on (default: --test)\n"
+          "  --anchored               every train window starts at the first bar\n"
+          "  --windows OUT.csv        one row per window: ranges, best parameters, in-sample value,\n"
+          "                           out-of-sample statistics\n"
           "  --max-tries N|FRACTION   keep each admissible combination when a draw of\n"
           "                           numpy.random.default_rng(--random-state).random() is <= FRACTION,\n"
           "                           or N / grid size (backtesting.py's max_tries); about N are run\n"
@@ -360,12 +372,14 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         case OPT_METHOD:
             if (strcmp(optarg, "random") == 0)
                 method_random = 1;
+            else if (strcmp(optarg, "walk-forward") == 0)
+                cli->walk_forward = 1;
             else if (strcmp(optarg, "sambo") == 0 || strcmp(optarg, "skopt") == 0)
                 return bt_error_set(err, BT_ERR_USAGE, "option '--method': '%s' (model-based optimization) is not "
                                     "supported; use 'grid', or 'random' with --max-tries", optarg);
             else if (strcmp(optarg, "grid") != 0)
-                return bt_error_set(err, BT_ERR_USAGE, "option '--method': '%s' is not supported ('grid' or "
-                                    "'random')", optarg);
+                return bt_error_set(err, BT_ERR_USAGE, "option '--method': '%s' is not supported ('grid', "
+                                    "'random' or 'walk-forward')", optarg);
             break;
         case OPT_MAX_TRIES:
             if ((rc = parse_double("max-tries", optarg, &cli->max_tries, err)))
@@ -389,6 +403,11 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
                 cli->data = optarg;
             cli->data_list[cli->n_data++] = optarg;
             break;
+        case OPT_TRAIN: cli->wf_train = optarg; break;
+        case OPT_TEST: cli->wf_test = optarg; break;
+        case OPT_STEP: cli->wf_step = optarg; break;
+        case OPT_ANCHORED: cli->wf_anchored = 1; break;
+        case OPT_WINDOWS: cli->windows_path = optarg; break;
         case OPT_AGGREGATE:
             if (strcmp(optarg, "mean") && strcmp(optarg, "median") && strcmp(optarg, "min") &&
                 strcmp(optarg, "nanmean"))
@@ -494,6 +513,17 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
                             "--heatmap FILE.csv");
     if (cli->single && cli->min_trades)
         return bt_error_set(err, BT_ERR_USAGE, "btgpu run runs one backtest: --min-trades is for a grid search");
+    if (cli->walk_forward && (!cli->wf_train || !cli->wf_test))
+        return bt_error_set(err, BT_ERR_USAGE, "--method walk-forward needs --train N and --test M (bars, or "
+                            "durations such as 2y, 6m, 30d)");
+    if (!cli->walk_forward && (cli->wf_train || cli->wf_test || cli->wf_step || cli->wf_anchored || cli->windows_path))
+        return bt_error_set(err, BT_ERR_USAGE, "%s is for --method walk-forward", cli->wf_train ? "--train" :
+                            cli->wf_test ? "--test" : cli->wf_step ? "--step" : cli->wf_anchored ? "--anchored" :
+                            "--windows");
+    if (cli->walk_forward && (cli->top || cli->heatmap_stats || cli->trades_path || cli->single))
+        return bt_error_set(err, BT_ERR_USAGE, "--method walk-forward: %s is not supported (--windows, --equity, "
+                            "--heatmap and --stats are)", cli->top ? "--top" : cli->heatmap_stats ? "--heatmap-stats"
+                            : cli->trades_path ? "--trades" : "btgpu run");
     if (method_random && !cli->randomized)
         return bt_error_set(err, BT_ERR_USAGE, "--method random needs --max-tries N (about N combinations) or "
                             "--max-tries FRACTION (a fraction in (0, 1] of them)");

@@ -19,6 +19,10 @@ typedef struct bt_cli {
     const char *data_list[BT_CLI_MAX_SPECS]; /* every --data, in command-line order */
     size_t n_data;
     const char *aggregate;                  /* --aggregate mean|median|min|nanmean (mean) */
+    int walk_forward;                       /* --method walk-forward */
+    const char *wf_train, *wf_test, *wf_step; /* --train, --test, --step: bars ("500") or durations ("2y") */
+    int wf_anchored;                        /* --anchored: every train window starts at the first bar */
+    const char *windows_path;               /* --windows OUT.csv: one row per walk-forward window */
     char sep;                               /* --sep: the CSV delimiter (0: detected) */
     const char *strategy;                   /* --strategy NAME|PATH.py[:Class] (sma_cross) */
     const char *param_specs[BT_CLI_MAX_SPECS]; /* --param, in command-line order */

@@ -49,6 +49,8 @@ int bt_cli_prepare(const bt_cli *cli, const bt_strategy_info **st, int *key, int
  * named twice is a usage error. */
 int bt_cli_expand_data(const bt_cli *cli, char ***paths, size_t *n, bt_error *err);
 void bt_cli_free_paths(char **paths, size_t n);
+/* --method walk-forward: returns the exit code. */
+int bt_cli_run_walk_forward(const bt_cli *cli);
 /* A search over several assets: returns the exit code. */
 int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n);
 

@@ -719,7 +719,14 @@ int main(int argc, char **argv)
     }
     if (n_paths == 1) /* a folder or a pattern with one file is that file */
         cli.data = paths[0];
-    rc = n_paths > 1 ? bt_cli_run_assets(&cli, paths, n_paths) : run_grid(&cli);
+    if (cli.walk_forward && n_paths > 1) {
+        bt_error_set(&err, BT_ERR_USAGE, "--method walk-forward takes one --data file so far (%zu given)", n_paths);
+        bt_cli_free_paths(paths, n_paths);
+        return fail(&err, BT_ERR_USAGE);
+    }
+    rc = cli.walk_forward ? bt_cli_run_walk_forward(&cli)
+         : n_paths > 1    ? bt_cli_run_assets(&cli, paths, n_paths)
+                          : run_grid(&cli);
     bt_cli_free_paths(paths, n_paths);
     return rc;
 }

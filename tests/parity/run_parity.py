@@ -37,6 +37,9 @@ Options read here:
     --multi-asset     instead of the grid cases, run multi_asset_cases.py:
                       several --data in one run against backtesting.py's
                       optimize on each asset (heatmaps, aggregate, choice)
+    --walk-forward    instead of the grid cases, run walk_forward_cases.py:
+                      --method walk-forward against backtesting.py's
+                      optimize / run on the same df.iloc slices
     --stats-check BIN instead of the grid cases, dump backtesting.py runs with
                       stats_oracle.py and check every statistic of each with
                       BIN (the stats_check program built from stats_check.c)
@@ -66,6 +69,7 @@ STRATEGY_CASES = os.path.join(HERE, "strategy_cases.py")
 RANDOM_CASES = os.path.join(HERE, "random_cases.py")
 BEST_RUN_CASES = os.path.join(HERE, "best_run_cases.py")
 MULTI_ASSET_CASES = os.path.join(HERE, "multi_asset_cases.py")
+WALK_FORWARD_CASES = os.path.join(HERE, "walk_forward_cases.py")
 MARKER = ".btgpu-parity-ok"
 
 if sys.version_info < (3, 9):
@@ -266,6 +270,8 @@ def main(argv):
             script = BEST_RUN_CASES
         elif a == "--multi-asset":
             script = MULTI_ASSET_CASES
+        elif a == "--walk-forward":
+            script = WALK_FORWARD_CASES
         elif a == "--help-cases":
             rest.append("--help")
         elif a in ("-h", "--help"):
