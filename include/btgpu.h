@@ -428,6 +428,14 @@ typedef struct bt_optimize_spec {
     /* a richer progress report (ctx: on_progress_ctx), called where
      * on_progress is and before it; a non-zero return stops the search too */
     int (*on_progress_info)(void *ctx, const struct bt_progress *p);
+    /* a part of the grid, for searches spread over processes: with
+     * range_end > 0 only the product indices [range_begin, range_end) are
+     * evaluated (not with randomized); with partial set the result holds
+     * the counts and the rows' sinks see the rows, but there is no error
+     * when no combination is admissible, and no best run, statistics or top
+     * entries are computed */
+    uint64_t range_begin, range_end;
+    int partial;
 } bt_optimize_spec;
 
 /* What on_progress_info sees after each chunk. */

@@ -49,6 +49,18 @@ int bt_cli_prepare(const bt_cli *cli, const bt_strategy_info **st, int *key, int
  * named twice is a usage error. */
 int bt_cli_expand_data(const bt_cli *cli, char ***paths, size_t *n, bt_error *err);
 void bt_cli_free_paths(char **paths, size_t n);
+/* MPI (host/cli/mpi.c; one process when btgpu is built without it):
+ * init returns this process's rank (0 without MPI, -1 on failure). */
+int bt_cli_mpi_init(int *argc, char ***argv);
+int bt_cli_mpi_size(void);
+void bt_cli_mpi_finalize(void);
+/* Stops every rank (after rank 0 has finished or failed while others may wait). */
+void bt_cli_mpi_abort(int code);
+/* bt_optimize over every rank: rank 0 gets the result a one-process search
+ * gives (its sinks see every row in grid order); the others evaluate their
+ * blocks and get an empty result. */
+int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err);
+
 /* --method walk-forward: returns the exit code. */
 int bt_cli_run_walk_forward(const bt_cli *cli);
 /* A search over several assets: returns the exit code. */

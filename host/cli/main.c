@@ -529,7 +529,7 @@ static int run_grid(const bt_cli *cli)
                 (unsigned long long)seed);
     }
     double t1 = now_seconds();
-    rc = bt_optimize(&spec, &res, &err);
+    rc = bt_cli_mpi_optimize(&spec, &res, &err);
     t_search = now_seconds() - t1;
     if (prog.shown)
         fputc('\n', stderr);
@@ -686,13 +686,25 @@ static int run_show(const char *name)
     return 0;
 }
 
-int main(int argc, char **argv)
+static int run_main(int argc, char **argv, int rank)
 {
     bt_cli cli;
     bt_error err = {0};
     int rc = bt_cli_parse(argc, argv, &cli, &err);
     if (rc)
         return fail(&err, rc);
+    if (rank > 0) {
+        /* an MPI worker: it evaluates its part of the grid; rank 0 writes every output and every message */
+        cli.heatmap_path = cli.stats_path = cli.trades_path = cli.equity_path = cli.windows_path = NULL;
+        cli.quiet = 1;
+        cli.progress = 0;
+        cli.top = 0;
+    }
+    if (bt_cli_mpi_size() > 1 && (cli.walk_forward || cli.n_data > 1 || cli.command != BT_CMD_GRID || cli.single)) {
+        bt_error_set(&err, BT_ERR_USAGE, "several MPI ranks (%d) run a grid search of one asset so far; run this "
+                     "in one process", bt_cli_mpi_size());
+        return fail(&err, BT_ERR_USAGE);
+    }
     switch (cli.command) {
     case BT_CMD_HELP: bt_cli_help(stdout); return 0;
     case BT_CMD_VERSION: printf("btgpu %s\n", BTGPU_VERSION); return 0;
@@ -728,5 +740,23 @@ int main(int argc, char **argv)
          : n_paths > 1    ? bt_cli_run_assets(&cli, paths, n_paths)
                           : run_grid(&cli);
     bt_cli_free_paths(paths, n_paths);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    int rank = bt_cli_mpi_init(&argc, &argv);
+    if (rank < 0) {
+        fputs("btgpu: MPI could not be initialized\n", stderr);
+        return 1;
+    }
+    if (rank > 0 && !freopen("/dev/null", "w", stderr)) /* rank 0 reports for every rank */
+        return 1;
+    int rc = run_main(argc, argv, rank);
+    if (rc && rank == 0 && bt_cli_mpi_size() > 1) {
+        fflush(NULL);
+        bt_cli_mpi_abort(rc); /* the other ranks may still wait to send their blocks */
+    }
+    bt_cli_mpi_finalize();
     return rc;
 }

@@ -490,7 +490,17 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         threads = 1;
 
     uint64_t total = g->n_params ? g->n_product : 1;
-    size_t chunk = total < CHUNK ? (size_t)total : CHUNK;
+    const uint64_t begin = spec->range_end ? spec->range_begin : 0;
+    if (spec->range_end) {
+        if (spec->randomized || spec->range_begin >= spec->range_end || spec->range_end > total) {
+            rc = bt_error_set(err, BT_ERR_USAGE, "a part of the grid: [%llu, %llu) of %llu combinations%s",
+                              (unsigned long long)spec->range_begin, (unsigned long long)spec->range_end,
+                              (unsigned long long)total, spec->randomized ? " with a randomized grid" : "");
+            goto done;
+        }
+        total = spec->range_end;
+    }
+    size_t chunk = total - begin < CHUNK ? (size_t)(total - begin) : CHUNK;
     pl.threads = threads;
     if ((rc = check_memory(spec, &pl, chunk, threads, err)))
         goto done;
@@ -556,7 +566,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     const char *fixed = getenv("BTGPU_CHUNK"); /* tests: a fixed chunk size (results must not depend on it) */
     const size_t fixed_step = fixed && atol(fixed) > 0 ? (size_t)atol(fixed) : 0;
     size_t step = chunk_size((double)((size_t)1 << 21) / (double)n_bars, chunk, fixed_step), count = 0;
-    for (uint64_t k0 = 0; k0 < total; k0 += count) {
+    for (uint64_t k0 = begin; k0 < total; k0 += count) {
         count = (total - k0) < step ? (size_t)(total - k0) : step;
         const double t_chunk = wall_seconds();
         if ((rc = eval_chunk(&pl, k0, count, slots, err)))
@@ -623,6 +633,8 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
                           "<= %.17g (max_tries %.17g)", (unsigned long long)pl.n_passing, pl.frac, spec->max_tries);
         goto done;
     }
+    if (spec->partial)
+        goto done; /* the rows and the counts only */
     if (out->n_admissible == 0) {
         rc = bt_error_set(err, BT_ERR_USAGE, "no admissible combination: the constraint rejects all %llu combinations",
                           (unsigned long long)total);
