@@ -56,7 +56,7 @@ Test(cli, usage_errors_exit_two_with_a_precise_message)
     expect_usage_error(GRID "--threads 0", "option '--threads': must be at least 1");
     expect_usage_error(GRID "--backend gpu", "option '--backend': 'gpu' is not a backend");
     expect_usage_error(GRID "--method sambo", "option '--method': 'sambo' (model-based optimization) is not supported");
-    expect_usage_error(GRID "--method anneal", "option '--method': 'anneal' is not supported ('grid' or 'random')");
+    expect_usage_error(GRID "--method anneal", "option '--method': 'anneal' is not supported ('grid', 'random' or 'walk-forward')");
     expect_usage_error("--method grid", "option '--data' is required");
     expect_usage_error(GRID "--strategy nope", "unknown strategy 'nope'");
     expect_usage_error(GRID "--maximize 'Profit'", "'Profit' is not a backtesting.py statistic");
