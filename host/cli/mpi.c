@@ -210,7 +210,7 @@ int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, b
     const size_t np = g->n_params, nh = spec->n_heatmap_stats;
     const uint64_t total = np ? g->n_product : 1;
     const size_t bars = spec->series->n ? spec->series->n : 1;
-    uint64_t bs = ((uint64_t)1 << 22) / bars; /* about 2^22 bar*combinations a block; the same on every rank */
+    uint64_t bs = ((uint64_t)1 << 24) / bars; /* about 2^24 bar*combinations a block; the same on every rank */
     bs = bs < 64 ? 64 : bs > 65536 ? 65536 : bs;
     const uint64_t nblocks = (total + bs - 1) / bs;
     block b = {0};

@@ -69,10 +69,10 @@ def main():
             os.unlink(os.path.join(outs["one"][0], f))
             os.unlink(os.path.join(outs["mpi"][0], f))
     # a failing combination: the same message and exit code, no output file
-    # (sl_pct varies slowest: the first failing combination, 2520 of the grid, is in the second block of
-    # 2097, which rank 1 evaluates)
+    # (sl_pct varies slowest: the first failing combination, 9000 of the grid, is in the second block of
+    # 2^24 / 2000 = 8388, which rank 1 evaluates)
     fail_args = ["--method", "grid", "--data", "synth:2000", "--strategy", "ema_cross", "--param", "sl_pct=0.0,2.0",
-                 "--param", "n1=4:40", "--param", "n2=50:120"]
+                 "--param", "n1=4:40", "--param", "n2=50:300"]
     h = os.path.join(tmp, "never.csv")
     one = run([a.btgpu] + fail_args + ["--heatmap", h], env)
     many = run(mpi + [a.btgpu] + fail_args + ["--heatmap", h], env)
