@@ -102,11 +102,21 @@ BTGPU_API int bt_series_load_csv(const char *path, bt_series *out, bt_error *err
  * bt_series_load_csv does. */
 BTGPU_API int bt_series_load_csv_sep(const char *path, char sep, bt_series *out, bt_error *err);
 
+/* The last year a date index may have: the loader reads four- and
+ * five-digit years (0001-01-01 .. 99999-12-31). Microsecond timestamps and
+ * their differences stay far inside int64 over that range. */
+#define BT_MAX_YEAR 99999
+
+/* The most bars bt_series_synth makes: the business days from 2000-01-03 to
+ * 99999-12-31, so that every synthetic series written as CSV loads back. */
+#define BT_SYNTH_MAX_BARS 25566975u
+
 /* Fills out with a deterministic synthetic daily series of n_bars business
  * days starting 2000-01-03: a seeded geometric random walk with prices in
  * whole cents (so writing it as CSV and loading it back gives the same
  * doubles) and integer volumes, with a weak pull back towards 100 so long
- * series stay plausible. BT_ERR_USAGE when n_bars == 0 or too large. */
+ * series stay plausible. BT_ERR_USAGE when n_bars == 0 or n_bars >
+ * BT_SYNTH_MAX_BARS. */
 BTGPU_API int bt_series_synth(size_t n_bars, uint64_t seed, bt_series *out, bt_error *err);
 
 /* Writes s as CSV (header ",Open,High,Low,Close,Volume"), numbers printed so

@@ -418,6 +418,16 @@ Test(cli, synth_writes_a_loadable_csv)
     unlink(path);
 }
 
+Test(cli, synth_bars_are_capped_where_a_csv_index_ends)
+{
+    expect_usage_error("synth --bars 25566976", "option '--bars': 25566976 is more than 25566975, the business days "
+                       "from 2000-01-03 to 99999-12-31 (the last date a CSV index can hold)");
+    expect_usage_error("synth --bars 99999999999999999999", "option '--bars': '99999999999999999999' is not a whole "
+                       "number");
+    expect_usage_error("--method grid --data synth:25566976 --param n1=5", "option '--data': 'synth:25566976' is not "
+                       "synth:BARS[:SEED] with 1 <= BARS <= 25566975");
+}
+
 Test(cli, unwritable_outputs_fail_before_the_search_and_failures_leave_no_files)
 {
     int rc = bt_test_run_cli(GRID "--stats /nonexistent-dir/s.json", out, sizeof out, err, sizeof err);

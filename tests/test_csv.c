@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "btgpu.h"
 #include "support.h"
@@ -551,7 +552,10 @@ ParameterizedTestParameters(csv, bad_cells_name_the_line_the_column_and_the_valu
         {HDR "1900-02-29,1,1,1,1\n", ":2:1: column 'Date': '1900-02-29' is not a valid date: day 29 is not in 1900-02, which has 28 days"},
         {HDR "2020-04-31,1,1,1,1\n", ":2:1: column 'Date': '2020-04-31' is not a valid date: day 31 is not in 2020-04, which has 30 days"},
         {HDR "2020-04-00,1,1,1,1\n", ":2:1: column 'Date': '2020-04-00' is not a valid date: day 00 is not in 2020-04, which has 30 days"},
-        {HDR "0000-01-01,1,1,1,1\n", ":2:1: column 'Date': '0000-01-01' is not a valid date: year 0000 is out of range (0001-9999)"},
+        {HDR "0000-01-01,1,1,1,1\n", ":2:1: column 'Date': '0000-01-01' is not a valid date: year 0000 is out of range (0001-99999)"},
+        {HDR "00000-01-01,1,1,1,1\n", ":2:1: column 'Date': '00000-01-01' is not a valid date: year 00000 is out of range (0001-99999)"},
+        {HDR "100000-01-01,1,1,1,1\n", ":2:1: column 'Date': '100000-01-01' is not a date (YYYY-MM-DD[ HH:MM[:SS]]) or an integer"},
+        {HDR "99999-02-29,1,1,1,1\n", ":2:1: column 'Date': '99999-02-29' is not a valid date: day 29 is not in 99999-02, which has 28 days"},
         {HDR "2020-01-01 24:00,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 24:00' is not a valid date: hour 24 is not 00-23"},
         {HDR "2020-01-01 12:60,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 12:60' is not a valid date: minute 60 is not 00-59"},
         {HDR "2020-01-01T12:00:60,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01T12:00:60' is not a valid date: second 60 is not 00-59"},
@@ -736,6 +740,85 @@ Test(synth, writing_and_loading_back_gives_the_same_bits)
     cr_assert_eq(b.n_duplicates, 0);
     bt_series_free(&a);
     bt_series_free(&b);
+}
+
+Test(csv, five_digit_years_load_up_to_99999_12_31)
+{
+    bt_series s;
+    load_ok(HDR "9999-12-31,1,1,1,1\n10000-01-03,2,2,2,2\n99999-12-31 23:59:59,3,3,3,3\n", &s);
+    cr_assert_eq(s.n, 3);
+    cr_assert_eq(s.is_datetime, 1);
+    cr_assert_eq(s.time[0], INT64_C(253402214400));
+    cr_assert_eq(s.time[1], INT64_C(253402473600));    /* 10000-01-03: three days later */
+    cr_assert_eq(s.time[2], INT64_C(3093527980799));   /* 99999-12-31 23:59:59 */
+    char buf[32];
+    bt_format_time(s.time[2], buf, sizeof buf);
+    cr_assert_str_eq(buf, "99999-12-31 23:59:59");
+    bt_series_free(&s);
+}
+
+/* Writes s to a fresh temp file (path to path) and loads it back into b. */
+static void write_and_load(const bt_series *a, bt_series *b, char *path, size_t cap)
+{
+    bt_error e = {0};
+    const char *p = bt_test_write_file("synth", "");
+    cr_assert_not_null(p);
+    snprintf(path, cap, "%s", p);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    cr_assert_eq(bt_series_write_csv(f, a, &e), BT_OK, "%s", e.msg);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_eq(bt_series_load_csv(path, b, &e), BT_OK, "%s", e.msg);
+}
+
+Test(synth, a_series_reaching_year_10000_loads_back)
+{
+    /* 2,087,101 business days from 2000-01-03: the last bar is 10000-01-03,
+     * the first that needs a five-digit year */
+    bt_series a, b;
+    char path[4096], buf[32];
+    cr_assert_eq(bt_series_synth(2087101, 5, &a, NULL), BT_OK);
+    bt_format_time(a.time[a.n - 2], buf, sizeof buf);
+    cr_assert_str_eq(buf, "9999-12-31 00:00:00");
+    bt_format_time(a.time[a.n - 1], buf, sizeof buf);
+    cr_assert_str_eq(buf, "10000-01-03 00:00:00");
+    write_and_load(&a, &b, path, sizeof path);
+    cr_assert(same_series(&a, &b));
+    bt_series_free(&a);
+    bt_series_free(&b);
+    unlink(path);
+}
+
+Test(synth, the_bar_limit_is_the_last_business_day_a_csv_index_holds)
+{
+    /* bar i of the synthetic series falls on day0 + (i / 5) * 7 + i % 5 */
+    const int64_t day0 = 10959; /* 2000-01-03 */
+    char buf[32];
+    size_t last = BT_SYNTH_MAX_BARS - 1, next = BT_SYNTH_MAX_BARS;
+    bt_format_time((day0 + (int64_t)(last / 5) * 7 + (int64_t)(last % 5)) * DAY, buf, sizeof buf);
+    cr_assert_str_eq(buf, "99999-12-31 00:00:00", "the last bar: %s", buf); /* a Friday */
+    bt_format_time((day0 + (int64_t)(next / 5) * 7 + (int64_t)(next % 5)) * DAY, buf, sizeof buf);
+    cr_assert_str_eq(buf, "100000-01-03 00:00:00", "one more bar: %s", buf);
+
+    bt_series s;
+    bt_error e = {0};
+    cr_assert_eq(bt_series_synth(BT_SYNTH_MAX_BARS + 1, 1, &s, &e), BT_ERR_USAGE);
+    cr_assert_str_eq(e.msg, "synthetic series: 25566976 bars is more than 25566975 (business days from 2000-01-03 "
+                            "to 99999-12-31, the last date a CSV index can hold)");
+    cr_assert_null(s.time);
+
+    /* the last day itself round-trips through the writer */
+    int64_t t = (day0 + (int64_t)(last / 5) * 7 + (int64_t)(last % 5)) * DAY;
+    double px[2] = {1.5, 2.25};
+    int64_t times[2] = {t - 3 * DAY, t};
+    bt_series a = {.n = 2, .time = times, .open = px, .high = px, .low = px, .close = px, .volume = px,
+                   .is_datetime = 1, .has_volume = 1}, b;
+    char path[4096];
+    write_and_load(&a, &b, path, sizeof path);
+    cr_assert(same_series(&a, &b));
+    cr_assert(strstr(bt_test_slurp(path), "\n99999-12-31,2.25,") != NULL);
+    bt_series_free(&b);
+    unlink(path);
 }
 
 /* ------------------------------------------------------------------ writer */

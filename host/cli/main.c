@@ -66,9 +66,9 @@ static int load_data(const char *spec, char sep, bt_series *s, bt_error *err)
         if (end == p)
             end = (char *)"x";
     }
-    if (end == spec + 6 || *end != '\0' || errno || bars == 0 || bars > 1000000000ULL || spec[6] == '-')
-        return bt_error_set(err, BT_ERR_USAGE, "option '--data': '%s' is not synth:BARS[:SEED] with 1 <= BARS <= 1e9",
-                            spec);
+    if (end == spec + 6 || *end != '\0' || errno || bars == 0 || bars > BT_SYNTH_MAX_BARS || spec[6] == '-')
+        return bt_error_set(err, BT_ERR_USAGE, "option '--data': '%s' is not synth:BARS[:SEED] with 1 <= BARS <= %u "
+                            "(business days from 2000-01-03 to %d-12-31)", spec, BT_SYNTH_MAX_BARS, BT_MAX_YEAR);
     return bt_series_synth((size_t)bars, seed, s, err);
 }
 

@@ -333,16 +333,22 @@ static int read_digits(const char *s, int n, int *out)
 
 enum date_result { DATE_OK, DATE_SHAPE, DATE_INVALID };
 
-/* Parses YYYY-MM-DD, optionally followed by ' ' or 'T' and HH:MM, :SS and a
- * fraction of zeros, into seconds since 1970-01-01 (naive, proleptic
- * Gregorian). DATE_SHAPE: not that layout; DATE_INVALID: that layout but
- * not a real date or time, with the reason written to why. */
+/* Parses YYYY-MM-DD (or YYYYY-MM-DD: years 1..BT_MAX_YEAR, so that every
+ * series btgpu synth writes reads back), optionally followed by ' ' or 'T'
+ * and HH:MM, :SS and a fraction of zeros, into seconds since 1970-01-01
+ * (naive, proleptic Gregorian). DATE_SHAPE: not that layout; DATE_INVALID:
+ * that layout but not a real date or time, with the reason written to why. */
 static int parse_datetime(const char *s, size_t len, int64_t *t, char *why, size_t cap)
 {
     int y, mo, d, h = 0, mi = 0, se = 0;
-    const char *p = s + 10, *end = s + len;
-    if (len < 10 || !read_digits(s, 4, &y) || s[4] != '-' || !read_digits(s + 5, 2, &mo) || s[7] != '-' ||
-        !read_digits(s + 8, 2, &d))
+    size_t yd = 0; /* digits of the year */
+    while (yd < len && yd < 6 && s[yd] >= '0' && s[yd] <= '9')
+        yd++;
+    if (yd < 4 || yd > 5 || len < yd + 6)
+        return DATE_SHAPE;
+    const char *md = s + yd, *p = md + 6, *end = s + len;
+    if (!read_digits(s, (int)yd, &y) || md[0] != '-' || !read_digits(md + 1, 2, &mo) || md[3] != '-' ||
+        !read_digits(md + 4, 2, &d))
         return DATE_SHAPE;
     if (p < end) {
         if ((*p != ' ' && *p != 'T') || end - p < 6 || !read_digits(p + 1, 2, &h) || p[3] != ':' ||
@@ -370,7 +376,7 @@ static int parse_datetime(const char *s, size_t len, int64_t *t, char *why, size
             return DATE_SHAPE;
     }
     if (y < 1)
-        snprintf(why, cap, "year 0000 is out of range (0001-9999)");
+        snprintf(why, cap, "year %0*d is out of range (0001-%d)", (int)yd, 0, BT_MAX_YEAR);
     else if (mo < 1 || mo > 12)
         snprintf(why, cap, "month %02d is not 01-12", mo);
     else if (d < 1 || d > bt_days_in_month(y, mo))
