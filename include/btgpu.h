@@ -128,6 +128,13 @@ BTGPU_API void bt_series_free(bt_series *s);
 /* Formats t (seconds since epoch) as "YYYY-MM-DD HH:MM:SS" into buf (>= 20 bytes). */
 BTGPU_API void bt_format_time(int64_t t, char *buf, size_t cap);
 
+/* to - from for index values from <= to (a sorted index), as the nearest
+ * double: exact in 64 bits even when the difference exceeds INT64_MAX (an
+ * integer index spanning most of the int64 range), where pandas' int64
+ * subtraction wraps around. Equal to (double)(to - from) whenever that does
+ * not overflow. */
+BTGPU_API double bt_time_diff(int64_t from, int64_t to);
+
 /* ------------------------------------------------------------------ grid */
 
 #define BT_MAX_PARAMS 8           /* swept parameters in one grid */

@@ -418,6 +418,20 @@ Test(cli, synth_writes_a_loadable_csv)
     unlink(path);
 }
 
+Test(cli, an_integer_index_spanning_more_than_int64_max_is_warned_about)
+{
+    const char *data = bt_test_write_file("span", ",Open,High,Low,Close\n"
+                                          "-9223372036854775807,10,11,9,10\n-1,11,12,10,11\n0,12,13,11,12\n"
+                                          "1,11,12,10,11\n9223372036854775806,13,14,12,13\n");
+    char args[1024];
+    snprintf(args, sizeof args, "run --data '%s' --set n1=1 --set n2=2", data);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert(strstr(err, "the integer index spans -9223372036854775807 .. 9223372036854775806, more than 2^63 - 1: "
+                          "btgpu reports the true differences") != NULL, "stderr: %s", err);
+    cr_assert(strstr(out, "\nDuration                  18446744073709551616\n") != NULL, "%s", out);
+}
+
 Test(cli, synth_bars_are_capped_where_a_csv_index_ends)
 {
     expect_usage_error("synth --bars 25566976", "option '--bars': 25566976 is more than 25566975, the business days "

@@ -149,6 +149,11 @@ static void warn_about_data(const char *path, const bt_series *s, const bt_optio
             sec &= t >= 315532800 && t <= 4102444800;          /* 1980 .. 2100 in seconds */
             ms &= t >= 315532800000LL && t <= 4102444800000LL; /* ... and in milliseconds */
         }
+        if ((uint64_t)s->time[s->n - 1] - (uint64_t)s->time[0] > (uint64_t)INT64_MAX)
+            fprintf(stderr, "btgpu: warning: %s: the integer index spans %lld .. %lld, more than 2^63 - 1: btgpu "
+                            "reports the true differences (Duration, durations in index units), where backtesting.py's "
+                            "int64 arithmetic wraps around (a negative Duration)\n", path, (long long)s->time[0],
+                    (long long)s->time[s->n - 1]);
         if (ymd || sec || ms)
             fprintf(stderr, "btgpu: warning: %s: the index is read as plain integers (as pandas reads it) although it "
                             "looks like %s: durations are in bars and CAGR and the annualized statistics are left out; "

@@ -74,6 +74,14 @@ void bt_format_time(int64_t t, char *buf, size_t cap)
              (int)(sod / 60 % 60), (int)(sod % 60));
 }
 
+double bt_time_diff(int64_t from, int64_t to)
+{
+    /* unsigned arithmetic is modular, and to - from < 2^64 when from <= to */
+    if (to >= from)
+        return (double)((uint64_t)to - (uint64_t)from);
+    return -(double)((uint64_t)from - (uint64_t)to);
+}
+
 /* ------------------------------------------------------------------ free */
 
 void bt_series_free(bt_series *s)
