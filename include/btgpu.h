@@ -280,8 +280,20 @@ typedef struct bt_options {
     int finalize_trades;     /* close open trades at the end of the run */
 } bt_options;
 
+/* The most buying power (cash / margin, i.e. cash * leverage) the settings
+ * may give. A position, and so a trade's P&L, can be worth that much, and the
+ * statistics square such amounts (SQN's standard deviation of the P&L): at
+ * 1e150 a square is at most 1e300, and 10^8 of them still sum below
+ * DBL_MAX (1.8e308). Far above it every SQN comes out 0 or NaN, and with
+ * cash / margin past DBL_MAX the broker's margin * leverage products are
+ * infinite. Equity that grows far past the bound during a run can still
+ * overflow those statistics; this bound only rejects settings that start
+ * there. */
+#define BT_MAX_BUYING_POWER 1e150
+
 BTGPU_API void bt_options_default(bt_options *o);
-/* BT_ERR_USAGE naming the option and value when a setting is out of range. */
+/* BT_ERR_USAGE naming the option and value when a setting is out of range
+ * (cash / margin above BT_MAX_BUYING_POWER included). */
 BTGPU_API int bt_options_validate(const bt_options *o, bt_error *err);
 
 /* ------------------------------------------------------------------ runs */

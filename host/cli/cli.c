@@ -106,7 +106,7 @@ void bt_cli_help(FILE *f)
           "                           lists them all\n"
           "\n"
           "Backtest settings (defaults equal backtesting.py's Backtest):\n"
-          "  --cash X                 initial cash (10000)\n"
+          "  --cash X                 initial cash (10000); cash / margin at most 1e150\n"
           "  --commission R           relative commission per order, -0.1 <= R < 0.1 (0)\n"
           "  --fixed-commission F     fixed cash per order, F >= 0 (0); with --commission this is\n"
           "                           backtesting.py's commission=(F, R)\n"
