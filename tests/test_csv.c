@@ -742,6 +742,77 @@ Test(synth, writing_and_loading_back_gives_the_same_bits)
     bt_series_free(&b);
 }
 
+#define WIDE_EXTRA 2000000 /* extra columns */
+
+/* A CSV whose header has WIDE_EXTRA columns besides the used ones (Close
+ * after all of them), and three data rows. */
+static const char *write_wide_csv(void)
+{
+    const char *p = bt_test_write_file("wide", "");
+    cr_assert_not_null(p);
+    FILE *f = fopen(p, "w");
+    cr_assert_not_null(f);
+    fputs("Date,Open,High,Low", f);
+    for (size_t c = 0; c < WIDE_EXTRA; c++)
+        fputs(",x", f);
+    fputs(",close\n", f);
+    for (int r = 0; r < 3; r++) {
+        fprintf(f, "2020-01-0%d,%d,%d,%d", r + 2, 10 + r, 12 + r, 9 + r);
+        for (size_t c = 0; c < WIDE_EXTRA; c++)
+            fputc(',', f);
+        fprintf(f, ",%d.5\n", 11 + r);
+    }
+    cr_assert_eq(fclose(f), 0);
+    return p;
+}
+
+static int load_wide(void *path)
+{
+    bt_series s;
+    bt_error e = {0};
+    int ok = bt_series_load_csv(path, &s, &e) == BT_OK && s.n == 3 && s.close[2] == 13.5 && s.open[0] == 10;
+    bt_series_free(&s);
+    return ok ? 0 : 1;
+}
+
+Test(csv, a_header_of_millions_of_columns_loads_in_bounded_memory)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", write_wide_csv());
+    bt_series s;
+    bt_error e = {0};
+    cr_assert_eq(bt_series_load_csv(path, &s, &e), BT_OK, "%s", e.msg);
+    cr_assert_eq(s.n, 3);
+    assert_row(&s, 2, 1578096000, 12, 14, 11, 13.5); /* 2020-01-04 */
+    cr_assert_str_eq(s.index_name, "Date");
+    bt_series_free(&s);
+    /* nothing kept per column: 2 million header names would take 80 MB (a pointer
+     * and a heap block each); libcsv and the loader need well under 8 MB */
+    long kib = bt_test_peak_growth_kib(load_wide, path);
+    cr_assert(kib >= 0, "the child could not load or measure (%ld)", kib);
+    cr_assert(kib < 8 * 1024, "loading a %d-column header raised the peak memory by %ld KiB", WIDE_EXTRA + 5, kib);
+    unlink(path);
+}
+
+Test(csv, columns_past_the_first_64_are_named_by_number_or_by_their_role)
+{
+    /* Close is column 90; columns 5..89 and 91..100 are extras */
+    char text[4096] = "Date,Open,High,Low", *p = text + strlen(text);
+    for (int c = 5; c <= 100; c++)
+        p += sprintf(p, c == 90 ? ",CLOSE" : ",e%d", c);
+    p += sprintf(p, "\n2020-01-02,1,1,1");
+    for (int c = 5; c <= 100; c++)
+        p += sprintf(p, c == 90 ? ",x" : ",0");
+    strcpy(p, "\n");
+    expect_error(text, BT_ERR_DATA, ":2:90: column 'CLOSE': 'x' is not a number");
+    p = strstr(text, "\n") + 1;
+    p += sprintf(p, "2020-01-02,1,1,1");
+    for (int c = 5; c < 80; c++)
+        p += sprintf(p, ",0");
+    strcpy(p, "\n");
+    expect_error(text, BT_ERR_DATA, ":2:80: column 80 is missing: the row has 79 fields, the header has 100");
+}
+
 Test(csv, five_digit_years_load_up_to_99999_12_31)
 {
     bt_series s;

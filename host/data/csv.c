@@ -26,6 +26,7 @@
 #define READ_SIZE (64 * 1024)
 #define QUOTE_MAX 48   /* characters of an offending value quoted in a message */
 #define LABEL_MAX 96
+#define NAMES_KEPT 64  /* header names kept for messages (and every role column's) */
 
 /* What a column holds. Column 0 is always the index, whatever its name. */
 enum col_role { ROLE_IGNORE, ROLE_INDEX, ROLE_OPEN, ROLE_HIGH, ROLE_LOW, ROLE_CLOSE, ROLE_VOLUME, N_ROLES };
@@ -54,9 +55,12 @@ typedef struct csv_loader {
     size_t row_line;      /* line where the current row began */
     size_t header_line;
     size_t n_cols;        /* header fields */
-    char **names;         /* header names, trimmed; names_cap slots */
-    size_t names_cap;
-    unsigned char *roles; /* n_cols roles, set when the header row ends */
+    /* Nothing is kept per header column beyond the first NAMES_KEPT (for
+     * messages): a header of millions of columns costs no more memory. */
+    char *names[NAMES_KEPT];     /* the first header names, trimmed */
+    size_t role_col[N_ROLES];    /* column + 1 holding each role; 0: none */
+    char *role_text[N_ROLES];    /* a role column's name when past NAMES_KEPT */
+    size_t last_used;            /* the last column holding a role */
     int has_volume;
     int index_kind;       /* enum index_kind, fixed by the first data row */
     size_t index_kind_line;
@@ -117,15 +121,42 @@ static const char *quote_text(char *buf, size_t cap, const char *s, size_t len)
     return buf;
 }
 
+/* The header name of column c, or NULL when it was not kept (past
+ * NAMES_KEPT and holding no role) or c is past the header. */
+static const char *name_of(const csv_loader *L, size_t c)
+{
+    if (c >= L->n_cols)
+        return NULL;
+    if (c < NAMES_KEPT)
+        return L->names[c];
+    for (int r = 0; r < N_ROLES; r++)
+        if (L->role_col[r] == c + 1)
+            return L->role_text[r];
+    return NULL;
+}
+
+/* The role of column c (every data cell asks: a few comparisons). */
+static int role_at(const csv_loader *L, size_t c)
+{
+    if (c > L->last_used)
+        return ROLE_IGNORE;
+    for (int r = ROLE_INDEX; r < N_ROLES; r++)
+        if (L->role_col[r] == c + 1)
+            return r;
+    return ROLE_IGNORE;
+}
+
 /* "column 'High'", or "index column" / "unnamed column" for empty names. */
 static const char *column_label(const csv_loader *L, size_t c, char *buf, size_t cap)
 {
-    const char *name = c < L->n_cols && L->names ? L->names[c] : "";
+    const char *name = name_of(L, c);
     char q[QUOTE_MAX + 8];
-    if (name[0])
+    if (name && name[0])
         snprintf(buf, cap, "column '%s'", quote_text(q, sizeof q, name, strlen(name)));
     else if (c == 0)
         snprintf(buf, cap, "index column");
+    else if (c < L->n_cols && !name)
+        snprintf(buf, cap, "column %zu", c + 1);
     else if (c < L->n_cols)
         snprintf(buf, cap, "unnamed column");
     else
@@ -559,25 +590,14 @@ static int rows_sorted(const csv_rows *r)
 
 /* ------------------------------------------------------------------ header */
 
-static int names_push(csv_loader *L, const char *s, size_t len)
+static char *copy_text(const char *s, size_t len)
 {
-    if (L->n_cols == L->names_cap) {
-        size_t cap = L->names_cap ? L->names_cap * 2 : 16;
-        if (cap > SIZE_MAX / sizeof *L->names)
-            return BT_ERR_NOMEM;
-        char **p = realloc(L->names, cap * sizeof *p);
-        if (!p)
-            return BT_ERR_NOMEM;
-        L->names = p;
-        L->names_cap = cap;
-    }
     char *copy = malloc(len + 1);
-    if (!copy)
-        return BT_ERR_NOMEM;
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    L->names[L->n_cols++] = copy;
-    return BT_OK;
+    if (copy) {
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    }
+    return copy;
 }
 
 /* ASCII case-insensitive string equality (locale-independent). */
@@ -607,8 +627,9 @@ static const char *list_columns(const csv_loader *L, char *buf, size_t cap)
     buf[0] = '\0';
     for (size_t c = 0; c < L->n_cols; c++) {
         char q[QUOTE_MAX + 8];
-        int w = snprintf(buf + o, cap - o, "%s'%s'", c ? ", " : "",
-                         quote_text(q, sizeof q, L->names[c], strlen(L->names[c])));
+        const char *name = c < NAMES_KEPT ? L->names[c] : NULL;
+        int w = name ? snprintf(buf + o, cap - o, "%s'%s'", c ? ", " : "", quote_text(q, sizeof q, name, strlen(name)))
+                     : -1;
         if (w < 0 || (size_t)w >= cap - o - 6) {
             snprintf(buf + o, cap - o, ", ...");
             break;
@@ -618,32 +639,43 @@ static const char *list_columns(const csv_loader *L, char *buf, size_t cap)
     return buf;
 }
 
-/* Assigns a role to every header column once the header row has ended:
- * column 0 is the index; Open, High, Low, Close (required) and Volume are
- * found by case-insensitive name among the others, once each. */
-static void finish_header(csv_loader *L)
+/* One header field, column L->col: its name is kept when it is among the
+ * first NAMES_KEPT or names a role. Column 0 is the index; Open, High, Low,
+ * Close and Volume are found by case-insensitive name among the others,
+ * once each. */
+static void header_field(csv_loader *L, const char *s, size_t len)
 {
-    size_t seen[N_ROLES] = {0}; /* column + 1 holding each role */
-    L->header_line = L->row_line;
-    L->roles = calloc(L->n_cols, 1);
-    if (!L->roles) {
+    const size_t c = L->col;
+    if (c == 0)
+        L->header_line = L->row_line;
+    if (c < NAMES_KEPT && !(L->names[c] = copy_text(s, len))) {
         fail_nomem(L);
         return;
     }
-    L->roles[0] = ROLE_INDEX;
-    for (size_t c = 1; c < L->n_cols; c++) {
-        int r = role_of(L->names[c]);
-        if (r != ROLE_IGNORE && seen[r]) {
-            char q[QUOTE_MAX + 8];
-            fail_at(L, BT_ERR_DATA, L->header_line, c + 1, "column '%s' duplicates column '%s' (column %zu)",
-                    quote_text(q, sizeof q, L->names[c], strlen(L->names[c])), role_name[r], seen[r]);
-            return;
-        }
-        seen[r] = c + 1;
-        L->roles[c] = (unsigned char)r;
+    L->n_cols = c + 1;
+    int r = c == 0 ? ROLE_INDEX : role_of(s);
+    if (r == ROLE_IGNORE)
+        return;
+    if (L->role_col[r]) {
+        char q[QUOTE_MAX + 8];
+        fail_at(L, BT_ERR_DATA, L->header_line, c + 1, "column '%s' duplicates column '%s' (column %zu)",
+                quote_text(q, sizeof q, s, len), role_name[r], L->role_col[r]);
+        return;
     }
+    if (c >= NAMES_KEPT && !(L->role_text[r] = copy_text(s, len))) {
+        fail_nomem(L);
+        return;
+    }
+    L->role_col[r] = c + 1;
+    L->last_used = c;
+}
+
+/* Checks the header once its row has ended: Open, High, Low and Close are
+ * required. */
+static void finish_header(csv_loader *L)
+{
     for (int r = ROLE_OPEN; r <= ROLE_CLOSE; r++) {
-        if (!seen[r]) {
+        if (!L->role_col[r]) {
             char list[512];
             fail_at(L, BT_ERR_DATA, L->header_line, 0, "missing required column '%s' (columns are: %s)%s",
                     role_name[r], list_columns(L, list, sizeof list),
@@ -651,7 +683,7 @@ static void finish_header(csv_loader *L)
             return;
         }
     }
-    L->has_volume = seen[ROLE_VOLUME] != 0;
+    L->has_volume = L->role_col[ROLE_VOLUME] != 0;
 }
 
 /* ------------------------------------------------------------------ callbacks */
@@ -671,7 +703,7 @@ static void data_field(csv_loader *L, char *s, size_t len, size_t line)
     }
     if (c >= L->n_cols)
         return; /* reported when the row ends */
-    int role = L->roles[c];
+    int role = role_at(L, c);
     if (role == ROLE_IGNORE)
         return;
     s = trim(s, &len);
@@ -696,8 +728,7 @@ static void on_field(void *field, size_t len, void *data)
         L->row_line = line;
     if (L->row == 0) {
         s = trim(s, &len);
-        if (names_push(L, s, len) != BT_OK)
-            fail_nomem(L);
+        header_field(L, s, len);
     } else {
         data_field(L, s, len, line);
     }
@@ -891,10 +922,10 @@ static int finish_series(csv_loader *L, bt_series *out)
 
 static void loader_free(csv_loader *L)
 {
-    for (size_t c = 0; c < L->n_cols; c++)
+    for (size_t c = 0; c < NAMES_KEPT; c++)
         free(L->names[c]);
-    free(L->names);
-    free(L->roles);
+    for (int r = 0; r < N_ROLES; r++)
+        free(L->role_text[r]);
     rows_free(&L->rows);
 }
 
