@@ -775,6 +775,53 @@ static int load_wide(void *path)
     return ok ? 0 : 1;
 }
 
+#define SERIES_BARS 500000
+
+static int load_series(void *path)
+{
+    bt_series s;
+    int ok = bt_series_load_csv(path, &s, NULL) == BT_OK && s.n == SERIES_BARS;
+    bt_series_free(&s);
+    return ok ? 0 : 1;
+}
+
+Test(csv, a_loaded_series_peaks_at_about_six_doubles_a_bar)
+{
+    /* the six columns (time, open, high, low, close, volume) and nothing per row
+     * besides: no line numbers; 52 bytes a bar leaves room for the allocator and
+     * libcsv but not for a seventh array */
+    bt_series a;
+    char path[4096];
+    cr_assert_eq(bt_series_synth(SERIES_BARS, 3, &a, NULL), BT_OK);
+    const char *p = bt_test_write_file("series", "");
+    cr_assert_not_null(p);
+    snprintf(path, sizeof path, "%s", p);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    cr_assert_eq(bt_series_write_csv(f, &a, NULL), BT_OK);
+    cr_assert_eq(fclose(f), 0);
+    bt_series_free(&a);
+    long kib = bt_test_peak_growth_kib(load_series, path);
+    cr_assert(kib > 0, "the child could not load or measure (%ld)", kib);
+    double per_bar = (double)kib * 1024.0 / SERIES_BARS;
+    cr_assert(per_bar >= 48 && per_bar <= 52, "loading %d bars peaked at %.1f bytes a bar", SERIES_BARS, per_bar);
+    unlink(path);
+}
+
+Test(csv, the_first_repeat_of_an_unsorted_file_is_named_by_its_line)
+{
+    /* sorted: 01-02 (line 4, spanning 4-5), 01-03 (line 2), 01-03 (line 7): the
+     * repeat's line is found again past a blank line and a quoted line break */
+    bt_series s;
+    load_ok("Date,Open,High,Low,Close\n2020-01-03,1,1,1,1\n\n2020-01-02,\"1\n\",1,1,1\n"
+            "2020-01-06,1,1,1,1\n2020-01-03,2,2,2,2\n", &s);
+    cr_assert_eq(s.was_sorted, 1);
+    cr_assert_eq(s.n_duplicates, 1);
+    cr_assert_eq(s.first_duplicate_line, 7);
+    cr_assert_eq(s.close[2], 2);
+    bt_series_free(&s);
+}
+
 Test(csv, a_header_of_millions_of_columns_loads_in_bounded_memory)
 {
     char path[4096];
