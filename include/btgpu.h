@@ -106,11 +106,21 @@ BTGPU_API int bt_series_load_csv(const char *path, bt_series *out, bt_error *err
  * bt_series_load_csv does. */
 BTGPU_API int bt_series_load_csv_sep(const char *path, char sep, bt_series *out, bt_error *err);
 
+/* The last year a date index may have: the loader reads four- and
+ * five-digit years (0001-01-01 .. 99999-12-31). Microsecond timestamps and
+ * their differences stay far inside int64 over that range. */
+#define BT_MAX_YEAR 99999
+
+/* The most bars bt_series_synth makes: the business days from 2000-01-03 to
+ * 99999-12-31, so that every synthetic series written as CSV loads back. */
+#define BT_SYNTH_MAX_BARS 25566975u
+
 /* Fills out with a deterministic synthetic daily series of n_bars business
  * days starting 2000-01-03: a seeded geometric random walk with prices in
  * whole cents (so writing it as CSV and loading it back gives the same
  * doubles) and integer volumes, with a weak pull back towards 100 so long
- * series stay plausible. BT_ERR_USAGE when n_bars == 0 or too large. */
+ * series stay plausible. BT_ERR_USAGE when n_bars == 0 or n_bars >
+ * BT_SYNTH_MAX_BARS. */
 BTGPU_API int bt_series_synth(size_t n_bars, uint64_t seed, bt_series *out, bt_error *err);
 
 /* Writes s as CSV (header ",Open,High,Low,Close,Volume"), numbers printed so
@@ -121,6 +131,13 @@ BTGPU_API void bt_series_free(bt_series *s);
 
 /* Formats t (seconds since epoch) as "YYYY-MM-DD HH:MM:SS" into buf (>= 20 bytes). */
 BTGPU_API void bt_format_time(int64_t t, char *buf, size_t cap);
+
+/* to - from for index values from <= to (a sorted index), as the nearest
+ * double: exact in 64 bits even when the difference exceeds INT64_MAX (an
+ * integer index spanning most of the int64 range), where pandas' int64
+ * subtraction wraps around. Equal to (double)(to - from) whenever that does
+ * not overflow. */
+BTGPU_API double bt_time_diff(int64_t from, int64_t to);
 
 /* ------------------------------------------------------------------ grid */
 
@@ -267,8 +284,20 @@ typedef struct bt_options {
     int finalize_trades;     /* close open trades at the end of the run */
 } bt_options;
 
+/* The most buying power (cash / margin, i.e. cash * leverage) the settings
+ * may give. A position, and so a trade's P&L, can be worth that much, and the
+ * statistics square such amounts (SQN's standard deviation of the P&L): at
+ * 1e150 a square is at most 1e300, and 10^8 of them still sum below
+ * DBL_MAX (1.8e308). Far above it every SQN comes out 0 or NaN, and with
+ * cash / margin past DBL_MAX the broker's margin * leverage products are
+ * infinite. Equity that grows far past the bound during a run can still
+ * overflow those statistics; this bound only rejects settings that start
+ * there. */
+#define BT_MAX_BUYING_POWER 1e150
+
 BTGPU_API void bt_options_default(bt_options *o);
-/* BT_ERR_USAGE naming the option and value when a setting is out of range. */
+/* BT_ERR_USAGE naming the option and value when a setting is out of range
+ * (cash / margin above BT_MAX_BUYING_POWER included). */
 BTGPU_API int bt_options_validate(const bt_options *o, bt_error *err);
 
 /* ------------------------------------------------------------------ runs */

@@ -62,3 +62,58 @@ char *bt_test_slurp(const char *path)
     fclose(f);
     return buf;
 }
+
+/* A "Name:  N kB" field of /proc/self/status; -1 when absent. */
+static long status_kib(const char *name)
+{
+    char line[256];
+    long v = -1;
+    size_t len = strlen(name);
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, name, len) == 0 && line[len] == ':') {
+            v = strtol(line + len + 1, NULL, 10);
+            break;
+        }
+    fclose(f);
+    return v;
+}
+
+long bt_test_peak_growth_kib(int (*fn)(void *ctx), void *ctx)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fd[0]);
+        close(fd[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fd[0]);
+        /* start the peak at the current size where the kernel allows it */
+        FILE *c = fopen("/proc/self/clear_refs", "w");
+        if (c) {
+            fputs("5", c);
+            fclose(c);
+        }
+        long rss = status_kib("VmRSS");
+        int ok = fn(ctx) == 0;
+        long hwm = status_kib("VmHWM");
+        long growth = !ok || rss < 0 || hwm < 0 ? -1 : hwm - rss;
+        ssize_t w = write(fd[1], &growth, sizeof growth);
+        _exit(w == (ssize_t)sizeof growth ? 0 : 1);
+    }
+    close(fd[1]);
+    long growth = -1;
+    if (read(fd[0], &growth, sizeof growth) != (ssize_t)sizeof growth)
+        growth = -1;
+    close(fd[0]);
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return -1;
+    return growth;
+}

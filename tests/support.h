@@ -16,4 +16,11 @@ int bt_test_run_cli(const char *args, char *out, size_t out_cap, char *err, size
  * next call); fails the current test when the file cannot be read. */
 char *bt_test_slurp(const char *path);
 
+/* Runs fn(ctx) in a forked child and returns how far it raised the child's
+ * peak resident memory above its resident memory when it began, in KiB
+ * (VmHWM - VmRSS of /proc/self/status; the peak is first reset to the
+ * current size through /proc/self/clear_refs), or -1 when that cannot be
+ * measured or fn returned non-zero (fn must not use Criterion's asserts). */
+long bt_test_peak_growth_kib(int (*fn)(void *ctx), void *ctx);
+
 #endif

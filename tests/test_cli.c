@@ -420,6 +420,65 @@ Test(cli, synth_writes_a_loadable_csv)
     unlink(path);
 }
 
+Test(cli, settings_whose_buying_power_overflows_the_statistics_are_rejected)
+{
+    expect_usage_error(GRID "--cash 1.01e150", "option '--cash': 1.01e+150 is more than 1e+150: the statistics square "
+                       "trade P&L of the order of cash / margin (SQN), which would overflow to infinity");
+    expect_usage_error(GRID "--cash 1e308", "option '--cash': 1e+308 is more than 1e+150");
+    expect_usage_error(GRID "--margin 0.99e-146", "option '--margin': 9.9e-147 with --cash 10000 gives a buying power "
+                       "(cash / margin) of 1.01010101010101e+150, more than 1e+150");
+    expect_usage_error(GRID "--margin 1e-300", "option '--margin': 1e-300 with --cash 10000 gives a buying power "
+                       "(cash / margin) of 1e+304");
+    expect_usage_error(GRID "--cash 1e140 --margin 1e-11", "with --cash 1e+140 gives a buying power (cash / margin) of 1.0000000000000002e+151");
+    expect_usage_error(GRID "--cash 1e149 --margin 0.099", "option '--margin': 0.099 with --cash 1e+149 gives a buying "
+                       "power (cash / margin) of 1.01010101010101e+150, more than 1e+150");
+    /* just inside: every statistic finite, the SQN that of ordinary (but large enough
+     * for whole units not to matter) cash: P&L scales with the cash */
+    const char *inside[] = {GRID "--param n1=10 --param n2=50 --cash 1e150",
+                            GRID "--param n1=10 --param n2=50 --cash 1e12",
+                            GRID "--param n1=10 --param n2=50 --cash 1e149 --margin 0.1",
+                            GRID "--param n1=10 --param n2=50 --cash 1e12 --margin 0.1"};
+    double sqn[4];
+    for (int k = 0; k < 4; k++) {
+        int rc = bt_test_run_cli(inside[k], out, sizeof out, err, sizeof err);
+        cr_assert_eq(rc, 0, "'%s': stderr: %s", inside[k], err);
+        const char *p = strstr(out, "(SQN = ");
+        cr_assert_not_null(p, "%s", out);
+        sqn[k] = strtod(p + 7, NULL);
+        cr_assert(sqn[k] - sqn[k] == 0 && sqn[k] != 0, "'%s': SQN %g\n%s", inside[k], sqn[k], out);
+        cr_assert(strstr(out, "nan") == NULL && strstr(out, "inf") == NULL, "'%s':\n%s", inside[k], out);
+    }
+    for (int k = 0; k < 4; k += 2) {
+        double rel = (sqn[k] - sqn[k + 1]) / sqn[k + 1];
+        cr_assert(rel < 1e-6 && rel > -1e-6, "SQN %.17g for '%s', %.17g for '%s'", sqn[k], inside[k], sqn[k + 1],
+                  inside[k + 1]);
+    }
+}
+
+Test(cli, an_integer_index_spanning_more_than_int64_max_is_warned_about)
+{
+    const char *data = bt_test_write_file("span", ",Open,High,Low,Close\n"
+                                          "-9223372036854775807,10,11,9,10\n-1,11,12,10,11\n0,12,13,11,12\n"
+                                          "1,11,12,10,11\n9223372036854775806,13,14,12,13\n");
+    char args[1024];
+    snprintf(args, sizeof args, "run --data '%s' --set n1=1 --set n2=2", data);
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "stderr: %s", err);
+    cr_assert(strstr(err, "the integer index spans -9223372036854775807 .. 9223372036854775806, more than 2^63 - 1: "
+                          "btgpu reports the true differences") != NULL, "stderr: %s", err);
+    cr_assert(strstr(out, "\nDuration                  18446744073709551616\n") != NULL, "%s", out);
+}
+
+Test(cli, synth_bars_are_capped_where_a_csv_index_ends)
+{
+    expect_usage_error("synth --bars 25566976", "option '--bars': 25566976 is more than 25566975, the business days "
+                       "from 2000-01-03 to 99999-12-31 (the last date a CSV index can hold)");
+    expect_usage_error("synth --bars 99999999999999999999", "option '--bars': '99999999999999999999' is not a whole "
+                       "number");
+    expect_usage_error("--method grid --data synth:25566976 --param n1=5", "option '--data': 'synth:25566976' is not "
+                       "synth:BARS[:SEED] with 1 <= BARS <= 25566975");
+}
+
 Test(cli, unwritable_outputs_fail_before_the_search_and_failures_leave_no_files)
 {
     int rc = bt_test_run_cli(GRID "--stats /nonexistent-dir/s.json", out, sizeof out, err, sizeof err);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "btgpu.h"
 #include "support.h"
@@ -584,7 +585,10 @@ ParameterizedTestParameters(csv, bad_cells_name_the_line_the_column_and_the_valu
         {HDR "1900-02-29,1,1,1,1\n", ":2:1: column 'Date': '1900-02-29' is not a valid date: day 29 is not in 1900-02, which has 28 days"},
         {HDR "2020-04-31,1,1,1,1\n", ":2:1: column 'Date': '2020-04-31' is not a valid date: day 31 is not in 2020-04, which has 30 days"},
         {HDR "2020-04-00,1,1,1,1\n", ":2:1: column 'Date': '2020-04-00' is not a valid date: day 00 is not in 2020-04, which has 30 days"},
-        {HDR "0000-01-01,1,1,1,1\n", ":2:1: column 'Date': '0000-01-01' is not a valid date: year 0000 is out of range (0001-9999)"},
+        {HDR "0000-01-01,1,1,1,1\n", ":2:1: column 'Date': '0000-01-01' is not a valid date: year 0000 is out of range (0001-99999)"},
+        {HDR "00000-01-01,1,1,1,1\n", ":2:1: column 'Date': '00000-01-01' is not a valid date: year 00000 is out of range (0001-99999)"},
+        {HDR "100000-01-01,1,1,1,1\n", ":2:1: column 'Date': '100000-01-01' is not a date (YYYY-MM-DD, YYYY/MM/DD or MM/DD/YYYY, then optionally HH:MM[:SS] and a UTC offset) or an integer"},
+        {HDR "99999-02-29,1,1,1,1\n", ":2:1: column 'Date': '99999-02-29' is not a valid date: day 29 is not in 99999-02, which has 28 days"},
         {HDR "2020-01-01 24:00,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 24:00' is not a valid date: hour 24 is not 00-23"},
         {HDR "2020-01-01 12:60,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01 12:60' is not a valid date: minute 60 is not 00-59"},
         {HDR "2020-01-01T12:00:60,1,1,1,1\n", ":2:1: column 'Date': '2020-01-01T12:00:60' is not a valid date: second 60 is not 00-59"},
@@ -772,6 +776,203 @@ Test(synth, writing_and_loading_back_gives_the_same_bits)
     cr_assert_eq(b.n_duplicates, 0);
     bt_series_free(&a);
     bt_series_free(&b);
+}
+
+#define WIDE_EXTRA 2000000 /* extra columns */
+
+/* A CSV whose header has WIDE_EXTRA columns besides the used ones (Close
+ * after all of them), and three data rows. */
+static const char *write_wide_csv(void)
+{
+    const char *p = bt_test_write_file("wide", "");
+    cr_assert_not_null(p);
+    FILE *f = fopen(p, "w");
+    cr_assert_not_null(f);
+    fputs("Date,Open,High,Low", f);
+    for (size_t c = 0; c < WIDE_EXTRA; c++)
+        fputs(",x", f);
+    fputs(",close\n", f);
+    for (int r = 0; r < 3; r++) {
+        fprintf(f, "2020-01-0%d,%d,%d,%d", r + 2, 10 + r, 12 + r, 9 + r);
+        for (size_t c = 0; c < WIDE_EXTRA; c++)
+            fputc(',', f);
+        fprintf(f, ",%d.5\n", 11 + r);
+    }
+    cr_assert_eq(fclose(f), 0);
+    return p;
+}
+
+static int load_wide(void *path)
+{
+    bt_series s;
+    bt_error e = {0};
+    int ok = bt_series_load_csv(path, &s, &e) == BT_OK && s.n == 3 && s.close[2] == 13.5 && s.open[0] == 10;
+    bt_series_free(&s);
+    return ok ? 0 : 1;
+}
+
+#define SERIES_BARS 500000
+
+static int load_series(void *path)
+{
+    bt_series s;
+    int ok = bt_series_load_csv(path, &s, NULL) == BT_OK && s.n == SERIES_BARS;
+    bt_series_free(&s);
+    return ok ? 0 : 1;
+}
+
+Test(csv, a_loaded_series_peaks_at_about_six_doubles_a_bar)
+{
+    /* the six columns (time, open, high, low, close, volume) and nothing per row
+     * besides: no line numbers; 52 bytes a bar leaves room for the allocator and
+     * libcsv but not for a seventh array */
+    bt_series a;
+    char path[4096];
+    cr_assert_eq(bt_series_synth(SERIES_BARS, 3, &a, NULL), BT_OK);
+    const char *p = bt_test_write_file("series", "");
+    cr_assert_not_null(p);
+    snprintf(path, sizeof path, "%s", p);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    cr_assert_eq(bt_series_write_csv(f, &a, NULL), BT_OK);
+    cr_assert_eq(fclose(f), 0);
+    bt_series_free(&a);
+    long kib = bt_test_peak_growth_kib(load_series, path);
+    cr_assert(kib > 0, "the child could not load or measure (%ld)", kib);
+    double per_bar = (double)kib * 1024.0 / SERIES_BARS;
+    cr_assert(per_bar >= 48 && per_bar <= 52, "loading %d bars peaked at %.1f bytes a bar", SERIES_BARS, per_bar);
+    unlink(path);
+}
+
+Test(csv, the_first_repeat_of_an_unsorted_file_is_named_by_its_line)
+{
+    /* sorted: 01-02 (line 4, spanning 4-5), 01-03 (line 2), 01-03 (line 7): the
+     * repeat's line is found again past a blank line and a quoted line break */
+    bt_series s;
+    load_ok("Date,Open,High,Low,Close\n2020-01-03,1,1,1,1\n\n2020-01-02,\"1\n\",1,1,1\n"
+            "2020-01-06,1,1,1,1\n2020-01-03,2,2,2,2\n", &s);
+    cr_assert_eq(s.was_sorted, 1);
+    cr_assert_eq(s.n_duplicates, 1);
+    cr_assert_eq(s.first_duplicate_line, 7);
+    cr_assert_eq(s.close[2], 2);
+    bt_series_free(&s);
+}
+
+Test(csv, a_header_of_millions_of_columns_loads_in_bounded_memory)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", write_wide_csv());
+    bt_series s;
+    bt_error e = {0};
+    cr_assert_eq(bt_series_load_csv(path, &s, &e), BT_OK, "%s", e.msg);
+    cr_assert_eq(s.n, 3);
+    assert_row(&s, 2, 1578096000, 12, 14, 11, 13.5); /* 2020-01-04 */
+    cr_assert_str_eq(s.index_name, "Date");
+    bt_series_free(&s);
+    /* nothing kept per column: 2 million header names would take 80 MB (a pointer
+     * and a heap block each); libcsv and the loader need well under 8 MB */
+    long kib = bt_test_peak_growth_kib(load_wide, path);
+    cr_assert(kib >= 0, "the child could not load or measure (%ld)", kib);
+    cr_assert(kib < 8 * 1024, "loading a %d-column header raised the peak memory by %ld KiB", WIDE_EXTRA + 5, kib);
+    unlink(path);
+}
+
+Test(csv, columns_past_the_first_64_are_named_by_number_or_by_their_role)
+{
+    /* Close is column 90; columns 5..89 and 91..100 are extras */
+    char text[4096] = "Date,Open,High,Low", *p = text + strlen(text);
+    for (int c = 5; c <= 100; c++)
+        p += sprintf(p, c == 90 ? ",CLOSE" : ",e%d", c);
+    p += sprintf(p, "\n2020-01-02,1,1,1");
+    for (int c = 5; c <= 100; c++)
+        p += sprintf(p, c == 90 ? ",x" : ",0");
+    strcpy(p, "\n");
+    expect_error(text, BT_ERR_DATA, ":2:90: column 'CLOSE': 'x' is not a number");
+    p = strstr(text, "\n") + 1;
+    p += sprintf(p, "2020-01-02,1,1,1");
+    for (int c = 5; c < 80; c++)
+        p += sprintf(p, ",0");
+    strcpy(p, "\n");
+    expect_error(text, BT_ERR_DATA, ":2:80: column 80 is missing: the row has 79 fields, the header has 100");
+}
+
+Test(csv, five_digit_years_load_up_to_99999_12_31)
+{
+    bt_series s;
+    load_ok(HDR "9999-12-31,1,1,1,1\n10000-01-03,2,2,2,2\n99999-12-31 23:59:59,3,3,3,3\n", &s);
+    cr_assert_eq(s.n, 3);
+    cr_assert_eq(s.is_datetime, 1);
+    cr_assert_eq(s.time[0], INT64_C(253402214400));
+    cr_assert_eq(s.time[1], INT64_C(253402473600));    /* 10000-01-03: three days later */
+    cr_assert_eq(s.time[2], INT64_C(3093527980799));   /* 99999-12-31 23:59:59 */
+    char buf[32];
+    bt_format_time(s.time[2], buf, sizeof buf);
+    cr_assert_str_eq(buf, "99999-12-31 23:59:59");
+    bt_series_free(&s);
+}
+
+/* Writes s to a fresh temp file (path to path) and loads it back into b. */
+static void write_and_load(const bt_series *a, bt_series *b, char *path, size_t cap)
+{
+    bt_error e = {0};
+    const char *p = bt_test_write_file("synth", "");
+    cr_assert_not_null(p);
+    snprintf(path, cap, "%s", p);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    cr_assert_eq(bt_series_write_csv(f, a, &e), BT_OK, "%s", e.msg);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_eq(bt_series_load_csv(path, b, &e), BT_OK, "%s", e.msg);
+}
+
+Test(synth, a_series_reaching_year_10000_loads_back)
+{
+    /* 2,087,101 business days from 2000-01-03: the last bar is 10000-01-03,
+     * the first that needs a five-digit year */
+    bt_series a, b;
+    char path[4096], buf[32];
+    cr_assert_eq(bt_series_synth(2087101, 5, &a, NULL), BT_OK);
+    bt_format_time(a.time[a.n - 2], buf, sizeof buf);
+    cr_assert_str_eq(buf, "9999-12-31 00:00:00");
+    bt_format_time(a.time[a.n - 1], buf, sizeof buf);
+    cr_assert_str_eq(buf, "10000-01-03 00:00:00");
+    write_and_load(&a, &b, path, sizeof path);
+    cr_assert(same_series(&a, &b));
+    bt_series_free(&a);
+    bt_series_free(&b);
+    unlink(path);
+}
+
+Test(synth, the_bar_limit_is_the_last_business_day_a_csv_index_holds)
+{
+    /* bar i of the synthetic series falls on day0 + (i / 5) * 7 + i % 5 */
+    const int64_t day0 = 10959; /* 2000-01-03 */
+    char buf[32];
+    size_t last = BT_SYNTH_MAX_BARS - 1, next = BT_SYNTH_MAX_BARS;
+    bt_format_time((day0 + (int64_t)(last / 5) * 7 + (int64_t)(last % 5)) * DAY, buf, sizeof buf);
+    cr_assert_str_eq(buf, "99999-12-31 00:00:00", "the last bar: %s", buf); /* a Friday */
+    bt_format_time((day0 + (int64_t)(next / 5) * 7 + (int64_t)(next % 5)) * DAY, buf, sizeof buf);
+    cr_assert_str_eq(buf, "100000-01-03 00:00:00", "one more bar: %s", buf);
+
+    bt_series s;
+    bt_error e = {0};
+    cr_assert_eq(bt_series_synth(BT_SYNTH_MAX_BARS + 1, 1, &s, &e), BT_ERR_USAGE);
+    cr_assert_str_eq(e.msg, "synthetic series: 25566976 bars is more than 25566975 (business days from 2000-01-03 "
+                            "to 99999-12-31, the last date a CSV index can hold)");
+    cr_assert_null(s.time);
+
+    /* the last day itself round-trips through the writer */
+    int64_t t = (day0 + (int64_t)(last / 5) * 7 + (int64_t)(last % 5)) * DAY;
+    double px[2] = {1.5, 2.25};
+    int64_t times[2] = {t - 3 * DAY, t};
+    bt_series a = {.n = 2, .time = times, .open = px, .high = px, .low = px, .close = px, .volume = px,
+                   .is_datetime = 1, .has_volume = 1}, b;
+    char path[4096];
+    write_and_load(&a, &b, path, sizeof path);
+    cr_assert(same_series(&a, &b));
+    cr_assert(strstr(bt_test_slurp(path), "\n99999-12-31,2.25,") != NULL);
+    bt_series_free(&b);
+    unlink(path);
 }
 
 /* ------------------------------------------------------------------ writer */

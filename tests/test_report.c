@@ -121,6 +121,34 @@ Test(report, integer_index_durations_print_like_backtesting_py)
     free(text);
 }
 
+Test(report, trades_and_equity_durations_of_an_int64_spanning_index_are_exact)
+{
+    int64_t t[4] = {INT64_MIN + 1, -INT64_C(5000000000000000000), INT64_C(5000000000000000000), INT64_MAX - 1};
+    double close[4] = {10, 11, 12, 13}, equity[4] = {100, 90, 100, 95};
+    bt_series s = {.n = 4, .time = t, .close = close};
+    bt_trade tr = {.size = 1, .entry_bar = 0, .exit_bar = 3, .entry_price = 10, .exit_price = 13, .sl = NAN,
+                   .tp = NAN, .pnl = 3, .return_pct = 0.3};
+    bt_run run = {.n_bars = 4, .equity = equity, .trades = &tr, .n_trades = 1};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_eq(bt_write_trades_csv(f, &s, &run), BT_OK);
+    fclose(f);
+    /* 2^64 - 3 exactly: pandas' int64 difference would wrap to -3 */
+    cr_assert(strstr(text, ",-9223372036854775807,9223372036854775806,18446744073709551613,\n") != NULL, "%s", text);
+    free(text);
+    f = open_memstream(&text, &len);
+    cr_assert_eq(bt_write_equity_csv(f, &s, &run), BT_OK);
+    fclose(f);
+    /* an episode ends at bar 2, 5e18 + 2^63 - 1 after bar 0; the dip on the last bar has no bar inside */
+    cr_assert_str_eq(text, ",Equity,DrawdownPct,DrawdownDuration\n"
+                           "-9223372036854775807,100.0,0.0,\n"
+                           "-5000000000000000000,90.0,0.09999999999999998,\n"
+                           "5000000000000000000,100.0,0.0,1.4223372036854776e+19\n"
+                           "9223372036854775806,95.0,0.050000000000000044,\n");
+    free(text);
+}
+
 /* Parameter values print as Python's repr() of their type: the expected
  * texts are CPython 3.11's repr(int(v)), repr(float(v)), repr(bool(v)). */
 Test(report, parameters_print_as_python_repr_of_their_type)

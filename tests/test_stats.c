@@ -510,6 +510,29 @@ Test(stats, a_non_datetime_index_leaves_out_cagr_and_annualized_risk)
     assert_same(st.v[BT_STAT_MAX_TRADE_DURATION], 3.0);
 }
 
+Test(stats, an_integer_index_spanning_int64_gives_overflow_free_durations)
+{
+    /* differences past INT64_MAX: pandas' int64 subtraction wraps (backtesting.py
+     * 0.6.6 reports Duration -3 for this index); btgpu gives the true difference */
+    fixture f;
+    fx_init(&f, 6, 0, 0, 0);
+    const int64_t t[6] = {INT64_MIN + 1, -INT64_C(5000000000000000000), -INT64_C(1000000000000000000),
+                          INT64_C(1000000000000000000), INT64_C(5000000000000000000), INT64_MAX - 1};
+    double e[6] = {100, 110, 99, 104.5, 121, 118};
+    memcpy(f.time, t, sizeof t);
+    memcpy(f.equity, e, sizeof e);
+    fx_trade(&f, 0, 5, 18.0, 0.18, 0.0);
+    fx_trade(&f, 2, 3, 5.5, 0.05, 0.0);
+    bt_stats st = fx_stats(&f);
+    assert_same(st.v[BT_STAT_START], (double)(INT64_MIN + 1));
+    assert_same(st.v[BT_STAT_END], (double)(INT64_MAX - 1));
+    assert_same(st.v[BT_STAT_DURATION], 0x1p64);             /* 2^64 - 3, to the nearest double */
+    assert_same(st.v[BT_STAT_MAX_DD_DURATION], 1e19);        /* the episode at bars 1..4 */
+    assert_same(st.v[BT_STAT_AVG_DD_DURATION], 1e19);
+    assert_same(st.v[BT_STAT_MAX_TRADE_DURATION], 0x1p64);
+    assert_same(st.v[BT_STAT_AVG_TRADE_DURATION], (0x1p64 + 2e18) / 2.0);
+}
+
 Test(stats, commissions_are_left_out_when_they_sum_to_zero)
 {
     fixture f;

@@ -129,7 +129,7 @@ void bt_cli_help(FILE *f)
           "                           heatmap value is nan, as with a maximize callable returning nan)\n"
           "\n"
           "Backtest settings (defaults equal backtesting.py's Backtest):\n"
-          "  --cash X                 initial cash (10000)\n"
+          "  --cash X                 initial cash (10000); cash / margin at most 1e150\n"
           "  --commission R           relative commission per order, -0.1 <= R < 0.1 (0)\n"
           "  --fixed-commission F     fixed cash per order, F >= 0 (0); with --commission this is\n"
           "                           backtesting.py's commission=(F, R)\n"
@@ -299,8 +299,12 @@ static int parse_synth(int argc, char **argv, bt_cli *cli, bt_error *err)
         li = -1;
         switch (c) {
         case OPT_BARS:
-            if ((rc = parse_count("bars", optarg, 1000000000ULL, &cli->synth_bars, err)))
+            if ((rc = parse_count("bars", optarg, ~0ULL, &cli->synth_bars, err)))
                 return rc;
+            if (cli->synth_bars > BT_SYNTH_MAX_BARS)
+                return bt_error_set(err, BT_ERR_USAGE, "option '--bars': %llu is more than %u, the business days "
+                                    "from 2000-01-03 to %d-12-31 (the last date a CSV index can hold)",
+                                    cli->synth_bars, BT_SYNTH_MAX_BARS, BT_MAX_YEAR);
             if (cli->synth_bars == 0)
                 return bt_error_set(err, BT_ERR_USAGE, "option '--bars': must be at least 1");
             have_bars = 1;

@@ -70,9 +70,9 @@ int load_data(const char *spec, char sep, bt_series *s, bt_error *err)
         if (end == p)
             end = (char *)"x";
     }
-    if (end == spec + 6 || *end != '\0' || errno || bars == 0 || bars > 1000000000ULL || spec[6] == '-')
-        return bt_error_set(err, BT_ERR_USAGE, "option '--data': '%s' is not synth:BARS[:SEED] with 1 <= BARS <= 1e9",
-                            spec);
+    if (end == spec + 6 || *end != '\0' || errno || bars == 0 || bars > BT_SYNTH_MAX_BARS || spec[6] == '-')
+        return bt_error_set(err, BT_ERR_USAGE, "option '--data': '%s' is not synth:BARS[:SEED] with 1 <= BARS <= %u "
+                            "(business days from 2000-01-03 to %d-12-31)", spec, BT_SYNTH_MAX_BARS, BT_MAX_YEAR);
     return bt_series_synth((size_t)bars, seed, s, err);
 }
 
@@ -215,6 +215,11 @@ void warn_about_data(const char *path, const bt_series *s, const bt_options *o)
             sec &= t >= 315532800 && t <= 4102444800;          /* 1980 .. 2100 in seconds */
             ms &= t >= 315532800000LL && t <= 4102444800000LL; /* ... and in milliseconds */
         }
+        if ((uint64_t)s->time[s->n - 1] - (uint64_t)s->time[0] > (uint64_t)INT64_MAX)
+            fprintf(stderr, "btgpu: warning: %s: the integer index spans %lld .. %lld, more than 2^63 - 1: btgpu "
+                            "reports the true differences (Duration, durations in index units), where backtesting.py's "
+                            "int64 arithmetic wraps around (a negative Duration)\n", path, (long long)s->time[0],
+                    (long long)s->time[s->n - 1]);
         if (ymd || sec || ms)
             fprintf(stderr, "btgpu: warning: %s: the index is read as plain integers (as pandas reads it) although it "
                             "looks like %s: durations are in bars and CAGR and the annualized statistics are left out; "

@@ -339,7 +339,8 @@ int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run)
         const bt_trade *t = &run->trades[k];
         entry_dates &= at_midnight(s->time[t->entry_bar]);
         exit_dates &= at_midnight(s->time[t->exit_bar]);
-        even &= (s->time[t->exit_bar] - s->time[t->entry_bar]) % 86400 == 0;
+        if (s->is_datetime)
+            even &= (s->time[t->exit_bar] - s->time[t->entry_bar]) % 86400 == 0;
     }
     fputs(",Size,EntryBar,ExitBar,EntryPrice,ExitPrice,SL,TP,PnL,Commission,ReturnPct,EntryTime,ExitTime,Duration,Tag\n", f);
     for (size_t k = 0; k < run->n_trades; k++) {
@@ -354,71 +355,77 @@ int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run)
         fputc(',', f);
         csv_time(f, s, s->time[t->exit_bar], exit_dates);
         fputc(',', f);
-        int64_t d = s->time[t->exit_bar] - s->time[t->entry_bar];
+        const int64_t a = s->time[t->entry_bar], b = s->time[t->exit_bar];
         if (s->is_datetime)
-            csv_timedelta(f, d, even);
+            csv_timedelta(f, b - a, even);
+        else if (b >= a) /* exact, also past INT64_MAX (where pandas' int64 wraps) */
+            fprintf(f, "%llu", (unsigned long long)((uint64_t)b - (uint64_t)a));
         else
-            fprintf(f, "%lld", (long long)d);
+            fprintf(f, "-%llu", (unsigned long long)((uint64_t)a - (uint64_t)b));
         fputs(",\n", f); /* Tag: None */
     }
     return ferror(f) ? BT_ERR_IO : BT_OK;
 }
 
+/* Walks the drawdown of an equity curve bar by bar: dd = 1 - equity /
+ * np.maximum.accumulate(equity), and _compute_drawdown_duration_peaks'
+ * episodes (the bars with no drawdown and the last bar; an episode ends at
+ * each that follows its predecessor by more than 1). Nothing per bar is
+ * kept, so the caller can walk twice instead of storing arrays. */
+typedef struct dd_walk {
+    double peak;
+    long prev;
+} dd_walk;
+
+/* dd of bar i (bars in order from 0); *ends: an episode ends at i. */
+static double dd_step(dd_walk *w, const bt_run *run, size_t i, int *ends)
+{
+    const double e = run->equity[i];
+    w->peak = (i == 0 || e > w->peak || e != e) ? e : w->peak;
+    const double dd = 1 - e / w->peak;
+    *ends = 0;
+    if (dd == 0 || i + 1 == run->n_bars) {
+        *ends = w->prev >= 0 && (long)i > w->prev + 1;
+        w->prev = (long)i;
+    }
+    return dd;
+}
+
 int bt_write_equity_csv(FILE *f, const bt_series *s, const bt_run *run)
 {
     const size_t n = run->n_bars;
-    double *dd = malloc((n ? n : 1) * sizeof *dd);
-    int64_t *dur = malloc((n ? n : 1) * sizeof *dur); /* at an episode's end; else INT64_MIN */
-    if (!dd || !dur) {
-        free(dd);
-        free(dur);
-        return BT_ERR_NOMEM;
-    }
-    double peak = -INFINITY;
-    for (size_t i = 0; i < n; i++) { /* 1 - equity / np.maximum.accumulate(equity) */
-        const double e = run->equity[i];
-        peak = (e > peak || e != e) ? e : peak;
-        dd[i] = 1 - e / peak;
-        dur[i] = INT64_MIN;
-    }
-    /* _compute_drawdown_duration_peaks: the bars with no drawdown and the last
-     * bar; an episode ends at each that follows its predecessor by more than 1 */
-    int episodes = 0;
-    long prev = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (!(dd[i] == 0) && i + 1 != n)
-            continue;
-        if (prev >= 0 && (long)i > prev + 1) {
-            dur[i] = s->time[i] - s->time[prev];
-            episodes = 1;
-        }
-        prev = (long)i;
-    }
-    int index_dates = 1, even = 1;
-    for (size_t i = 0; i < n; i++) {
+    int episodes = 0, index_dates = 1, even = 1, ends;
+    dd_walk w = {0, -1};
+    for (size_t i = 0; i < n; i++) { /* first walk: the formats */
         index_dates &= at_midnight(s->time[i]);
-        if (dur[i] != INT64_MIN)
-            even &= dur[i] % 86400 == 0;
+        long before = w.prev;
+        (void)dd_step(&w, run, i, &ends);
+        if (ends) {
+            episodes = 1;
+            if (s->is_datetime)
+                even &= (s->time[i] - s->time[before]) % 86400 == 0;
+        }
     }
     fprintf(f, "%s,Equity,DrawdownPct,DrawdownDuration\n", s->index_name);
+    w = (dd_walk){0, -1};
     for (size_t i = 0; i < n; i++) {
+        long before = w.prev;
+        const double dd = dd_step(&w, run, i, &ends);
         csv_time(f, s, s->time[i], index_dates);
         fputc(',', f);
         csv_float(f, run->equity[i]);
         fputc(',', f);
-        csv_float(f, dd[i]);
+        csv_float(f, dd);
         fputc(',', f);
         if (!episodes) /* no episode: pandas returns dd with 0 as NaN */
-            csv_float(f, dd[i] == 0 ? NAN : dd[i]);
-        else if (dur[i] != INT64_MIN) {
+            csv_float(f, dd == 0 ? NAN : dd);
+        else if (ends) {
             if (s->is_datetime)
-                csv_timedelta(f, dur[i], even);
-            else
-                csv_float(f, (double)dur[i]); /* an integer column with NaN: floats */
+                csv_timedelta(f, s->time[i] - s->time[before], even);
+            else /* an integer column with NaN: floats; overflow-free */
+                csv_float(f, bt_time_diff(s->time[before], s->time[i]));
         }
         fputc('\n', f);
     }
-    free(dd);
-    free(dur);
     return ferror(f) ? BT_ERR_IO : BT_OK;
 }

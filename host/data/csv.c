@@ -27,6 +27,8 @@
 #define READ_SIZE (64 * 1024)
 #define QUOTE_MAX 48   /* characters of an offending value quoted in a message */
 #define LABEL_MAX 96
+#define ESTIMATE_AT 4096 /* rows read before the row count is estimated from the file size */
+#define NAMES_KEPT 64  /* header names kept for messages (and every role column's) */
 
 /* What a column holds. Column 0 is always the index, whatever its name. */
 enum col_role { ROLE_IGNORE, ROLE_INDEX, ROLE_OPEN, ROLE_HIGH, ROLE_LOW, ROLE_CLOSE, ROLE_VOLUME, N_ROLES };
@@ -41,11 +43,11 @@ typedef struct csv_rows {
     size_t n, cap;
     int64_t *time;
     double *value[N_VALUE_ROLES]; /* open, high, low, close, volume */
-    size_t *line;                 /* file line where each row began */
 } csv_rows;
 
 typedef struct csv_loader {
     const char *path;
+    char sep;
     bt_error *err;
     int status;           /* first error; once set, callbacks do nothing */
     size_t line;          /* line of the byte being parsed (the first line is 1) */
@@ -55,13 +57,22 @@ typedef struct csv_loader {
     size_t row_line;      /* line where the current row began */
     size_t header_line;
     size_t n_cols;        /* header fields */
-    char **names;         /* header names, trimmed; names_cap slots */
-    size_t names_cap;
-    unsigned char *roles; /* n_cols roles, set when the header row ends */
+    /* Nothing is kept per header column beyond the first NAMES_KEPT (for
+     * messages): a header of millions of columns costs no more memory. */
+    char *names[NAMES_KEPT];     /* the first header names, trimmed */
+    size_t role_col[N_ROLES];    /* column + 1 holding each role; 0: none */
+    char *role_text[N_ROLES];    /* a role column's name when past NAMES_KEPT */
+    size_t last_used;            /* the last column holding a role */
     int has_volume;
     int index_kind;       /* enum index_kind, fixed by the first data row */
     size_t index_kind_line;
     bt_ts_layout ts;      /* how the first row's timestamp is written (every row must agree) */
+    int out_of_order;     /* some row's time is below the previous row's */
+    size_t first_dup_line;/* while in order: line of the first row repeating the previous time */
+    size_t find_row;      /* line_of_row's mode: row (header = 0) whose line is wanted, else 0 */
+    size_t found_line;
+    size_t file_size;     /* bytes in the file; 0 when unknown (a pipe) */
+    size_t fed;           /* bytes handed to libcsv so far */
     csv_rows rows;
 } csv_loader;
 
@@ -119,15 +130,42 @@ static const char *quote_text(char *buf, size_t cap, const char *s, size_t len)
     return buf;
 }
 
+/* The header name of column c, or NULL when it was not kept (past
+ * NAMES_KEPT and holding no role) or c is past the header. */
+static const char *name_of(const csv_loader *L, size_t c)
+{
+    if (c >= L->n_cols)
+        return NULL;
+    if (c < NAMES_KEPT)
+        return L->names[c];
+    for (int r = 0; r < N_ROLES; r++)
+        if (L->role_col[r] == c + 1)
+            return L->role_text[r];
+    return NULL;
+}
+
+/* The role of column c (every data cell asks: a few comparisons). */
+static int role_at(const csv_loader *L, size_t c)
+{
+    if (c > L->last_used)
+        return ROLE_IGNORE;
+    for (int r = ROLE_INDEX; r < N_ROLES; r++)
+        if (L->role_col[r] == c + 1)
+            return r;
+    return ROLE_IGNORE;
+}
+
 /* "column 'High'", or "index column" / "unnamed column" for empty names. */
 static const char *column_label(const csv_loader *L, size_t c, char *buf, size_t cap)
 {
-    const char *name = c < L->n_cols && L->names ? L->names[c] : "";
+    const char *name = name_of(L, c);
     char q[QUOTE_MAX + 8];
-    if (name[0])
+    if (name && name[0])
         snprintf(buf, cap, "column '%s'", quote_text(q, sizeof q, name, strlen(name)));
     else if (c == 0)
         snprintf(buf, cap, "index column");
+    else if (c < L->n_cols && !name)
+        snprintf(buf, cap, "column %zu", c + 1);
     else if (c < L->n_cols)
         snprintf(buf, cap, "unnamed column");
     else
@@ -417,7 +455,7 @@ static int rows_reserve(csv_rows *r, size_t need)
             return BT_ERR_NOMEM;
         cap *= 2;
     }
-    if (cap > SIZE_MAX / sizeof(int64_t) || cap > SIZE_MAX / sizeof(size_t))
+    if (cap > SIZE_MAX / sizeof(int64_t))
         return BT_ERR_NOMEM;
     /* Each pointer is stored as soon as it moves, so a failure midway
      * leaves every array valid (and at least r->cap long). */
@@ -429,9 +467,6 @@ static int rows_reserve(csv_rows *r, size_t need)
             return BT_ERR_NOMEM;
         r->value[k] = p;
     }
-    if (!(p = realloc(r->line, cap * sizeof *r->line)))
-        return BT_ERR_NOMEM;
-    r->line = p;
     r->cap = cap;
     return BT_OK;
 }
@@ -441,7 +476,6 @@ static void rows_free(csv_rows *r)
     free(r->time);
     for (int k = 0; k < N_VALUE_ROLES; k++)
         free(r->value[k]);
-    free(r->line);
     memset(r, 0, sizeof *r);
 }
 
@@ -478,59 +512,50 @@ static void permute(void *base, size_t size, const size_t *perm, size_t n, unsig
     memcpy(b, scratch, n * size);
 }
 
-/* Sorts the rows by time, stably (ties keep file order). */
-static int rows_sort(csv_rows *r)
+/* Sorts the rows by time, stably (ties keep file order). *dup_row: the
+ * file's data row (0-based) of the first row, in sorted order, that repeats
+ * the previous time; SIZE_MAX if none. Peak: two size_t per row besides the
+ * rows (the merge sort's buffer then serves as the permutation's scratch). */
+static int rows_sort(csv_rows *r, size_t *dup_row)
 {
-    int st = BT_ERR_NOMEM;
     size_t n = r->n;
     size_t *perm = malloc(n * sizeof *perm), *tmp = malloc(n * sizeof *tmp);
-    unsigned char *scratch = malloc(n * sizeof(int64_t)); /* fits every column's element */
-    if (!perm || !tmp || !scratch)
-        goto done;
+    _Static_assert(sizeof(size_t) >= sizeof(int64_t) && sizeof(size_t) >= sizeof(double),
+                   "the sort's buffer holds any column's elements");
+    if (!perm || !tmp) {
+        free(perm);
+        free(tmp);
+        return BT_ERR_NOMEM;
+    }
     for (size_t i = 0; i < n; i++)
         perm[i] = i;
     merge_sort(perm, tmp, n, r->time);
+    unsigned char *scratch = (unsigned char *)tmp;
     permute(r->time, sizeof *r->time, perm, n, scratch);
     for (int k = 0; k < N_VALUE_ROLES; k++)
         permute(r->value[k], sizeof *r->value[k], perm, n, scratch);
-    permute(r->line, sizeof *r->line, perm, n, scratch);
-    st = BT_OK;
-done:
+    *dup_row = SIZE_MAX;
+    for (size_t i = 1; i < n; i++)
+        if (r->time[i] == r->time[i - 1]) {
+            *dup_row = perm[i];
+            break;
+        }
     free(perm);
     free(tmp);
-    free(scratch);
-    return st;
+    return BT_OK;
 }
 
-static int rows_sorted(const csv_rows *r)
-{
-    for (size_t i = 1; i < r->n; i++)
-        if (r->time[i] < r->time[i - 1])
-            return 0;
-    return 1;
-}
 
 /* ------------------------------------------------------------------ header */
 
-static int names_push(csv_loader *L, const char *s, size_t len)
+static char *copy_text(const char *s, size_t len)
 {
-    if (L->n_cols == L->names_cap) {
-        size_t cap = L->names_cap ? L->names_cap * 2 : 16;
-        if (cap > SIZE_MAX / sizeof *L->names)
-            return BT_ERR_NOMEM;
-        char **p = realloc(L->names, cap * sizeof *p);
-        if (!p)
-            return BT_ERR_NOMEM;
-        L->names = p;
-        L->names_cap = cap;
-    }
     char *copy = malloc(len + 1);
-    if (!copy)
-        return BT_ERR_NOMEM;
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    L->names[L->n_cols++] = copy;
-    return BT_OK;
+    if (copy) {
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    }
+    return copy;
 }
 
 /* ASCII case-insensitive string equality (locale-independent). */
@@ -560,8 +585,9 @@ static const char *list_columns(const csv_loader *L, char *buf, size_t cap)
     buf[0] = '\0';
     for (size_t c = 0; c < L->n_cols; c++) {
         char q[QUOTE_MAX + 8];
-        int w = snprintf(buf + o, cap - o, "%s'%s'", c ? ", " : "",
-                         quote_text(q, sizeof q, L->names[c], strlen(L->names[c])));
+        const char *name = c < NAMES_KEPT ? L->names[c] : NULL;
+        int w = name ? snprintf(buf + o, cap - o, "%s'%s'", c ? ", " : "", quote_text(q, sizeof q, name, strlen(name)))
+                     : -1;
         if (w < 0 || (size_t)w >= cap - o - 6) {
             snprintf(buf + o, cap - o, ", ...");
             break;
@@ -571,32 +597,43 @@ static const char *list_columns(const csv_loader *L, char *buf, size_t cap)
     return buf;
 }
 
-/* Assigns a role to every header column once the header row has ended:
- * column 0 is the index; Open, High, Low, Close (required) and Volume are
- * found by case-insensitive name among the others, once each. */
-static void finish_header(csv_loader *L)
+/* One header field, column L->col: its name is kept when it is among the
+ * first NAMES_KEPT or names a role. Column 0 is the index; Open, High, Low,
+ * Close and Volume are found by case-insensitive name among the others,
+ * once each. */
+static void header_field(csv_loader *L, const char *s, size_t len)
 {
-    size_t seen[N_ROLES] = {0}; /* column + 1 holding each role */
-    L->header_line = L->row_line;
-    L->roles = calloc(L->n_cols, 1);
-    if (!L->roles) {
+    const size_t c = L->col;
+    if (c == 0)
+        L->header_line = L->row_line;
+    if (c < NAMES_KEPT && !(L->names[c] = copy_text(s, len))) {
         fail_nomem(L);
         return;
     }
-    L->roles[0] = ROLE_INDEX;
-    for (size_t c = 1; c < L->n_cols; c++) {
-        int r = role_of(L->names[c]);
-        if (r != ROLE_IGNORE && seen[r]) {
-            char q[QUOTE_MAX + 8];
-            fail_at(L, BT_ERR_DATA, L->header_line, c + 1, "column '%s' duplicates column '%s' (column %zu)",
-                    quote_text(q, sizeof q, L->names[c], strlen(L->names[c])), role_name[r], seen[r]);
-            return;
-        }
-        seen[r] = c + 1;
-        L->roles[c] = (unsigned char)r;
+    L->n_cols = c + 1;
+    int r = c == 0 ? ROLE_INDEX : role_of(s);
+    if (r == ROLE_IGNORE)
+        return;
+    if (L->role_col[r]) {
+        char q[QUOTE_MAX + 8];
+        fail_at(L, BT_ERR_DATA, L->header_line, c + 1, "column '%s' duplicates column '%s' (column %zu)",
+                quote_text(q, sizeof q, s, len), role_name[r], L->role_col[r]);
+        return;
     }
+    if (c >= NAMES_KEPT && !(L->role_text[r] = copy_text(s, len))) {
+        fail_nomem(L);
+        return;
+    }
+    L->role_col[r] = c + 1;
+    L->last_used = c;
+}
+
+/* Checks the header once its row has ended: Open, High, Low and Close are
+ * required. */
+static void finish_header(csv_loader *L)
+{
     for (int r = ROLE_OPEN; r <= ROLE_CLOSE; r++) {
-        if (!seen[r]) {
+        if (!L->role_col[r]) {
             char list[512];
             fail_at(L, BT_ERR_DATA, L->header_line, 0, "missing required column '%s' (columns are: %s)%s",
                     role_name[r], list_columns(L, list, sizeof list),
@@ -604,7 +641,7 @@ static void finish_header(csv_loader *L)
             return;
         }
     }
-    L->has_volume = seen[ROLE_VOLUME] != 0;
+    L->has_volume = L->role_col[ROLE_VOLUME] != 0;
 }
 
 /* ------------------------------------------------------------------ callbacks */
@@ -615,16 +652,22 @@ static void data_field(csv_loader *L, char *s, size_t len, size_t line)
     csv_rows *r = &L->rows;
     size_t c = L->col, i = r->n;
     if (c == 0) {
+        if (i == ESTIMATE_AT && L->file_size > L->fed) {
+            /* room for the rows the rest of the file holds at this rate (2% more),
+             * reserved once: growing six arrays step by step can leave copies
+             * behind in the allocator's heap (a failure here just falls back) */
+            double per_row = (double)L->fed / (double)(i + 1);
+            (void)rows_reserve(r, i + 1024 + (size_t)((double)(L->file_size - L->fed) / per_row * 1.02));
+        }
         if (rows_reserve(r, i + 1) != BT_OK) {
             fail_nomem(L);
             return;
         }
         r->value[ROLE_VOLUME - ROLE_OPEN][i] = NAN;
-        r->line[i] = line;
     }
     if (c >= L->n_cols)
         return; /* reported when the row ends */
-    int role = L->roles[c];
+    int role = role_at(L, c);
     if (role == ROLE_IGNORE)
         return;
     s = trim(s, &len);
@@ -647,10 +690,13 @@ static void on_field(void *field, size_t len, void *data)
     size_t line = L->line - count_breaks(s, len);
     if (L->col == 0)
         L->row_line = line;
+    if (L->find_row) { /* line_of_row: only the rows' lines count */
+        L->col++;
+        return;
+    }
     if (L->row == 0) {
         s = trim(s, &len);
-        if (names_push(L, s, len) != BT_OK)
-            fail_nomem(L);
+        header_field(L, s, len);
     } else {
         data_field(L, s, len, line);
     }
@@ -671,7 +717,14 @@ static void finish_data_row(csv_loader *L)
                 L->col, L->n_cols);
         return;
     }
-    L->rows.n++;
+    csv_rows *r = &L->rows;
+    size_t i = r->n++;
+    if (i > 0 && !L->out_of_order) {
+        if (r->time[i] < r->time[i - 1])
+            L->out_of_order = 1;
+        else if (r->time[i] == r->time[i - 1] && !L->first_dup_line)
+            L->first_dup_line = L->row_line;
+    }
 }
 
 /* libcsv row callback (c is the terminator, or -1 from csv_fini). */
@@ -681,6 +734,15 @@ static void on_row(int c, void *data)
     (void)c;
     if (L->status)
         return;
+    if (L->find_row) {
+        if (L->row == L->find_row) {
+            L->found_line = L->row_line;
+            L->status = BT_ERR_DATA; /* stop: found (no message) */
+        }
+        L->row++;
+        L->col = 0;
+        return;
+    }
     if (L->row == 0)
         finish_header(L);
     else
@@ -713,6 +775,7 @@ static int feed(csv_loader *L, struct csv_parser *p, const char *s, size_t len)
 {
     if (len == 0)
         return L->status;
+    L->fed += len;
     size_t used = csv_parse(p, s, len, on_field, on_row, L);
     if (L->status)
         return L->status;
@@ -807,6 +870,27 @@ static int finish_parse(csv_loader *L, struct csv_parser *p)
 
 /* ------------------------------------------------------------------ result */
 
+/* The file line where row `row` (the header is row 0) begins, read again
+ * from the file: rather than a line number per row, the loader keeps only
+ * the first repeated time's line while rows come in order, and an unsorted
+ * file with repeated times is read a second time for it. 0 if not found. */
+static size_t line_of_row(const csv_loader *L0, size_t row)
+{
+    csv_loader L = {.path = L0->path, .sep = L0->sep, .line = 1, .find_row = row};
+    struct csv_parser p;
+    FILE *f = fopen(L0->path, "rb");
+    if (!f)
+        return 0;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) == 0) {
+        csv_set_delim(&p, (unsigned char)L0->sep);
+        if (feed_file(&L, &p, f) == BT_OK)
+            finish_parse(&L, &p);
+        csv_free(&p);
+    }
+    fclose(f);
+    return L.found_line;
+}
+
 /* Moves the parsed rows into out (sorted, duplicates counted). */
 static int finish_series(csv_loader *L, bt_series *out)
 {
@@ -815,17 +899,16 @@ static int finish_series(csv_loader *L, bt_series *out)
         return bt_error_set(L->err, BT_ERR_DATA, "%s: the file is empty (expected a header row such as ',Open,High,Low,Close,Volume')", L->path);
     if (r->n == 0)
         return bt_error_set(L->err, BT_ERR_DATA, "%s:%zu: no data rows after the header", L->path, L->header_line);
-    if (!rows_sorted(r)) {
-        if (rows_sort(r) != BT_OK)
+    size_t dup_row = SIZE_MAX;
+    if (L->out_of_order) {
+        if (rows_sort(r, &dup_row) != BT_OK)
             return bt_error_set(L->err, BT_ERR_NOMEM, "%s: out of memory while sorting %zu rows", L->path, r->n);
         out->was_sorted = 1;
     }
-    for (size_t i = 1; i < r->n; i++) {
-        if (r->time[i] == r->time[i - 1]) {
-            if (out->n_duplicates++ == 0)
-                out->first_duplicate_line = r->line[i];
-        }
-    }
+    for (size_t i = 1; i < r->n; i++)
+        out->n_duplicates += r->time[i] == r->time[i - 1];
+    if (out->n_duplicates)
+        out->first_duplicate_line = L->out_of_order ? line_of_row(L, dup_row + 1) : L->first_dup_line;
     out->n = r->n;
     out->time = r->time;
     out->open = r->value[ROLE_OPEN - ROLE_OPEN];
@@ -839,17 +922,16 @@ static int finish_series(csv_loader *L, bt_series *out)
     out->has_volume = L->has_volume;
     if (L->n_cols && L->names[0])
         snprintf(out->index_name, sizeof out->index_name, "%s", L->names[0]);
-    free(r->line);
     memset(r, 0, sizeof *r); /* out owns the arrays now */
     return BT_OK;
 }
 
 static void loader_free(csv_loader *L)
 {
-    for (size_t c = 0; c < L->n_cols; c++)
+    for (size_t c = 0; c < NAMES_KEPT; c++)
         free(L->names[c]);
-    free(L->names);
-    free(L->roles);
+    for (int r = 0; r < N_ROLES; r++)
+        free(L->role_text[r]);
     rows_free(&L->rows);
 }
 
@@ -901,6 +983,12 @@ int bt_series_load_csv_sep(const char *path, char sep, bt_series *out, bt_error 
         rewind(f);
     }
     csv_set_delim(&p, (unsigned char)sep);
+    L.sep = sep;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long size = ftell(f);
+        L.file_size = size > 0 ? (size_t)size : 0;
+    }
+    rewind(f);
     if ((st = feed_file(&L, &p, f)) != BT_OK)
         goto done;
     if ((st = finish_parse(&L, &p)) != BT_OK)

@@ -74,6 +74,14 @@ void bt_format_time(int64_t t, char *buf, size_t cap)
              (int)(sod / 60 % 60), (int)(sod % 60));
 }
 
+double bt_time_diff(int64_t from, int64_t to)
+{
+    /* unsigned arithmetic is modular, and to - from < 2^64 when from <= to */
+    if (to >= from)
+        return (double)((uint64_t)to - (uint64_t)from);
+    return -(double)((uint64_t)from - (uint64_t)to);
+}
+
 /* ------------------------------------------------------------------ free */
 
 void bt_series_free(bt_series *s)
@@ -199,8 +207,10 @@ int bt_series_synth(size_t n_bars, uint64_t seed, bt_series *out, bt_error *err)
     memset(out, 0, sizeof *out);
     if (n_bars < 1)
         return bt_error_set(err, BT_ERR_USAGE, "synthetic series: the number of bars must be at least 1");
-    if (n_bars > SIZE_MAX / sizeof(double))
-        return bt_error_set(err, BT_ERR_USAGE, "synthetic series: %zu bars is too many", n_bars);
+    if (n_bars > BT_SYNTH_MAX_BARS)
+        return bt_error_set(err, BT_ERR_USAGE,
+                            "synthetic series: %zu bars is more than %u (business days from 2000-01-03 to "
+                            "%d-12-31, the last date a CSV index can hold)", n_bars, BT_SYNTH_MAX_BARS, BT_MAX_YEAR);
     st = series_alloc(out, n_bars);
     if (st != BT_OK) {
         bt_error_set(err, st, "synthetic series: out of memory for %zu bars", n_bars);
@@ -338,7 +348,8 @@ static char *put_number(char *p, double x)
 }
 
 /* The index cell of row i: an integer, "YYYY-MM-DD" or
- * "YYYY-MM-DD HH:MM:SS" (years 0-9999; others via bt_format_time). */
+ * "YYYY-MM-DD HH:MM:SS" (years 0-9999; others, such as the five-digit years
+ * of a long synthetic series, via bt_format_time). */
 static char *put_index(char *p, const bt_series *s, size_t i, int dates_only)
 {
     int64_t days, sod, y;

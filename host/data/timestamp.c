@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "btgpu.h"
 #include "series_internal.h"
 
 /* 1 to max decimal digits at *p (advanced past them); -1 when none. */
@@ -41,11 +42,12 @@ int bt_parse_timestamp(const char *s, size_t len, int64_t *t, bt_ts_layout *lay,
     bt_ts_layout L = {0};
     /* the date: year first, or month first */
     const char *q = p;
-    int first = digits(&q, end, 4);
+    int first = digits(&q, end, 5);
     if (first < 0 || q >= end || (*q != '-' && *q != '/' && *q != '.'))
         return BT_TS_SHAPE;
     L.sep = *q;
-    if (q - p == 4) {
+    const int year_digits = (int)(q - p);
+    if (year_digits == 4 || year_digits == 5) { /* years to BT_MAX_YEAR: every series btgpu synth writes */
         L.order = 'Y';
         y = first;
         p = q + 1;
@@ -117,7 +119,7 @@ int bt_parse_timestamp(const char *s, size_t len, int64_t *t, bt_ts_layout *lay,
     if (p != end)
         return BT_TS_SHAPE;
     if (y < 1)
-        snprintf(why, cap, "year 0000 is out of range (0001-9999)");
+        snprintf(why, cap, "year %0*d is out of range (0001-%d)", L.order == 'Y' ? year_digits : 4, 0, BT_MAX_YEAR);
     else if (mo < 1 || mo > 12)
         snprintf(why, cap, "month %02d is not 01-12%s", mo, L.order == 'M' ? " (dates with '/' and the year last are "
                  "read month first, as pandas reads them)" : "");

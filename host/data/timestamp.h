@@ -16,7 +16,8 @@ typedef struct bt_ts_layout {
 } bt_ts_layout;
 
 /* Parses one timestamp of len characters:
- *   YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD (month and day of 1 or 2 digits), or
+ *   YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD (month and day of 1 or 2 digits; a
+ *   year of 5 digits too, up to BT_MAX_YEAR), or
  *   MM/DD/YYYY, MM-DD-YYYY, MM.DD.YYYY (month first, as pandas reads them);
  *   optionally followed by ' ' or 'T' and H:MM or H:MM:SS (hour of 1 or 2
  *   digits), a fraction of a second of zeros only (the index is in whole

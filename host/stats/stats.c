@@ -375,7 +375,8 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
                 continue;
             if (prev != (size_t)-1 && i > prev + 1) {
                 dd_degenerate = 0;
-                double dur = is_dt ? (double)((t[i] - t[prev]) * US_PER_S) : (double)(t[i] - t[prev]);
+                /* an integer index may span the int64 range: its difference in double */
+                double dur = is_dt ? (double)((t[i] - t[prev]) * US_PER_S) : bt_time_diff(t[prev], t[i]);
                 double pk = bt_nanmax(dd + prev, i - prev + 1);
                 /* df.reindex(dd.index): every bar labelled like the episode end */
                 size_t lo = i, hi = i;
@@ -407,8 +408,11 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
     /* Start, End, Duration */
     set_stat(out, BT_STAT_START, (double)t[0], BT_KIND_TIME);
     set_stat(out, BT_STAT_END, (double)t[n - 1], BT_KIND_TIME);
-    const int64_t dur_s = t[n - 1] - t[0];
-    set_stat(out, BT_STAT_DURATION, (double)dur_s, is_dt ? BT_KIND_TIMEDELTA : BT_KIND_NUMBER);
+    /* a date index spans at most 0001..99999 (the loader's and synth's range), whose
+     * microseconds fit int64; an integer index may span the whole int64 range */
+    const int64_t dur_s = is_dt ? t[n - 1] - t[0] : 0;
+    set_stat(out, BT_STAT_DURATION, is_dt ? (double)dur_s : bt_time_diff(t[0], t[n - 1]),
+             is_dt ? BT_KIND_TIMEDELTA : BT_KIND_NUMBER);
 
     /* Exposure: have_position.mean() * 100, have_position[entry..exit] = 1
      * (counted with a difference array; the mean of 0/1 values is exact) */
@@ -569,14 +573,20 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
         set_stat(out, BT_STAT_MAX_TRADE_DURATION, NAN, BT_KIND_NUMBER);
         set_stat(out, BT_STAT_AVG_TRADE_DURATION, NAN, BT_KIND_NUMBER);
     } else {
-        int64_t mx = 0;
+        int64_t mx = 0; /* date index: microseconds */
+        double mx_int = 0; /* integer index: in double, overflow-free */
         for (size_t k = 0; k < nt; k++) {
-            int64_t d = t[run->trades[k].exit_bar] - t[run->trades[k].entry_bar];
-            if (is_dt)
-                d *= US_PER_S;
-            if (k == 0 || d > mx)
-                mx = d;
-            tr_d[k] = (double)d;
+            const int64_t a = t[run->trades[k].entry_bar], b = t[run->trades[k].exit_bar];
+            if (is_dt) {
+                int64_t d = (b - a) * US_PER_S;
+                if (k == 0 || d > mx)
+                    mx = d;
+                tr_d[k] = (double)d;
+            } else {
+                tr_d[k] = bt_time_diff(a, b);
+                if (k == 0 || tr_d[k] > mx_int)
+                    mx_int = tr_d[k];
+            }
         }
         double mean = bt_pairwise_sum_cast(tr_d, nt) / (double)nt;
         if (is_dt) {
@@ -584,7 +594,7 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
             set_stat(out, BT_STAT_AVG_TRADE_DURATION, (double)ceil_to((int64_t)mean, res_us) / 1e6,
                      BT_KIND_TIMEDELTA);
         } else {
-            set_stat(out, BT_STAT_MAX_TRADE_DURATION, (double)mx, BT_KIND_NUMBER);
+            set_stat(out, BT_STAT_MAX_TRADE_DURATION, mx_int, BT_KIND_NUMBER);
             set_stat(out, BT_STAT_AVG_TRADE_DURATION, mean, BT_KIND_NUMBER);
         }
     }
