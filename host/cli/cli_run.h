@@ -53,6 +53,7 @@ void bt_cli_free_paths(char **paths, size_t n);
  * init returns this process's rank (0 without MPI, -1 on failure). */
 int bt_cli_mpi_init(int *argc, char ***argv);
 int bt_cli_mpi_size(void);
+int bt_cli_mpi_rank(void);
 void bt_cli_mpi_finalize(void);
 /* Stops every rank (after rank 0 has finished or failed while others may wait). */
 void bt_cli_mpi_abort(int code);

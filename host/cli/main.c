@@ -705,9 +705,9 @@ static int run_main(int argc, char **argv, int rank)
         cli.progress = 0;
         cli.top = 0;
     }
-    if (bt_cli_mpi_size() > 1 && (cli.walk_forward || cli.n_data > 1 || cli.command != BT_CMD_GRID || cli.single)) {
-        bt_error_set(&err, BT_ERR_USAGE, "several MPI ranks (%d) run a grid search of one asset so far; run this "
-                     "in one process", bt_cli_mpi_size());
+    if (bt_cli_mpi_size() > 1 && (cli.command != BT_CMD_GRID || cli.single)) {
+        bt_error_set(&err, BT_ERR_USAGE, "several MPI ranks (%d) run searches; run this in one process",
+                     bt_cli_mpi_size());
         return fail(&err, BT_ERR_USAGE);
     }
     switch (cli.command) {

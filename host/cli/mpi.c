@@ -37,6 +37,7 @@ int bt_cli_mpi_init(int *argc, char ***argv)
 }
 
 int bt_cli_mpi_size(void) { return g_size; }
+int bt_cli_mpi_rank(void) { return g_rank; }
 
 void bt_cli_mpi_finalize(void)
 {
@@ -331,6 +332,7 @@ int bt_cli_mpi_init(int *argc, char ***argv)
     return 0;
 }
 int bt_cli_mpi_size(void) { return 1; }
+int bt_cli_mpi_rank(void) { return 0; }
 void bt_cli_mpi_finalize(void) {}
 void bt_cli_mpi_abort(int code) { (void)code; }
 int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err)

@@ -287,7 +287,7 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
                                  .randomized = cli->randomized, .max_tries = cli->max_tries,
                                  .random_state = cli->random_state, .min_trades = cli->min_trades};
         bt_optimize_result res = {0};
-        rc = bt_optimize(&spec, &res, &err);
+        rc = bt_cli_mpi_optimize(&spec, &res, &err); /* under mpirun: every rank's blocks, the rows on rank 0 */
         if (prog.shown)
             fputc('\n', stderr);
         if (rc == BT_OK && res.note[0])
@@ -312,6 +312,8 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
         }
     }
     rows = cap[0].n;
+    if (bt_cli_mpi_rank() > 0)
+        goto done; /* an MPI worker: rank 0 chooses and writes */
 
     /* the aggregate per combination and the first maximum (all NaN: the first combination) */
     if ((rc = bt_memory_check((uint64_t)rows * 8, "the aggregate of every combination", &err)))

@@ -264,12 +264,14 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
                                  .device = cli->device, .on_progress_info = report_info, .on_progress_ctx = &prog,
                                  .randomized = cli->randomized, .max_tries = cli->max_tries,
                                  .random_state = cli->random_state, .min_trades = cli->min_trades};
-        rc = bt_optimize(&spec, &is[k], &err);
+        rc = bt_cli_mpi_optimize(&spec, &is[k], &err); /* under mpirun: every rank's blocks */
         if (prog.shown)
             fputc('\n', stderr);
         if (rc == BT_OK && (is[k].stopped || g_signal))
             rc = bt_error_set(&err, BT_ERR_INTERRUPTED, "interrupted in window %zu of %zu: nothing was written",
                               k + 1, nw);
+        if (rc == BT_OK && bt_cli_mpi_rank() > 0)
+            continue; /* an MPI worker: rank 0 runs the test slices and writes */
         if (rc == BT_OK) { /* the train slice's best, run on the test slice */
             bt_grid one = {0};
             for (size_t p = 0; p < g.n_params && rc == BT_OK; p++) {
@@ -299,6 +301,8 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
         }
     }
 
+    if (bt_cli_mpi_rank() > 0)
+        goto done;
     /* the windows */
     if (win_out.f) {
         FILE *f = win_out.f;

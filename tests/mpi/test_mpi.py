@@ -17,11 +17,17 @@ import tempfile
 
 CASES = [
     ("native sma_cross, heatmap stats, min trades, top 3",
-     ["--data", "synth:2500:4", "--param", "n1=2:60", "--param", "n2=10:220:2", "--constraint", "n1 < n2",
+     ["--method", "grid", "--data", "synth:2500:4", "--param", "n1=2:60", "--param", "n2=10:220:2", "--constraint", "n1 < n2",
       "--heatmap-stats", "Sharpe Ratio,# Trades", "--min-trades", "8", "--top", "3", "--commission", "0.001"]),
     ("compiled rsi_threshold",
-     ["--data", "synth:1500:5", "--strategy", "rsi_threshold", "--param", "rsi_window=5:25",
+     ["--method", "grid", "--data", "synth:1500:5", "--strategy", "rsi_threshold", "--param", "rsi_window=5:25",
       "--param", "lower_bound=20:45:5", "--param", "upper_bound=55:85:10", "--maximize", "Return [%]", "--top", "2"]),
+    ("three assets, median",
+     ["--method", "grid", "--data", "synth:3000:1", "--data", "synth:4000:2", "--data", "synth:5000:3",
+      "--param", "n1=2:60", "--param", "n2=10:200:4", "--constraint", "n1 < n2", "--aggregate", "median"]),
+    ("walk-forward",
+     ["--method", "walk-forward", "--data", "synth:9000:6", "--train", "4000", "--test", "1000",
+      "--param", "n1=2:40", "--param", "n2=10:200:4", "--constraint", "n1 < n2", "--windows", "{d}/w.csv"]),
 ]
 
 
@@ -44,16 +50,18 @@ def main():
         for tag, prefix in (("one", []), ("mpi", mpi)):
             d = os.path.join(tmp, tag)
             os.makedirs(d, exist_ok=True)
-            cmd = prefix + [a.btgpu, "--method", "grid", "--threads", "1"] + args + [
-                "--heatmap", os.path.join(d, "h.csv"), "--stats", os.path.join(d, "s.json"),
-                "--trades", os.path.join(d, "t.csv"), "--equity", os.path.join(d, "e.csv")]
+            outputs = ["--heatmap", os.path.join(d, "h.csv"), "--stats", os.path.join(d, "s.json"),
+                       "--equity", os.path.join(d, "e.csv")]
+            if "walk-forward" not in args:
+                outputs += ["--trades", os.path.join(d, "t.csv")]
+            cmd = prefix + [a.btgpu, "--threads", "1"] + [x.replace("{d}", d) for x in args] + outputs
             p = run(cmd, env)
             if p.returncode != 0:
                 print("FAIL %s [%s]: exit %d: %s" % (name, tag, p.returncode, p.stderr.strip()[-400:]))
                 bad += 1
             outs[tag] = (d, [l for l in p.stdout.splitlines() if not l.startswith("Backend ")])
         files = sorted(os.listdir(outs["one"][0]))
-        if len(files) < 6 or files != sorted(os.listdir(outs["mpi"][0])):
+        if len(files) < 4 or files != sorted(os.listdir(outs["mpi"][0])):
             print("FAIL %s: files %s vs %s" % (name, files, sorted(os.listdir(outs["mpi"][0]))))
             bad += 1
             continue
