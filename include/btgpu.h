@@ -324,6 +324,16 @@ typedef struct bt_run {
     size_t start;        /* first bar on which the strategy ran (warmup + 1) */
     size_t n_open_at_end;/* trades still open at the end (not in trades) */
     int out_of_money;    /* 1 when equity hit <= 0 and the run stopped */
+    /* the strategy's indicators in the order init() made them (stats._trades'
+     * Entry_NAME / Exit_NAME columns): filled for a compiled strategy's best
+     * and top runs; names as backtesting.py makes them ("SMA(C,10)",
+     * "BBANDS(C,20,2.0,2.0)_0", a name= given); an indicator whose name btgpu
+     * cannot derive is left out (n_indicators_unnamed counts them) */
+    size_t n_indicators;
+    char (*indicator_names)[192];
+    double **indicator_values;     /* n_bars values each */
+    unsigned char *indicator_bool; /* 1: a bool indicator (written True / False) */
+    size_t n_indicators_unnamed;
 } bt_run;
 
 /* Runs one combination through the scalar reference engine: backtesting.py

@@ -147,7 +147,8 @@ Test(cli, trades_and_equity_files_appear_whole_or_not_at_all)
     cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
     const char *tt = bt_test_slurp(t);
     cr_assert(strstr(tt, ",Size,EntryBar,ExitBar,EntryPrice,ExitPrice,SL,TP,PnL,Commission,ReturnPct,EntryTime,"
-                         "ExitTime,Duration,Tag\n") == tt, "%s", tt);
+                         "ExitTime,Duration,Tag,\"Entry_SMA(C,10)\",\"Exit_SMA(C,10)\",\"Entry_SMA(C,30)\","
+                         "\"Exit_SMA(C,30)\"\n") == tt, "%s", tt);
     size_t trades = count_lines(tt) - 1;
     snprintf(cmd, sizeof cmd, "%s/best.json", BTGPU_TEST_TMP);
     const char *js = bt_test_slurp(cmd);

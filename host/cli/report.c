@@ -332,6 +332,17 @@ static void csv_timedelta(FILE *f, int64_t d, int even_days)
         fprintf(f, "%lld days %02lld:%02lld:%02lld", days, rem / 3600, rem / 60 % 60, rem % 60);
 }
 
+/* ",Entry_NAME,Exit_NAME" (quoted as pandas quotes them) */
+static void indicator_header(FILE *f, const char *name)
+{
+    char b[256];
+    for (int e = 0; e < 2; e++) {
+        snprintf(b, sizeof b, "%s_%s", e ? "Exit" : "Entry", name);
+        fputc(',', f);
+        csv_field(f, b);
+    }
+}
+
 int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run)
 {
     int entry_dates = 1, exit_dates = 1, even = 1;
@@ -342,7 +353,12 @@ int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run)
         if (s->is_datetime)
             even &= (s->time[t->exit_bar] - s->time[t->entry_bar]) % 86400 == 0;
     }
-    fputs(",Size,EntryBar,ExitBar,EntryPrice,ExitPrice,SL,TP,PnL,Commission,ReturnPct,EntryTime,ExitTime,Duration,Tag\n", f);
+    fputs(",Size,EntryBar,ExitBar,EntryPrice,ExitPrice,SL,TP,PnL,Commission,ReturnPct,EntryTime,ExitTime,Duration,Tag", f);
+    /* each indicator's value at the entry and exit bar (only with trades, as backtesting.py adds them) */
+    const size_t ni = run->n_trades ? run->n_indicators : 0;
+    for (size_t i = 0; i < ni; i++)
+        indicator_header(f, run->indicator_names[i]);
+    fputc('\n', f);
     for (size_t k = 0; k < run->n_trades; k++) {
         const bt_trade *t = &run->trades[k];
         fprintf(f, "%zu,%.0f,%zu,%zu,", k, t->size, t->entry_bar, t->exit_bar);
@@ -362,7 +378,17 @@ int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run)
             fprintf(f, "%llu", (unsigned long long)((uint64_t)b - (uint64_t)a));
         else
             fprintf(f, "-%llu", (unsigned long long)((uint64_t)a - (uint64_t)b));
-        fputs(",\n", f); /* Tag: None */
+        fputc(',', f); /* Tag: None */
+        for (size_t i = 0; i < ni; i++)
+            for (int e = 0; e < 2; e++) {
+                const double v = run->indicator_values[i][e ? t->exit_bar : t->entry_bar];
+                fputc(',', f);
+                if (run->indicator_bool[i])
+                    fputs(v != 0 ? "True" : "False", f);
+                else
+                    csv_float(f, v);
+            }
+        fputc('\n', f);
     }
     return ferror(f) ? BT_ERR_IO : BT_OK;
 }

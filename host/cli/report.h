@@ -44,7 +44,8 @@ int bt_write_stats_json(FILE *f, const bt_series *s, const bt_strategy_info *st,
 /* The best run's trades as pandas writes backtesting.py's stats._trades with
  * to_csv(): ",Size,EntryBar,ExitBar,EntryPrice,ExitPrice,SL,TP,PnL,Commission,
  * ReturnPct,EntryTime,ExitTime,Duration,Tag", a row per closed trade in
- * closing order (the indicator columns Entry_NAME and Exit_NAME are not written); floats
+ * closing order, then Entry_NAME / Exit_NAME of each of the run's indicators
+ * (bt_run.indicator_*; only with trades, as backtesting.py adds them); floats
  * as Python's repr, None and NaN empty, times date-only when every one in the
  * column is at midnight, durations "N days" when all are whole days. */
 int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run);

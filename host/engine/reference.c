@@ -16,6 +16,11 @@ void bt_run_free(bt_run *r)
         return;
     free(r->equity);
     free(r->trades);
+    for (size_t k = 0; k < r->n_indicators; k++)
+        free(r->indicator_values[k]);
+    free(r->indicator_values);
+    free(r->indicator_names);
+    free(r->indicator_bool);
     memset(r, 0, sizeof *r);
 }
 

@@ -121,6 +121,38 @@ static int plan_keys(const bt_optimize_spec *spec, plan *pl, bt_error *err)
     return BT_OK;
 }
 
+/* The full run of a best or top combination: run_one with the strategy's
+ * indicators (bt_run.indicator_*), for stats._trades' Entry_ / Exit_
+ * columns. A native strategy takes them from its embedded Python file (the
+ * same indicators), run once more for them. */
+static int run_full(const bt_optimize_spec *spec, const double *params, const int *ptypes, bt_run *run, bt_error *err)
+{
+    const bt_strategy_info *st = spec->strategy;
+    if (st->compiled)
+        return bt_compiled_run_ex(st->compiled, spec->series, params, ptypes, spec->options, 1, run, err);
+    int rc = bt_run_reference(spec->series, st, params, spec->options, run, err);
+    long f = rc == BT_OK ? bt_builtin_file_find(st->name) : -1;
+    const bt_strategy_info *file = NULL;
+    if (f >= 0 && bt_strategy_builtin_compile((size_t)f, &file, NULL) == BT_OK && file->compiled &&
+        file->n_params == st->n_params) {
+        bt_run ind = {0};
+        if (bt_compiled_run_ex(file->compiled, spec->series, params, ptypes, spec->options, 1, &ind, NULL) == BT_OK) {
+            run->n_indicators = ind.n_indicators;
+            run->indicator_names = ind.indicator_names;
+            run->indicator_values = ind.indicator_values;
+            run->indicator_bool = ind.indicator_bool;
+            run->n_indicators_unnamed = ind.n_indicators_unnamed;
+            ind.n_indicators = 0;
+            ind.indicator_names = NULL;
+            ind.indicator_values = NULL;
+            ind.indicator_bool = NULL;
+        }
+        bt_run_free(&ind);
+    }
+    bt_strategy_release(file);
+    return rc;
+}
+
 /* Maps grid names onto the strategy and checks every swept value once. */
 static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
 {
@@ -650,7 +682,8 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         bt_top_entry *e = &out->top[t];
         bt_run run = {0};
         to_params(&pl, e->values, e->types, e->params, e->param_types);
-        rc = run_one(spec, e->params, e->param_types, &run, err);
+        rc = spec->keep_top_runs ? run_full(spec, e->params, e->param_types, &run, err)
+                                 : run_one(spec, e->params, e->param_types, &run, err);
         if (rc == BT_OK)
             rc = bt_stats_compute(spec->series, &run, &e->stats, err);
         if (spec->keep_top_runs)
@@ -661,7 +694,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     if (rc)
         goto done;
     to_params(&pl, out->best_values, out->best_types, out->best_params, out->best_param_types);
-    rc = run_one(spec, out->best_params, out->best_param_types, &out->best_run, err);
+    rc = run_full(spec, out->best_params, out->best_param_types, &out->best_run, err);
     if (rc == BT_OK)
         rc = bt_stats_compute(spec->series, &out->best_run, &out->best_stats, err);
 

@@ -1224,6 +1224,90 @@ static cnode *c_call(ctx *x, const bt_ast *n)
 }
 
 /* self.I(FUNC, ARGS..., name=, plot=, overlay=, scatter=, color=) */
+/* backtesting.py's _as_str of a name: at most 10 characters, else 9 and an ellipsis */
+static const char *short_name(ctx *x, const char *name)
+{
+    size_t n = 0, chars = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    if (chars <= 10)
+        return name;
+    char *out = new_mem(x, strlen(name) + 4);
+    if (!out)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p & 0xC0) != 0x80 && n++ == 9)
+            break;
+        out[p - (const unsigned char *)name] = (char)*p;
+        out[p - (const unsigned char *)name + 1] = '\0';
+    }
+    strcat(out, "\xe2\x80\xa6"); /* ... */
+    return out;
+}
+
+/* Records how the CN_INDICATOR node c is named: c->op 0: FUNC(ARGS) with
+ * c->str = FUNC and the argument nodes in kid[2 .. 2 + aux); 1: the name=
+ * given (c->str; a list as Python prints it); 2: a name btgpu cannot derive
+ * (name= with {} fields, an argument it does not compile): its trade columns
+ * are left out. */
+static int ind_name(ctx *x, cnode *c, const bt_ast *fn, const args *ia, const args *fa)
+{
+    for (size_t k = 0; ia && k < ia->n_kw; k++) {
+        if (strcmp(ia->kw_name[k], "name") != 0)
+            continue;
+        const bt_ast *v = ia->kw[k];
+        if (v->kind == BT_AST_NONE)
+            break;
+        char buf[512] = "";
+        if (v->kind == BT_AST_STRING) {
+            snprintf(buf, sizeof buf, "%s", v->str);
+        } else if (v->kind == BT_AST_LIST || v->kind == BT_AST_TUPLE) {
+            strcat(buf, "[");
+            for (size_t q = 0; q < v->n_kid; q++) {
+                if (v->kid[q]->kind != BT_AST_STRING || strchr(v->kid[q]->str, '\'') ||
+                    strlen(buf) + strlen(v->kid[q]->str) + 8 > sizeof buf) {
+                    c->op = 2;
+                    return 0;
+                }
+                snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s'%s'", q ? ", " : "", v->kid[q]->str);
+            }
+            strcat(buf, "]");
+        } else {
+            c->op = 2;
+            return 0;
+        }
+        if (strchr(buf, '{')) { /* str.format fields */
+            c->op = 2;
+            return 0;
+        }
+        char *t = new_mem(x, strlen(buf) + 1);
+        if (!t)
+            return -1;
+        strcpy(t, buf);
+        c->op = 1;
+        c->str = t;
+        return 0;
+    }
+    const char *f = fn->kind == BT_AST_LAMBDA ? "\xce\xbb" /* lambda */ : fn->str;
+    if (!(c->str = short_name(x, f)))
+        return -1;
+    bt_error saved = *x->err;
+    for (size_t k = 0; k < fa->n_pos + fa->n_kw; k++) {
+        const bt_ast *arg = k < fa->n_pos ? fa->pos[k] : fa->kw[k - fa->n_pos];
+        cnode *v = arg->kind == BT_AST_LAMBDA ? NULL : cexpr(x, arg);
+        if (!v) { /* not a value btgpu evaluates on its own: no name */
+            *x->err = saved;
+            c->op = 2;
+            c->aux = 0;
+            return 0;
+        }
+        c->kid[2 + k] = v;
+        c->aux = (int)(k + 1);
+    }
+    c->op = 0;
+    return 0;
+}
+
 static cnode *c_indicator(ctx *x, const bt_ast *call)
 {
     args a;
@@ -1344,10 +1428,16 @@ static cnode *c_indicator(ctx *x, const bt_ast *call)
         unsupported(x, call, "indicator functions that return arrays (or a tuple of arrays)");
         return NULL;
     }
-    cnode *c = mk(x, CN_INDICATOR, inner->type, call, 2);
+    /* the indicator's name, as backtesting.py makes it (stats._trades' Entry_NAME / Exit_NAME): its
+     * function's name and the arguments' names, evaluated at run time from kid[2 .. 2 + aux) */
+    const size_t n_name_args = fa.n_pos + fa.n_kw;
+    cnode *c = mk(x, CN_INDICATOR, inner->type, call, 2 + (n_name_args ? n_name_args : 1));
     if (!c)
         return NULL;
+    c->n_kid = 2;
     c->kid[0] = inner;
+    if (ind_name(x, c, fn, a.n_kw ? &a : NULL, &fa))
+        return NULL;
     c->n_multi = inner->n_multi;
     c->flags = CF_BTARR;
     if (scatter && !(c->kid[1] = num_arg(x, scatter, "True or False")))

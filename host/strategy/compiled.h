@@ -46,6 +46,9 @@ int bt_compiled_param_type(const bt_compiled *c, size_t k);    /* BT_PTYPE_* of 
  * "bar 123 (2005-03-01): ValueError: ..." (init(): "init(): ..."). */
 int bt_compiled_run(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
                     const bt_options *o, bt_run *out, bt_error *err);
+/* The same, with the run's indicators (bt_run.indicator_*) when indicators is set. */
+int bt_compiled_run_ex(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
+                       const bt_options *o, int indicators, bt_run *out, bt_error *err);
 
 /* An attribute's value at the end of init() (bt_compiled_init_state), for
  * the vector executor: numbers with their Python type (pyrt.h's PV_*),

@@ -74,6 +74,7 @@ struct rarr {
     size_t len;         /* visible length */
     unsigned char isbool, series, btarr, ind, scatter;
     unsigned char isint; /* an int64 column (Volume read from integers): TA-Lib refuses it */
+    const char *name;   /* a backtesting _Array's .name ("Close", an indicator's name), else NULL */
     int lop, op;        /* lazy: L_*, operator */
     val *l, *r, *c;     /* lazy operands (numbers or arrays of the same length) */
 };
@@ -115,6 +116,10 @@ typedef struct rt {
     double *atr;
     pyv n_atr;
     int vol_int;        /* pandas would hold Volume as int64 */
+    /* the indicators in the order init() makes them (stats._trades' columns), when asked for */
+    int want_inds;
+    struct ind_rec { char name[192]; const val *v; int row; } *inds;
+    size_t n_inds, cap_inds;
 } rt;
 
 static int rt_fail(rt *R, const char *fmt, ...)
@@ -262,6 +267,7 @@ static rarr *materialize(rt *R, rarr *a)
     m->isbool = isbool;
     m->series = a->series;
     m->btarr = a->btarr;
+    m->name = a->name;
     return m;
 }
 
@@ -278,6 +284,7 @@ static int lazy_op(rt *R, int lop, int op, const val *l, const val *r, const val
 {
     size_t len = SIZE_MAX;
     unsigned char series = 0, btarr = 0;
+    const char *name = NULL; /* numpy keeps the first _Array operand's name */
     const val *ops[3] = {l, r, c};
     for (int k = 0; k < 3; k++) {
         const val *v = ops[k];
@@ -289,6 +296,8 @@ static int lazy_op(rt *R, int lop, int op, const val *l, const val *r, const val
                                v->a->len);
             len = v->a->len;
             series |= v->a->series;
+            if (v->a->btarr && !btarr)
+                name = v->a->name;
             btarr |= v->a->btarr;
         } else if (v->k != V_NUM) {
             return rt_fail(R, "TypeError: unsupported operand for an array operation");
@@ -307,6 +316,7 @@ static int lazy_op(rt *R, int lop, int op, const val *l, const val *r, const val
         return -1;
     a->series = series || flags_series;
     a->btarr = a->series ? 0 : btarr;
+    a->name = a->btarr ? name : NULL;
     a->isbool = lop == L_COMPARE || lop == L_ISNAN;
     if (!R->in_next) {
         rarr *m = materialize(R, a);
@@ -1183,10 +1193,101 @@ static int call_helper(rt *R, const cnode *n, frame *f, val *out)
     return rc;
 }
 
+/* backtesting.py's _as_str of an argument of self.I */
+static void arg_name(const val *v, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (v->k == V_NUM) {
+        int t = v->n.t;
+        if (t == PV_BOOL || t == PV_NPB)
+            snprintf(buf, cap, "%s", v->n.d != 0 ? "True" : "False");
+        else if (t == PV_INT)
+            snprintf(buf, cap, "%.0f", v->n.d);
+        else if (t != PV_NONE)
+            bt_format_param(v->n.d, BT_PTYPE_FLOAT, buf, cap);
+        return;
+    }
+    const char *nm = v->k == V_ARR && v->a->btarr ? v->a->name : NULL;
+    if (!nm)
+        return;
+    if (!strcmp(nm, "Open") || !strcmp(nm, "High") || !strcmp(nm, "Low") || !strcmp(nm, "Close") ||
+        !strcmp(nm, "Volume")) {
+        snprintf(buf, cap, "%c", nm[0]);
+        return;
+    }
+    size_t chars = 0, at = 0;
+    for (const unsigned char *p = (const unsigned char *)nm; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    if (chars <= 10) {
+        snprintf(buf, cap, "%s", nm);
+        return;
+    }
+    for (size_t k = 0; nm[at] && k < 10; at++) /* the first 9 characters, then an ellipsis */
+        if (((unsigned char)nm[at] & 0xC0) != 0x80 && ++k == 10)
+            break;
+    snprintf(buf, cap, "%.*s\xe2\x80\xa6", (int)at, nm);
+}
+
+/* The name backtesting.py gives the indicator of node n: "SMA(C,10)", name=, or NULL (not derived). */
+static const char *indicator_name(rt *R, const cnode *n, frame *f)
+{
+    if (n->op == 1)
+        return n->str;
+    if (n->op != 0)
+        return NULL;
+    char buf[192], a[96];
+    snprintf(buf, sizeof buf, "%s", n->str);
+    size_t shown = 0;
+    for (int k = 0; k < n->aux; k++) {
+        val v;
+        if (eval(R, n->kid[2 + k], f, &v))
+            return NULL;
+        arg_name(&v, a, sizeof a);
+        if (!a[0])
+            continue; /* '' is filtered out */
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", shown++ ? "," : "(", a);
+    }
+    if (shown)
+        strncat(buf, ")", sizeof buf - strlen(buf) - 1);
+    char *out = rnew(R, strlen(buf) + 1);
+    if (out)
+        strcpy(out, buf);
+    return out;
+}
+
+/* Records the indicator value v (its rows) for the trades' columns. */
+static int record_indicator(rt *R, const char *name, const val *v)
+{
+    const size_t rows = v->k == V_MULTI ? v->m->n : 1;
+    for (size_t k = 0; k < rows; k++) {
+        if (R->n_inds == R->cap_inds) {
+            size_t cap = R->cap_inds ? 2 * R->cap_inds : 16;
+            struct ind_rec *p = realloc(R->inds, cap * sizeof *p);
+            if (!p)
+                return rt_fail(R, "out of memory");
+            R->inds = p;
+            R->cap_inds = cap;
+        }
+        struct ind_rec *e = &R->inds[R->n_inds++];
+        if (rows > 1)
+            snprintf(e->name, sizeof e->name, "%s_%zu", name ? name : "", k);
+        else
+            snprintf(e->name, sizeof e->name, "%s", name ? name : "");
+        e->v = vbox(R, *v);
+        e->row = (int)k;
+        if (!name || !e->v) /* a name btgpu cannot derive: no column */
+            e->name[0] = '\0';
+    }
+    return 0;
+}
+
 static int eval_indicator(rt *R, const cnode *n, frame *f, val *out)
 {
     val v;
     if (eval(R, n->kid[0], f, &v))
+        return -1;
+    const char *name = R->want_inds ? indicator_name(R, n, f) : NULL;
+    if (R->failed)
         return -1;
     int scatter = 0;
     if (n->kid[1]) {
@@ -1208,8 +1309,9 @@ static int eval_indicator(rt *R, const cnode *n, frame *f, val *out)
         a->btarr = 1;
         a->ind = 1;
         a->scatter = (unsigned char)scatter;
+        a->name = name;
         *out = arr_val(a);
-        return 0;
+        return R->want_inds ? record_indicator(R, name, out) : 0;
     }
     if (v.k == V_MULTI) {
         rmulti *m = rnew(R, sizeof *m);
@@ -1231,12 +1333,13 @@ static int eval_indicator(rt *R, const cnode *n, frame *f, val *out)
             a->btarr = 1;
             a->ind = 1;
             a->scatter = (unsigned char)scatter;
+            a->name = name;
             m->rows[k] = a;
         }
         memset(out, 0, sizeof *out);
         out->k = V_MULTI;
         out->m = m;
-        return 0;
+        return R->want_inds ? record_indicator(R, name, out) : 0;
     }
     return rt_fail(R, "ValueError: Indicators must return (optionally a tuple of) numpy.arrays of same length as `data`");
 }
@@ -1271,6 +1374,7 @@ static int eval(rt *R, const cnode *n, frame *f, val *out)
             return -1;
         a->x = data_col(R->s, n->slot);
         a->btarr = 1;
+        a->name = (const char *[]){"Open", "High", "Low", "Close", "Volume"}[n->slot];
         a->isint = n->slot == 4 && R->vol_int;
         *out = arr_val(a);
         return 0;
@@ -1882,6 +1986,7 @@ static size_t attr_warmup(const val *v)
 
 static void rt_end(rt *R)
 {
+    free(R->inds);
     bt_broker_free(R->b);
     free(R->attrs);
     free(R->attr_set);
@@ -1952,15 +2057,57 @@ void bt_cinit_free(bt_cinit_val *attrs, size_t n)
     }
 }
 
+/* Copies the recorded indicators into the run (values materialized, names kept). */
+static int export_indicators(rt *R, bt_run *out, bt_error *err)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < R->n_inds; k++)
+        n += R->inds[k].name[0] != '\0';
+    out->n_indicators_unnamed = R->n_inds - n;
+    if (!n)
+        return BT_OK;
+    out->indicator_names = calloc(n, sizeof *out->indicator_names);
+    out->indicator_values = calloc(n, sizeof *out->indicator_values);
+    out->indicator_bool = calloc(n, 1);
+    if (!out->indicator_names || !out->indicator_values || !out->indicator_bool)
+        return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < R->n_inds; k++) {
+        struct ind_rec *e = &R->inds[k];
+        if (!e->name[0])
+            continue;
+        val row = e->v->k == V_MULTI ? arr_val(e->v->m->rows[e->row]) : *e->v;
+        if (ensure_mat(R, &row) || row.a->len != R->s->n)
+            return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+        size_t i = out->n_indicators;
+        out->indicator_values[i] = malloc(R->s->n * sizeof(double));
+        if (!out->indicator_values[i])
+            return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+        memcpy(out->indicator_values[i], row.a->x, R->s->n * sizeof(double));
+        memcpy(out->indicator_names[i], e->name, sizeof e->name);
+        out->indicator_bool[i] = row.a->isbool;
+        out->n_indicators++;
+    }
+    return BT_OK;
+}
+
 int bt_compiled_run(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
                     const bt_options *o, bt_run *out, bt_error *err)
+{
+    return bt_compiled_run_ex(c, s, params, types, o, 0, out, err);
+}
+
+int bt_compiled_run_ex(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
+                       const bt_options *o, int indicators, bt_run *out, bt_error *err)
 {
     rt R;
     memset(out, 0, sizeof *out);
     frame init_f = {0}, next_f = {0};
     int rc = rt_begin(&R, c, s, params, types, o, err);
+    R.want_inds = indicators;
     if (rc == BT_OK)
         rc = rt_init(&R, &init_f, err);
+    if (rc == BT_OK && indicators)
+        rc = export_indicators(&R, out, err);
     if (rc)
         goto done;
     /* warm-up: registered non-scatter indicators held by attributes at the end of init() */

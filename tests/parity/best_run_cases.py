@@ -5,9 +5,8 @@ Run inside the parity virtualenv (run_parity.py --best-run does that):
     best_run_cases.py --btgpu PATH [--backend reference,cpu]
 
 For each case: backtesting.py's Backtest(...).optimize(...) on a strategy file (imported
-from the repository) and data, then its stats._trades (without the indicator columns
-Entry_NAME / Exit_NAME, which btgpu does not write) and stats._equity_curve written with
-pandas' to_csv(); btgpu --trades / --equity on the same grid and settings must write the
+from the repository) and data, then its stats._trades (with the indicator columns
+Entry_NAME / Exit_NAME) and stats._equity_curve written with pandas' to_csv(); btgpu --trades / --equity on the same grid and settings must write the
 same bytes. The cases cover a daily index (dates only), an hourly one (times and
 durations with hours), an integer index (RangeIndex; integer times and durations),
 SL/TP brackets (the SL and TP columns), shorts, a finalize_trades run and a named index.
@@ -76,6 +75,8 @@ CASES = [
     ("hourly, Z (UTC)", "strategies/sma_cross.py", "EURUSD_Z", {"n1": [5], "n2": [20]}, False, "Sharpe Ratio", {}),
     ("MM/DD/YYYY", "strategies/sma_cross.py", "GOOG_US", {"n1": [10], "n2": [20]}, False, "SQN", {}),
     ("YYYY/MM/DD", "strategies/sma_cross.py", "GOOG_SLASH", {"n1": [10], "n2": [20]}, False, "SQN", {}),
+    ("indicator names", "tests/strategies/c48_indicator_names.py", "GOOG", {"n1": [10, 20], "k": [2.0, 1.5]}, False,
+     "Return [%]", {}),
 ]
 
 FLAG = {"commission": "--commission", "finalize_trades": "--finalize-trades"}
@@ -120,7 +121,7 @@ def main():
                 df.to_csv(csv)
         bt = Backtest(df, strategy_class(path), cash=10_000, **settings)
         stats = best_stats(bt, grid, constraint, maximize)
-        trades = stats._trades[[c for c in stats._trades.columns if not c.startswith(("Entry_", "Exit_"))]]
+        trades = stats._trades
         want_t, want_e = os.path.join(tmp, "want-t.csv"), os.path.join(tmp, "want-e.csv")
         trades.to_csv(want_t)
         stats._equity_curve.to_csv(want_e)
