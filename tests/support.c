@@ -117,3 +117,27 @@ long bt_test_peak_growth_kib(int (*fn)(void *ctx), void *ctx)
         return -1;
     return growth;
 }
+
+char *bt_test_csv_column(const char *text, size_t k)
+{
+    char *out = malloc(strlen(text) + 2), *o = out;
+    if (!out)
+        return NULL;
+    for (const char *p = text; *p;) {
+        const char *e = strchr(p, '\n');
+        if (!e)
+            e = p + strlen(p);
+        const char *f = p;
+        for (size_t i = 0; i < k && f && f < e; i++)
+            f = memchr(f, ',', (size_t)(e - f)) ? (const char *)memchr(f, ',', (size_t)(e - f)) + 1 : e;
+        const char *fe = f;
+        while (fe < e && *fe != ',')
+            fe++;
+        memcpy(o, f, (size_t)(fe - f));
+        o += fe - f;
+        *o++ = '\n';
+        p = *e ? e + 1 : e;
+    }
+    *o = '\0';
+    return out;
+}

@@ -23,4 +23,8 @@ char *bt_test_slurp(const char *path);
  * measured or fn returned non-zero (fn must not use Criterion's asserts). */
 long bt_test_peak_growth_kib(int (*fn)(void *ctx), void *ctx);
 
+/* The k-th comma-separated field (from 0; no quoting) of every line of a
+ * CSV text, one per line; malloc'd, the caller frees it. */
+char *bt_test_csv_column(const char *text, size_t k);
+
 #endif

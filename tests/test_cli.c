@@ -873,25 +873,6 @@ Test(cli, a_constraint_rejecting_ten_million_in_a_row_is_reported)
 
 /* Several assets: each asset's column is its single-asset heatmap, byte for
  * byte; the aggregate column and the choice follow --aggregate. */
-static char *column_of(const char *csv, size_t k)
-{
-    static char buf[1 << 16];
-    char *o = buf;
-    for (const char *p = csv; *p;) {
-        const char *e = strchr(p, '\n'), *f = p;
-        for (size_t i = 0; i < k && f && f < e; i++)
-            f = strchr(f, ',') + 1;
-        const char *fe = f;
-        while (fe < e && *fe != ',')
-            fe++;
-        memcpy(o, f, (size_t)(fe - f));
-        o += fe - f;
-        *o++ = '\n';
-        p = e + 1;
-    }
-    *o = '\0';
-    return buf;
-}
 
 Test(cli, several_assets_give_each_asset_its_own_heatmap_column)
 {
@@ -909,8 +890,8 @@ Test(cli, several_assets_give_each_asset_its_own_heatmap_column)
         snprintf(args, sizeof args, "--method grid --data synth:%d:%d %s --heatmap %s", a ? 700 : 500, a + 1, grid,
                  one);
         cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
-        char *single = strdup(column_of(bt_test_slurp(one), 2));
-        char *mine = strdup(column_of(m, 2 + a));
+        char *single = bt_test_csv_column(bt_test_slurp(one), 2);
+        char *mine = bt_test_csv_column(m, 2 + a);
         /* the header differs (the asset's name, the key); every value agrees */
         cr_assert_str_eq(strchr(mine, '\n'), strchr(single, '\n'), "asset %d", a + 1);
         free(single);

@@ -285,27 +285,6 @@ static char *read_all(const char *path)
     return b;
 }
 
-/* The k-th comma-separated field of each line, joined by newlines. */
-static char *column(const char *text, size_t k)
-{
-    char *out = malloc(strlen(text) + 1), *o = out;
-    for (const char *p = text; *p;) {
-        const char *e = strchr(p, '\n');
-        const char *f = p;
-        for (size_t i = 0; i < k && f < e; i++)
-            f = strchr(f, ',') + 1;
-        const char *fe = f;
-        while (fe < e && *fe != ',')
-            fe++;
-        memcpy(o, f, (size_t)(fe - f));
-        o += fe - f;
-        *o++ = '\n';
-        p = e + 1;
-    }
-    *o = '\0';
-    return out;
-}
-
 Test(heatmap_stats, cli_columns_equal_single_key_heatmaps, .timeout = 300)
 {
     char out[8192], err[8192], args[2048], path[512], one[512];
@@ -324,9 +303,9 @@ Test(heatmap_stats, cli_columns_equal_single_key_heatmaps, .timeout = 300)
         snprintf(args, sizeof args, "%s --maximize '%s' --heatmap '%s'", base, keys[k], one);
         cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
         char *single = read_all(one);
-        char *a = column(all, 2 + k), *b = column(single, 2);
+        char *a = bt_test_csv_column(all, 2 + k), *b = bt_test_csv_column(single, 2);
         cr_assert_str_eq(a, b, "column '%s'", keys[k]);
-        char *pa = column(all, 0), *pb = column(single, 0);
+        char *pa = bt_test_csv_column(all, 0), *pb = bt_test_csv_column(single, 0);
         cr_assert_str_eq(pa, pb);
         free(a), free(b), free(pa), free(pb), free(single);
     }

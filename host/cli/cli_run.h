@@ -36,6 +36,9 @@ int fail(const bt_error *err, int status);
 int load_data(const char *spec, char sep, bt_series *s, bt_error *err);
 void warn_about_data(const char *path, const bt_series *s, const bt_options *o);
 void catch_signals(void);
+/* The exit code of a run that ends with status rc (its message printed):
+ * 128 + the signal after an interruption, else fail()'s. */
+int bt_cli_exit(const bt_error *err, int rc);
 /* The progress callback (bt_optimize_spec.on_progress_info; ctx: a progress_state). */
 int report_info(void *ctx, const bt_progress *q);
 /* Writes a run's trades (kind 0) or equity curve (1) and renames the file into place. */

@@ -79,6 +79,15 @@ int load_data(const char *spec, char sep, bt_series *s, bt_error *err)
 
 static int report_progress(void *ctx, uint64_t done, uint64_t total);
 
+int bt_cli_exit(const bt_error *err, int rc)
+{
+    if (g_signal && rc == BT_ERR_INTERRUPTED) {
+        fail(err, rc);
+        return 128 + g_signal;
+    }
+    return rc ? fail(err, rc) : 0;
+}
+
 /* "45 s", "3 min 20 s", "2 h 5 min", "31 days" */
 static void format_duration(double t, char *buf, size_t cap)
 {

@@ -11,6 +11,7 @@
  * failing rank sends its message instead of a block; rank 0 prints it and
  * stops every rank. */
 #include "cli_run.h"
+#include "topk.h"
 
 #ifdef BTGPU_HAVE_MPI
 #include <math.h>
@@ -158,27 +159,6 @@ static int recv_block(int from, block *b)
     return 0;
 }
 
-/* Keeps the k best (value desc, then grid order) in out->top. */
-static void offer(bt_optimize_result *out, size_t k, uint64_t index, const double *values, const int *types,
-                  size_t np, double value)
-{
-    if (k == 0 || value != value || (out->n_top == k && !(value > out->top[k - 1].value)))
-        return;
-    size_t at = out->n_top < k ? out->n_top : k - 1;
-    while (at > 0 && value > out->top[at - 1].value) {
-        out->top[at] = out->top[at - 1];
-        at--;
-    }
-    bt_top_entry *e = &out->top[at];
-    memset(e, 0, sizeof *e);
-    e->index = index;
-    e->value = value;
-    memcpy(e->values, values, np * sizeof *values);
-    memcpy(e->types, types, np * sizeof *types);
-    if (out->n_top < k)
-        out->n_top++;
-}
-
 /* One combination's full run and statistics (a one-combination search). */
 static int run_combo(const bt_optimize_spec *spec, const double *values, const int *types, bt_optimize_result *r,
                      bt_error *err)
@@ -232,7 +212,7 @@ int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, b
     int rc = BT_OK, have_best = 0, first = 1;
     g_pending = 1;
     double hrow[4 * BT_N_STATS];
-    int types[BT_MAX_PARAMS];
+    int types[BT_MAX_PARAMS] = {0};
     for (uint64_t k = 0; k < nblocks && rc == BT_OK; k++) {
         const int from = (int)(k % (uint64_t)g_size);
         const uint64_t k0 = k * bs, k1 = (k + 1) * bs < total ? (k + 1) * bs : total;
@@ -270,7 +250,9 @@ int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, b
                 memcpy(out->best_values, row, np * sizeof *row);
                 memcpy(out->best_types, types, np * sizeof *types);
             }
-            offer(out, spec->top_k, 0, row, types, np, value);
+            double vals[BT_MAX_PARAMS] = {0};
+            memcpy(vals, row, np * sizeof *row);
+            bt_top_offer(out, spec->top_k, 0, vals, types, value); /* (the product index is not sent) */
             if (spec->on_stats_row)
                 rc = spec->on_stats_row(spec->on_row_ctx, row, types, value, hrow);
             if (rc == BT_OK && spec->on_typed_row)

@@ -491,9 +491,5 @@ done:
     free(agg);
     bt_grid_free(&g);
     bt_strategy_release(st);
-    if (g_signal && rc == BT_ERR_INTERRUPTED) {
-        fail(&err, rc);
-        return 128 + g_signal;
-    }
-    return rc ? fail(&err, rc) : 0;
+    return bt_cli_exit(&err, rc);
 }

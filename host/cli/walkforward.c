@@ -78,6 +78,22 @@ typedef struct window {
     size_t a, b, c; /* train rows [a, b), test rows [b, c) */
 } window;
 
+/* Appends x (on failure *w is freed and NULL). */
+static int push_window(window **w, size_t *n, size_t *cap, window x)
+{
+    if (*n == *cap) {
+        window *g = realloc(*w, (*cap *= 2) * sizeof **w);
+        if (!g) {
+            free(*w);
+            *w = NULL;
+            return -1;
+        }
+        *w = g;
+    }
+    (*w)[(*n)++] = x;
+    return 0;
+}
+
 /* The windows, in order: rolling (or anchored at the first bar) train
  * slices, each followed by its test slice; a window is kept while its test
  * slice ends within the data (for durations: before the time one bar after
@@ -96,15 +112,8 @@ static int make_windows(const bt_series *s, const span *tr, const span *te, cons
             unsigned long long c = b + (unsigned long long)te->n;
             if (c > s->n)
                 break;
-            if (n == cap) {
-                window *g = realloc(w, (cap *= 2) * sizeof *w);
-                if (!g) {
-                    free(w);
-                    return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
-                }
-                w = g;
-            }
-            w[n++] = (window){(size_t)a, (size_t)b, (size_t)c};
+            if (push_window(&w, &n, &cap, (window){(size_t)a, (size_t)b, (size_t)c}))
+                return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
         }
     } else {
         const int64_t t0 = s->time[0];
@@ -118,15 +127,8 @@ static int make_windows(const bt_series *s, const span *tr, const span *te, cons
             window x = {bar_at(s, ta), bar_at(s, tb), bar_at(s, tc)};
             if (x.b == x.a || x.c == x.b)
                 continue; /* an empty slice (a gap in the data) */
-            if (n == cap) {
-                window *g = realloc(w, (cap *= 2) * sizeof *w);
-                if (!g) {
-                    free(w);
-                    return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
-                }
-                w = g;
-            }
-            w[n++] = x;
+            if (push_window(&w, &n, &cap, x))
+                return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
         }
     }
     if (n == 0) {
@@ -461,9 +463,5 @@ done:
     bt_series_free(&s);
     bt_grid_free(&g);
     bt_strategy_release(st);
-    if (g_signal && rc == BT_ERR_INTERRUPTED) {
-        fail(&err, rc);
-        return 128 + g_signal;
-    }
-    return rc ? fail(&err, rc) : 0;
+    return bt_cli_exit(&err, rc);
 }

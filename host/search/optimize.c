@@ -19,6 +19,7 @@
 #include "vexec.h"
 #include "suggest.h"
 #include "rng.h"
+#include "topk.h"
 #include "memory.h"
 #include "cform.h"
 
@@ -429,7 +430,7 @@ static size_t chunk_size(double want, size_t chunk, size_t fixed)
 }
 
 /* Keeps the k best (value desc, then index asc) in out->top[0..n_top). */
-static void top_offer(bt_optimize_result *out, size_t k, uint64_t index, const double *values, const int *types,
+void bt_top_offer(bt_optimize_result *out, size_t k, uint64_t index, const double *values, const int *types,
                       double value)
 {
     if (k == 0 || value != value)
@@ -630,7 +631,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
                 memcpy(out->best_values, s->values, sizeof out->best_values);
                 memcpy(out->best_types, s->types, sizeof out->best_types);
             }
-            top_offer(out, spec->top_k, k0 + j, s->values, s->types, s->value);
+            bt_top_offer(out, spec->top_k, k0 + j, s->values, s->types, s->value);
             if (spec->on_stats_row) {
                 for (size_t h = 0; h < spec->n_heatmap_stats; h++)
                     pl.hs_row[h] = pl.slot_vals[j * pl.nk + pl.hs_col[h]];

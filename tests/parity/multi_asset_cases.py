@@ -13,9 +13,7 @@ combination the first maximum of that column and a maximum of backtesting.py's a
 (to 1e-9), and the --stats file each asset's backtesting.py statistics for it. Exit status 0 when every
 case agrees, 1 otherwise.
 """
-import argparse
 import csv
-import importlib.util
 import itertools
 import json
 import math
@@ -30,18 +28,9 @@ import pandas as pd
 from backtesting import Backtest
 from backtesting.test import EURUSD, GOOG
 
+from parity_util import REPO, btgpu_args, close, strategy_class
+
 warnings.filterwarnings("ignore")
-REPO = os.environ.get("BTGPU_REPO") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-
-
-def strategy_class(path):
-    from backtesting import Strategy
-    spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], os.path.join(REPO, path))
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # so that optimize()'s worker pool can pickle the class
-    spec.loader.exec_module(mod)
-    return next(v for v in vars(mod).values()
-                if isinstance(v, type) and issubclass(v, Strategy) and v is not Strategy and v.__module__ == mod.__name__)
 
 
 def aggregate(how, vals):
@@ -72,17 +61,8 @@ CASES = [
 KEYS = ["Equity Final [$]", "Return [%]", "# Trades", "Sharpe Ratio", "Max. Drawdown [%]", "SQN"]
 
 
-def close(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    return a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--btgpu", required=True)
-    ap.add_argument("--backend", default="reference,cpu")
-    a = ap.parse_args()
+    a = btgpu_args()
     tmp = tempfile.mkdtemp(prefix="btgpu-multi-")
     assets = {"GOOG": GOOG, "EURUSD": EURUSD, "GOOG_LATE": GOOG.iloc[1000:]}
     paths = []

@@ -12,9 +12,7 @@ btgpu --method walk-forward --windows must list the same windows (rows and times
 same best parameters, the in-sample value and the out-of-sample statistics (1e-9
 relative). Exit status 0 when every case agrees, 1 otherwise.
 """
-import argparse
 import csv
-import importlib.util
 import math
 import os
 import subprocess
@@ -26,18 +24,9 @@ import pandas as pd
 from backtesting import Backtest
 from backtesting.test import GOOG
 
+from parity_util import REPO, btgpu_args, close, strategy_class
+
 warnings.filterwarnings("ignore")
-REPO = os.environ.get("BTGPU_REPO") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-
-
-def strategy_class(path):
-    from backtesting import Strategy
-    spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], os.path.join(REPO, path))
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # so that optimize()'s worker pool can pickle the class
-    spec.loader.exec_module(mod)
-    return next(v for v in vars(mod).values()
-                if isinstance(v, type) and issubclass(v, Strategy) and v is not Strategy and v.__module__ == mod.__name__)
 
 
 def offset(text):
@@ -91,17 +80,8 @@ CASES = [
 OOS_KEYS = ["Equity Final [$]", "Return [%]", "# Trades", "Sharpe Ratio", "Max. Drawdown [%]", "SQN", "Win Rate [%]"]
 
 
-def close(a, b):
-    if a != a or b != b:
-        return a != a and b != b
-    return a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--btgpu", required=True)
-    ap.add_argument("--backend", default="reference,cpu")
-    a = ap.parse_args()
+    a = btgpu_args()
     tmp = tempfile.mkdtemp(prefix="btgpu-wf-")
     data = os.path.join(tmp, "GOOG.csv")
     GOOG.to_csv(data)
