@@ -470,6 +470,29 @@ Test(cli, an_integer_index_spanning_more_than_int64_max_is_warned_about)
     cr_assert(strstr(out, "\nDuration                  18446744073709551616\n") != NULL, "%s", out);
 }
 
+/* The "peak RSS X MiB" of a grid run's summary. */
+static double run_peak_mib(const char *args)
+{
+    int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+    cr_assert_eq(rc, 0, "'%s': stderr: %s", args, err);
+    const char *p = strstr(out, "peak RSS ");
+    cr_assert_not_null(p, "%s", out);
+    return strtod(p + 9, NULL);
+}
+
+Test(cli, a_whole_run_peaks_below_80_bytes_a_bar)
+{
+    /* the series (48 bytes a bar), the best run's equity and the search's working
+     * memory; the statistics of the best run keep nothing per bar (they took six
+     * doubles a bar, about 113 bytes a bar in all) */
+    const double bars = 2000000;
+    double base = run_peak_mib("--method grid --data synth:1000 --param n1=10,20 --param n2=50 --threads 1");
+    double big = run_peak_mib("--method grid --data synth:2000000 --param n1=10,20 --param n2=50 --threads 1");
+    double per_bar = (big - base) * 1048576.0 / bars;
+    cr_assert(per_bar > 48 && per_bar <= 80, "peak %.1f MiB, %.1f MiB for 1000 bars: %.1f bytes a bar", big, base,
+              per_bar);
+}
+
 Test(cli, synth_bars_are_capped_where_a_csv_index_ends)
 {
     expect_usage_error("synth --bars 25566976", "option '--bars': 25566976 is more than 25566975, the business days "

@@ -210,6 +210,38 @@ Test(pairwise_sum, random_lengths_match_the_reference_transcription)
     free(x);
 }
 
+typedef struct array_stream {
+    const double *x;
+    size_t i;
+} array_stream;
+
+static double array_next(void *ctx)
+{
+    array_stream *a = ctx;
+    return a->x[a->i++];
+}
+
+Test(pairwise_sum, a_stream_of_values_sums_to_the_bits_of_the_array)
+{
+    /* ill-conditioned values: any other summation order changes the last bits */
+    double *x = malloc(20000 * sizeof *x);
+    uint64_t s = 0x9e3779b97f4a7c15u;
+    for (size_t i = 0; i < 20000; i++) {
+        s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+        x[i] = ((double)(s >> 11) / 9007199254740992.0 - 0.5) * pow(10.0, (double)(s % 17));
+    }
+    size_t lens[] = {0, 1, 7, 8, 9, 127, 128, 129, 136, 255, 1000, 8191, 8192, 8193, 16500, 20000};
+    for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+        size_t n = lens[k];
+        array_stream a = {x, 0}, b = {x, 0};
+        assert_same(bt_pairwise_sum_stream(array_next, &a, n), bt_pairwise_sum(x, n));
+        assert_same(bt_pairwise_sum_cast_stream(array_next, &b, n), bt_pairwise_sum_cast(x, n));
+        cr_assert_eq(a.i, n, "the stream is read exactly once: %zu of %zu", a.i, n);
+        cr_assert_eq(b.i, n);
+    }
+    free(x);
+}
+
 Test(pairwise_sum, an_empty_or_negative_zero_sum_is_positive_zero)
 {
     double z[3] = {-0.0, -0.0, -0.0};

@@ -679,6 +679,9 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         memcpy(out->best_values, first_values, sizeof first_values);
         memcpy(out->best_types, first_types, sizeof first_types);
     }
+    /* the heatmap's per-bar calendar is done with: free it before the full runs
+     * (and bt_stats_compute) need their per-bar memory */
+    bt_calendar_free(&pl.cal);
     for (size_t t = 0; t < out->n_top && rc == BT_OK; t++) { /* full statistics of the k best */
         bt_top_entry *e = &out->top[t];
         bt_run run = {0};

@@ -84,6 +84,54 @@ double bt_pairwise_sum_cast(const double *x, size_t n)
     return blocked(pw_plain, x, n, 0.0);
 }
 
+/* DOUBLE_pairwise_sum over the next n values of the stream. The operands of
+ * each + are evaluated into locals first: C leaves the order of two calls in
+ * one expression open, and the stream must be read left to right. */
+static double pw_stream(bt_next_fn next, void *ctx, size_t n)
+{
+    if (n < 8) {
+        double res = -0.0;
+        for (size_t i = 0; i < n; i++)
+            res += next(ctx);
+        return res;
+    } else if (n <= 128) {
+        double r[8];
+        size_t i;
+        for (int j = 0; j < 8; j++)
+            r[j] = next(ctx);
+        for (i = 8; i < n - (n % 8); i += 8)
+            for (int j = 0; j < 8; j++)
+                r[j] += next(ctx);
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++)
+            res += next(ctx);
+        return res;
+    } else {
+        size_t n2 = n / 2;
+        n2 -= n2 % 8;
+        double left = pw_stream(next, ctx, n2);
+        double right = pw_stream(next, ctx, n - n2);
+        return left + right;
+    }
+}
+
+double bt_pairwise_sum_stream(bt_next_fn next, void *ctx, size_t n)
+{
+    return 0.0 + pw_stream(next, ctx, n);
+}
+
+double bt_pairwise_sum_cast_stream(bt_next_fn next, void *ctx, size_t n)
+{
+    double acc = 0.0;
+    size_t i = 0;
+    do {
+        size_t m = n - i < BT_PAIRWISE_BLOCK ? n - i : BT_PAIRWISE_BLOCK;
+        acc += pw_stream(next, ctx, m);
+        i += m;
+    } while (i < n);
+    return acc;
+}
+
 double bt_mean(const double *x, size_t n)
 {
     if (n == 0)

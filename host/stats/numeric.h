@@ -43,6 +43,15 @@ double bt_pairwise_sum(const double *x, size_t n);
  * bt_pairwise_sum for n <= 8192. */
 double bt_pairwise_sum_cast(const double *x, size_t n);
 
+/* The same sums over n values that next(ctx) produces one at a time, in
+ * order, instead of an array: bit-identical to bt_pairwise_sum /
+ * bt_pairwise_sum_cast of the array of those values (the summation tree
+ * depends only on n, and its leaves are visited left to right). This lets
+ * a reduction over a derived per-bar series run without storing it. */
+typedef double (*bt_next_fn)(void *ctx);
+double bt_pairwise_sum_stream(bt_next_fn next, void *ctx, size_t n);
+double bt_pairwise_sum_cast_stream(bt_next_fn next, void *ctx, size_t n);
+
 /* np.mean: bt_pairwise_sum(x, n) / n; NaN when n == 0. */
 double bt_mean(const double *x, size_t n);
 

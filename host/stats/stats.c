@@ -261,38 +261,270 @@ static double geometric_mean(const double *r, size_t m, double *tmp)
     return exp(s / (m ? (double)m : NAN)) - 1.0;
 }
 
-/* np.cov's dot(X, X.T) for the 2 x k matrix X: numpy hands it to BLAS dsyrk.
+static void set_stat(bt_stats *out, int id, double v, int kind)
+{
+    out->v[id] = v;
+    out->present[id] = 1;
+    out->kind[id] = (unsigned char)kind;
+}
+
+/* Beta: np.cov's dot(X, X.T) for the 2 x k matrix X: numpy hands it to BLAS dsyrk.
  * This mirrors OpenBLAS 0.3.x's dsyrk driver with the SkylakeX kernel (the
  * reference machine: scipy-openblas 0.3.31, DYNAMIC_ARCH): k is cut into
  * blocks of GEMM_Q = 384, except that a remainder between 385 and 767 is
  * split in two ((len + 1) / 2 first); each block is one fused multiply-add
  * chain from 0, and the block results are added to C in order. Other BLAS
  * builds or CPUs order the sum differently (about 1e-15 relative). */
-static double blas_syrk_dot(const double *a, const double *b, size_t k)
+
+/* ------------------------------------------------------------ per-bar streams
+ *
+ * The statistics reduce several per-bar series derived from the equity curve
+ * (the drawdown, its episodes' durations and peaks, the period returns, the
+ * log returns behind Beta). Storing them took six doubles a bar besides the
+ * series and the equity; instead each reduction walks a generator that
+ * recomputes the series from the equity and the index, and the pairwise sums
+ * take their values from it in order (bt_pairwise_sum_stream: the same bits
+ * as over an array). Only arrays per trade are allocated. */
+
+/* bt_nanmax's step: NaN values are skipped. */
+static double nanmax_fold(double m, double x)
 {
-    const size_t Q = 384;
-    double c = 0.0;
-    size_t ls = 0;
-    while (ls < k) {
-        size_t min_l = k - ls;
-        if (min_l >= 2 * Q)
-            min_l = Q;
-        else if (min_l > Q)
-            min_l = (min_l + 1) / 2;
-        double acc = 0.0;
-        for (size_t i = ls; i < ls + min_l; i++)
-            acc = fma(a[i], b[i], acc);
-        c += acc;
-        ls += min_l;
-    }
-    return c;
+    if (isnan(x))
+        return m;
+    return (isnan(m) || x > m) ? x : m;
 }
 
-static void set_stat(bt_stats *out, int id, double v, int kind)
+/* dd = 1 - equity / np.maximum.accumulate(equity), one bar after another */
+typedef struct dd_iter {
+    const double *E;
+    double rm;
+    size_t i;
+} dd_iter;
+
+static double dd_next(dd_iter *d)
 {
-    out->v[id] = v;
-    out->present[id] = 1;
-    out->kind[id] = (unsigned char)kind;
+    const double e = d->E[d->i];
+    if (d->i == 0)
+        d->rm = e;
+    else if (isnan(d->rm) || isnan(e))
+        d->rm = NAN;
+    else if (e > d->rm)
+        d->rm = e;
+    d->i++;
+    return 1.0 - e / d->rm;
+}
+
+/* compute_drawdown_duration_peaks' episodes, one bar after another: the bars
+ * with no drawdown and the last bar end an episode when they follow the
+ * previous such bar by more than one; its duration runs from that bar, its
+ * peak is the nanmax of dd over both ends and the bars between. */
+typedef struct episodes {
+    dd_iter dd;
+    const int64_t *t;
+    size_t n;
+    int is_dt;
+    size_t prev; /* the last such bar, (size_t)-1 before the first */
+    double pk;   /* nanmax of dd since prev (inclusive) */
+} episodes;
+
+static void episodes_init(episodes *ep, const bt_series *s, const bt_run *run)
+{
+    memset(ep, 0, sizeof *ep);
+    ep->dd.E = run->equity;
+    ep->t = s->time;
+    ep->n = s->n;
+    ep->is_dt = s->is_datetime != 0;
+    ep->prev = (size_t)-1;
+    ep->pk = NAN;
+}
+
+/* Advances one bar: its dd to *ddv; 1 when an episode ends there, with its
+ * duration (microseconds or index units) and peak. */
+static int episode_step(episodes *ep, double *ddv, double *dur, double *pk)
+{
+    const size_t i = ep->dd.i;
+    const double d = dd_next(&ep->dd);
+    *ddv = d;
+    ep->pk = nanmax_fold(ep->pk, d);
+    if (!(d == 0.0) && i != ep->n - 1)
+        return 0;
+    int ends = 0;
+    if (ep->prev != (size_t)-1 && i > ep->prev + 1) {
+        const int64_t *t = ep->t;
+        /* an integer index may span the int64 range: its difference in double */
+        *dur = ep->is_dt ? (double)((t[i] - t[ep->prev]) * US_PER_S) : bt_time_diff(t[ep->prev], t[i]);
+        *pk = ep->pk;
+        ends = 1;
+    }
+    ep->prev = i;
+    ep->pk = nanmax_fold(NAN, d);
+    return ends;
+}
+
+/* The reindexed episode series, position by position: df.reindex(dd.index)
+ * labels every bar that shares the episode end's timestamp (the last episode
+ * ending among them wins), NaN elsewhere; with no episode at all both series
+ * are dd.replace(0, nan). lane: 0 the durations, 1 the peaks. */
+typedef struct episode_series {
+    episodes ep;
+    int degenerate, lane;
+    size_t pos, group_end;
+    int has;
+    double dur, pk;
+} episode_series;
+
+static void episode_series_init(episode_series *es, const bt_series *s, const bt_run *run, int degenerate, int lane)
+{
+    memset(es, 0, sizeof *es);
+    episodes_init(&es->ep, s, run);
+    es->degenerate = degenerate;
+    es->lane = lane;
+}
+
+static double episode_series_next(void *ctx)
+{
+    episode_series *es = ctx;
+    if (es->degenerate) {
+        const double d = dd_next(&es->ep.dd);
+        return d == 0.0 ? NAN : d;
+    }
+    if (es->pos == es->group_end) { /* the next run of equal timestamps */
+        const int64_t *t = es->ep.t;
+        size_t a = es->pos, b = a + 1;
+        while (b < es->ep.n && t[b] == t[a])
+            b++;
+        es->has = 0;
+        for (size_t i = a; i < b; i++) {
+            double ddv, dur, pk;
+            if (episode_step(&es->ep, &ddv, &dur, &pk)) {
+                es->has = 1;
+                es->dur = dur;
+                es->pk = pk;
+            }
+        }
+        es->group_end = b;
+    }
+    es->pos++;
+    return !es->has ? NAN : es->lane ? es->pk : es->dur;
+}
+
+/* NaN -> 0 (pandas' nanops), counting the other values and their nanmax. */
+typedef struct nan0_stream {
+    bt_next_fn raw;
+    void *src;
+    size_t count;
+    double max;
+} nan0_stream;
+
+static double nan0_next(void *ctx)
+{
+    nan0_stream *z = ctx;
+    const double v = z->raw(z->src);
+    if (isnan(v))
+        return 0.0;
+    z->count++;
+    z->max = nanmax_fold(z->max, v);
+    return v;
+}
+
+/* equity.resample(rule).last().dropna().pct_change().dropna(), one period
+ * return after another */
+typedef struct ret_iter {
+    const int64_t *t;
+    const double *E;
+    size_t n, i;
+    int rule, have_prev;
+    double prev;
+} ret_iter;
+
+static void ret_iter_init(ret_iter *r, const bt_series *s, const bt_run *run, int rule)
+{
+    memset(r, 0, sizeof *r);
+    r->t = s->time;
+    r->E = run->equity;
+    r->n = s->n;
+    r->rule = rule;
+}
+
+static int ret_next(ret_iter *r, double *out)
+{
+    while (r->i < r->n) {
+        const int64_t key = bin_key(r->t[r->i], r->rule);
+        double last = NAN;
+        while (r->i < r->n && bin_key(r->t[r->i], r->rule) == key) {
+            if (!isnan(r->E[r->i]))
+                last = r->E[r->i];
+            r->i++;
+        }
+        if (isnan(last))
+            continue;
+        if (!r->have_prev) {
+            r->prev = last;
+            r->have_prev = 1;
+            continue;
+        }
+        const double x = last / r->prev - 1.0;
+        r->prev = last;
+        if (!isnan(x)) {
+            *out = x;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+enum { RET_LOG1P, RET_PLAIN, RET_SQDEV, RET_CLIP_SQ };
+
+/* A transform of the period returns for one pairwise sum. */
+typedef struct ret_stream {
+    ret_iter it;
+    int kind;
+    double avg;
+} ret_stream;
+
+static double ret_stream_next(void *ctx)
+{
+    ret_stream *rs = ctx;
+    double r = 0.0;
+    (void)ret_next(&rs->it, &r);
+    switch (rs->kind) {
+    case RET_LOG1P: return log(r + 1.0);                 /* geometric_mean's log(a) */
+    case RET_SQDEV: return (rs->avg - r) * (rs->avg - r); /* nanvar's sqr */
+    case RET_CLIP_SQ: {
+        const double c = r > 0.0 ? 0.0 : r; /* clip(-inf, 0) ** 2 */
+        return c * c;
+    }
+    default: return r;
+    }
+}
+
+static double ret_sum(const bt_series *s, const bt_run *run, int rule, int kind, double avg, size_t m)
+{
+    ret_stream rs;
+    ret_iter_init(&rs.it, s, run, rule);
+    rs.kind = kind;
+    rs.avg = avg;
+    return bt_pairwise_sum_stream(ret_stream_next, &rs, m);
+}
+
+/* log(a[i + 1] / a[i]) for i = 0, 1, ... (Beta's log returns) */
+typedef struct logret_stream {
+    const double *a;
+    size_t i;
+} logret_stream;
+
+static double logret_next(void *ctx)
+{
+    logret_stream *l = ctx;
+    const double v = log(l->a[l->i + 1] / l->a[l->i]);
+    l->i++;
+    return v;
+}
+
+static int cmp_interval(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
 }
 
 /* ------------------------------------------------------------ compute */
@@ -329,72 +561,38 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
     const double *E = run->equity;
     const double *C = s->close;
 
-    /* One allocation for every work array. */
-    size_t nd = 6 * n + 4 * nt + 8;
-    double *work = malloc(nd * sizeof *work);
-    ptrdiff_t *cover = calloc(n + 1, sizeof *cover);
-    if (!work || !cover) {
+    /* One allocation for the per-trade work arrays; nothing per bar. */
+    double *work = malloc((4 * nt + 8) * sizeof *work);
+    size_t *spans = malloc((2 * nt + 2) * sizeof *spans);
+    if (!work || !spans) {
         free(work);
-        free(cover);
-        return bt_error_set(err, BT_ERR_NOMEM, "statistics: out of memory for %zu bars", n);
+        free(spans);
+        return bt_error_set(err, BT_ERR_NOMEM, "statistics: out of memory for %zu trades", nt);
     }
-    double *dd = work;           /* n */
-    double *dd_dur = dd + n;     /* n: episode durations (us or index units), NaN elsewhere */
-    double *dd_peak = dd_dur + n;/* n: episode peak dd, NaN elsewhere */
-    double *ret = dd_peak + n;   /* n: period returns */
-    double *tmp = ret + n;       /* n: scratch */
-    double *tmp2 = tmp + n;      /* n: scratch */
-    double *tr_a = tmp2 + n;     /* nt: ReturnPct */
+    double *tr_a = work;         /* nt: ReturnPct */
     double *tr_b = tr_a + nt;    /* nt: PnL */
     double *tr_c = tr_b + nt;    /* nt: scratch */
     double *tr_d = tr_c + nt;    /* nt: durations */
 
-    /* dd = 1 - equity / np.maximum.accumulate(equity) */
-    {
-        double rm = E[0];
-        for (size_t i = 0; i < n; i++) {
-            double e = E[i];
-            if (i > 0) {
-                if (isnan(rm) || isnan(e))
-                    rm = NAN;
-                else if (e > rm)
-                    rm = e;
-            }
-            dd[i] = 1.0 - e / rm;
-        }
-    }
-
-    /* compute_drawdown_duration_peaks */
+    /* one walk: the max of dd (numpy's max: NaN propagates) and whether any
+     * drawdown episode exists */
     int dd_degenerate = 1;
+    double dd_max = NAN;
     {
-        for (size_t i = 0; i < n; i++)
-            dd_dur[i] = dd_peak[i] = NAN;
-        size_t prev = (size_t)-1;
+        episodes ep;
+        episodes_init(&ep, s, run);
+        int nan_seen = 0;
         for (size_t i = 0; i < n; i++) {
-            if (!(dd[i] == 0.0) && i != n - 1)
-                continue;
-            if (prev != (size_t)-1 && i > prev + 1) {
+            double d, dur, pk;
+            if (episode_step(&ep, &d, &dur, &pk))
                 dd_degenerate = 0;
-                /* an integer index may span the int64 range: its difference in double */
-                double dur = is_dt ? (double)((t[i] - t[prev]) * US_PER_S) : bt_time_diff(t[prev], t[i]);
-                double pk = bt_nanmax(dd + prev, i - prev + 1);
-                /* df.reindex(dd.index): every bar labelled like the episode end */
-                size_t lo = i, hi = i;
-                while (lo > 0 && t[lo - 1] == t[i])
-                    lo--;
-                while (hi + 1 < n && t[hi + 1] == t[i])
-                    hi++;
-                for (size_t p = lo; p <= hi; p++) {
-                    dd_dur[p] = dur;
-                    dd_peak[p] = pk;
-                }
-            }
-            prev = i;
-        }
-        if (dd_degenerate) {
-            /* (dd.replace(0, np.nan),) * 2 */
-            for (size_t i = 0; i < n; i++)
-                dd_dur[i] = dd_peak[i] = (dd[i] == 0.0) ? NAN : dd[i];
+            if (i == 0)
+                dd_max = d;
+            else if (!nan_seen && isnan(d)) {
+                nan_seen = 1;
+                dd_max = d;
+            } else if (!nan_seen && d > dd_max)
+                dd_max = d;
         }
     }
 
@@ -414,22 +612,34 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
     set_stat(out, BT_STAT_DURATION, is_dt ? (double)dur_s : bt_time_diff(t[0], t[n - 1]),
              is_dt ? BT_KIND_TIMEDELTA : BT_KIND_NUMBER);
 
-    /* Exposure: have_position.mean() * 100, have_position[entry..exit] = 1
-     * (counted with a difference array; the mean of 0/1 values is exact) */
+    /* Exposure: have_position.mean() * 100, have_position[entry..exit] = 1: the
+     * bars in the union of the trades' spans (sorted by entry; the mean of 0/1
+     * values is exact) */
     {
+        size_t m = 0, cnt = 0;
         for (size_t k = 0; k < nt; k++) {
             const bt_trade *tr = &run->trades[k];
             if (tr->exit_bar < tr->entry_bar)
                 continue; /* an empty slice in Python */
-            cover[tr->entry_bar]++;
-            cover[tr->exit_bar + 1]--;
+            spans[2 * m] = tr->entry_bar;
+            spans[2 * m + 1] = tr->exit_bar;
+            m++;
         }
-        size_t cnt = 0;
-        ptrdiff_t open = 0;
-        for (size_t i = 0; i < n; i++) {
-            open += cover[i];
-            cnt += open > 0;
+        qsort(spans, m, 2 * sizeof *spans, cmp_interval);
+        size_t lo = 0, hi = 0;
+        for (size_t q = 0; q < m; q++) {
+            const size_t a = spans[2 * q], b = spans[2 * q + 1];
+            if (q == 0 || a > hi) { /* a new covered run */
+                if (q > 0)
+                    cnt += hi - lo + 1;
+                lo = a;
+                hi = b;
+            } else if (b > hi) {
+                hi = b;
+            }
         }
+        if (m > 0)
+            cnt += hi - lo + 1;
         set_stat(out, BT_STAT_EXPOSURE, (double)cnt / (double)n * 100.0, BT_KIND_NUMBER);
     }
 
@@ -460,37 +670,35 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
     double N = NAN;       /* annual_trading_days */
     size_t m = 0;         /* number of period returns */
     int have_returns = 0; /* day_returns is an array (datetime) rather than NaN */
+    int rule = RS_DAY;
     if (is_dt) {
         have_returns = 1;
-        int rule;
         annualization(t, n, period_nat, period_us, &N, &rule);
-        /* equity.resample(rule).last().dropna() -> tmp[0..nb) */
-        size_t nb = 0;
-        size_t i = 0;
-        while (i < n) {
-            int64_t key = bin_key(t[i], rule);
-            double last = NAN;
-            while (i < n && bin_key(t[i], rule) == key) {
-                if (!isnan(E[i]))
-                    last = E[i];
-                i++;
-            }
-            if (!isnan(last))
-                tmp[nb++] = last;
+        /* geometric_mean(day_returns): 0 if any 1 + r <= 0, else
+         * exp(sum(log(1 + r)) / m) - 1 */
+        ret_iter it;
+        ret_iter_init(&it, s, run, rule);
+        int nonpos = 0;
+        double r;
+        while (ret_next(&it, &r)) {
+            nonpos |= r + 1.0 <= 0.0;
+            m++;
         }
-        /* .pct_change().dropna() */
-        for (size_t k = 1; k < nb; k++) {
-            double r = tmp[k] / tmp[k - 1] - 1.0;
-            if (!isnan(r))
-                ret[m++] = r;
-        }
-        g = geometric_mean(ret, m, tmp2);
+        if (nonpos)
+            g = 0.0;
+        else
+            g = exp(ret_sum(s, run, rule, RET_LOG1P, 0.0, m) / (m ? (double)m : NAN)) - 1.0;
     }
 
     const double annret = pow(1.0 + g, N) - 1.0;
     set_stat(out, BT_STAT_RETURN_ANN, annret * 100.0, BT_KIND_NUMBER);
     {
-        double var = have_returns ? bt_nanvar(ret, m, 1) : NAN;
+        /* bt_nanvar(day_returns, ddof=1): the returns hold no NaN */
+        double var = NAN;
+        if (have_returns && m > 1) {
+            double avg = ret_sum(s, run, rule, RET_PLAIN, 0.0, m) / (double)m;
+            var = ret_sum(s, run, rule, RET_SQDEV, avg, m) / (double)(m - 1);
+        }
         double vol = sqrt(pow(var + pow(1.0 + g, 2.0), N) - pow(1.0 + g, 2.0 * N)) * 100.0;
         set_stat(out, BT_STAT_VOLATILITY_ANN, vol, BT_KIND_NUMBER);
     }
@@ -503,56 +711,71 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
              (out->v[BT_STAT_RETURN_ANN] - 0.0 * 100.0) / or_nan(out->v[BT_STAT_VOLATILITY_ANN]),
              BT_KIND_NUMBER);
     {
-        double msq;
-        if (have_returns) {
-            for (size_t k = 0; k < m; k++) {
-                double c = ret[k] > 0.0 ? 0.0 : ret[k]; /* clip(-inf, 0) */
-                tmp2[k] = c * c;
-            }
-            msq = bt_nanmean(tmp2, m);
-        } else {
-            msq = NAN;
-        }
+        /* sqrt(np.mean(day_returns.clip(-np.inf, 0) ** 2)) */
+        double msq = have_returns && m ? ret_sum(s, run, rule, RET_CLIP_SQ, 0.0, m) / (double)m : NAN;
         set_stat(out, BT_STAT_SORTINO, (annret - 0.0) / (sqrt(msq) * sqrt(N)), BT_KIND_NUMBER);
     }
-    const double max_dd = -bt_nan_to_num(bt_max_propagate(dd, n));
+    const double max_dd = -bt_nan_to_num(dd_max);
     set_stat(out, BT_STAT_CALMAR, annret / or_nan(-max_dd), BT_KIND_NUMBER);
 
     /* Beta: np.cov(log(E[1:]/E[:-1]), log(C[1:]/C[:-1])) */
     double beta = NAN;
     if (n - 1 > 1) {
         size_t k = n - 1;
-        double *x = tmp, *y = tmp2;
-        for (size_t i = 0; i < k; i++) {
-            x[i] = log(E[i + 1] / E[i]);
-            y[i] = log(C[i + 1] / C[i]);
+        logret_stream lx = {E, 0}, ly = {C, 0};
+        double mx = bt_pairwise_sum_stream(logret_next, &lx, k) / (double)k;
+        double my = bt_pairwise_sum_stream(logret_next, &ly, k) / (double)k;
+        /* the centred values' dot products, both at once, in dsyrk's blocks (see above) */
+        const size_t Q = 384;
+        double sxy = 0.0, syy = 0.0;
+        size_t ls = 0;
+        lx.i = ly.i = 0;
+        while (ls < k) {
+            size_t min_l = k - ls;
+            if (min_l >= 2 * Q)
+                min_l = Q;
+            else if (min_l > Q)
+                min_l = (min_l + 1) / 2;
+            double axy = 0.0, ayy = 0.0;
+            for (size_t i = ls; i < ls + min_l; i++) {
+                const double x = logret_next(&lx) - mx, y = logret_next(&ly) - my;
+                axy = fma(x, y, axy);
+                ayy = fma(y, y, ayy);
+            }
+            sxy += axy;
+            syy += ayy;
+            ls += min_l;
         }
-        double mx = bt_pairwise_sum(x, k) / (double)k;
-        double my = bt_pairwise_sum(y, k) / (double)k;
-        for (size_t i = 0; i < k; i++) {
-            x[i] -= mx;
-            y[i] -= my;
-        }
-        double sxy = blas_syrk_dot(x, y, k);
-        double syy = blas_syrk_dot(y, y, k);
         double f = 1.0 / (double)(k - 1);
         beta = (sxy * f) / (syy * f);
     }
     set_stat(out, BT_STAT_ALPHA, ret_pct - 0.0 * 100.0 - beta * (bh_pct - 0.0 * 100.0), BT_KIND_NUMBER);
     set_stat(out, BT_STAT_BETA, beta, BT_KIND_NUMBER);
     set_stat(out, BT_STAT_MAX_DD, max_dd * 100.0, BT_KIND_NUMBER);
-    set_stat(out, BT_STAT_AVG_DD, -bt_nanmean(dd_peak, n) * 100.0, BT_KIND_NUMBER);
 
-    /* drawdown durations */
-    if (dd_degenerate || !is_dt) {
-        /* float series: plain numbers, not rounded */
-        set_stat(out, BT_STAT_MAX_DD_DURATION, bt_nanmax(dd_dur, n), BT_KIND_NUMBER);
-        set_stat(out, BT_STAT_AVG_DD_DURATION, bt_nanmean(dd_dur, n), BT_KIND_NUMBER);
-    } else {
-        int64_t mx = (int64_t)bt_nanmax(dd_dur, n);
-        int64_t mean = (int64_t)bt_nanmean_cast(dd_dur, n);
-        set_stat(out, BT_STAT_MAX_DD_DURATION, (double)ceil_to(mx, res_us) / 1e6, BT_KIND_TIMEDELTA);
-        set_stat(out, BT_STAT_AVG_DD_DURATION, (double)ceil_to(mean, res_us) / 1e6, BT_KIND_TIMEDELTA);
+    /* the episodes' peaks and durations, reindexed to every bar (NaN elsewhere) */
+    {
+        episode_series es;
+        episode_series_init(&es, s, run, dd_degenerate, 1);
+        nan0_stream z = {episode_series_next, &es, 0, NAN};
+        double sum = bt_pairwise_sum_stream(nan0_next, &z, n);
+        set_stat(out, BT_STAT_AVG_DD, -(z.count ? sum / (double)z.count : NAN) * 100.0, BT_KIND_NUMBER);
+
+        episode_series_init(&es, s, run, dd_degenerate, 0);
+        z = (nan0_stream){episode_series_next, &es, 0, NAN};
+        const int cast = !(dd_degenerate || !is_dt); /* a timedelta Series: int64 summed as float64 */
+        sum = cast ? bt_pairwise_sum_cast_stream(nan0_next, &z, n) : bt_pairwise_sum_stream(nan0_next, &z, n);
+        const double dur_max = z.max, dur_mean = z.count ? sum / (double)z.count : NAN;
+        if (!cast) {
+            /* float series: plain numbers, not rounded */
+            set_stat(out, BT_STAT_MAX_DD_DURATION, dur_max, BT_KIND_NUMBER);
+            set_stat(out, BT_STAT_AVG_DD_DURATION, dur_mean, BT_KIND_NUMBER);
+        } else {
+            int64_t mx = (int64_t)dur_max;
+            int64_t mean = (int64_t)dur_mean;
+            set_stat(out, BT_STAT_MAX_DD_DURATION, (double)ceil_to(mx, res_us) / 1e6, BT_KIND_TIMEDELTA);
+            set_stat(out, BT_STAT_AVG_DD_DURATION, (double)ceil_to(mean, res_us) / 1e6, BT_KIND_TIMEDELTA);
+        }
     }
 
     /* trades */
@@ -629,7 +852,7 @@ int bt_stats_compute(const bt_series *s, const bt_run *run, bt_stats *out, bt_er
     }
 
     free(work);
-    free(cover);
+    free(spans);
     return BT_OK;
 }
 
