@@ -325,8 +325,8 @@ typedef struct bt_run {
     size_t n_open_at_end;/* trades still open at the end (not in trades) */
     int out_of_money;    /* 1 when equity hit <= 0 and the run stopped */
     /* the strategy's indicators in the order init() made them (stats._trades'
-     * Entry_NAME / Exit_NAME columns): filled for a compiled strategy's best
-     * and top runs; names as backtesting.py makes them ("SMA(C,10)",
+     * Entry_NAME / Exit_NAME columns): filled for the best and kept top runs
+     * when the search asks for them (keep_indicators); names as backtesting.py makes them ("SMA(C,10)",
      * "BBANDS(C,20,2.0,2.0)_0", a name= given); an indicator whose name btgpu
      * cannot derive is left out (n_indicators_unnamed counts them) */
     size_t n_indicators;
@@ -475,6 +475,10 @@ typedef struct bt_optimize_spec {
      * entries are computed */
     uint64_t range_begin, range_end;
     int partial;
+    /* fill the best (and kept top) runs' indicator arrays (bt_run.indicator_*,
+     * stats._trades' Entry_ / Exit_ columns); they cost 8 bytes a bar each and,
+     * for a native strategy, one more run of its Python file */
+    int keep_indicators;
 } bt_optimize_spec;
 
 /* What on_progress_info sees after each chunk. */

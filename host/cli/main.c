@@ -524,7 +524,8 @@ static int run_grid(const bt_cli *cli)
                              .randomized = cli->randomized,
                              .max_tries = cli->max_tries,
                              .random_state = cli->random_state,
-                             .keep_top_runs = cli->top && (cli->trades_path || cli->equity_path)};
+                             .keep_top_runs = cli->top && (cli->trades_path || cli->equity_path),
+                             .keep_indicators = cli->trades_path != NULL};
     bt_cli drawn;
     if (cli->randomized && !cli->have_random_state) {
         /* a seed from the OS, printed so the sample can be repeated */

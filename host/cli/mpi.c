@@ -172,7 +172,8 @@ static int run_combo(const bt_optimize_spec *spec, const double *values, const i
         rc = bt_grid_add_param(&one, text, err);
     }
     bt_optimize_spec s1 = {.series = spec->series, .strategy = spec->strategy, .grid = &one, .options = spec->options,
-                           .maximize = spec->maximize, .backend = BT_BACKEND_REFERENCE, .threads = 1};
+                           .maximize = spec->maximize, .backend = BT_BACKEND_REFERENCE, .threads = 1,
+                           .keep_indicators = spec->keep_indicators};
     if (rc == BT_OK)
         rc = bt_optimize(&s1, r, err);
     bt_grid_free(&one);

@@ -346,7 +346,7 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
     for (size_t a = 0; a < n_assets && rc == BT_OK; a++) {
         bt_optimize_spec spec = {.series = &series[a], .strategy = st, .grid = &one, .options = &cli->options,
                                  .maximize = key, .backend = BT_BACKEND_REFERENCE, .threads = 1,
-                                 .keep_top_runs = 0};
+                                 .keep_indicators = cli->trades_path != NULL};
         rc = bt_optimize(&spec, &fin[a], &err);
     }
     bt_grid_free(&one);

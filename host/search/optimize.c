@@ -129,6 +129,8 @@ static int plan_keys(const bt_optimize_spec *spec, plan *pl, bt_error *err)
 static int run_full(const bt_optimize_spec *spec, const double *params, const int *ptypes, bt_run *run, bt_error *err)
 {
     const bt_strategy_info *st = spec->strategy;
+    if (!spec->keep_indicators)
+        return run_one(spec, params, ptypes, run, err);
     if (st->compiled)
         return bt_compiled_run_ex(st->compiled, spec->series, params, ptypes, spec->options, 1, run, err);
     int rc = bt_run_reference(spec->series, st, params, spec->options, run, err);
