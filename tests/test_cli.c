@@ -1025,3 +1025,36 @@ Test(cli, walk_forward_windows_roll_over_the_data)
     cr_assert(strstr(out, want), "want '%s' in\n%s", want, out);
     unlink(path);
 }
+
+/* Walk-forward over several assets: each asset's rows are its own run's, after an asset column. */
+Test(cli, walk_forward_over_several_assets_gives_each_asset_its_own_windows)
+{
+    char both[256], one[256], args[1024];
+    mkdir(BTGPU_TEST_TMP, 0777);
+    snprintf(both, sizeof both, "%s/wf-both.%ld.csv", BTGPU_TEST_TMP, (long)getpid());
+    snprintf(one, sizeof one, "%s/wf-one.%ld.csv", BTGPU_TEST_TMP, (long)getpid());
+    const char *grid = "--method walk-forward --train 300 --test 100 --param n1=5,10 --param n2=20,40 --quiet";
+    snprintf(args, sizeof args, "%s --data synth:800:1 --data synth:600:2 --windows %s", grid, both);
+    cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+    char *b = strdup(bt_test_slurp(both));
+    cr_assert(strncmp(b, "asset,window,train_start,", 25) == 0, "%.60s", b);
+    const char *names[2] = {"synth:800:1", "synth:600:2"};
+    size_t rows = 0;
+    for (int a = 0; a < 2; a++) {
+        snprintf(args, sizeof args, "%s --data %s --windows %s", grid, names[a], one);
+        cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s", err);
+        const char *o = bt_test_slurp(one);
+        for (const char *p = strchr(o, '\n') + 1; *p; p = strchr(p, '\n') + 1) {
+            char line[4096];
+            size_t len = (size_t)(strchr(p, '\n') - p);
+            snprintf(line, sizeof line, "\n%s,%.*s\n", names[a], (int)len, p);
+            cr_assert(strstr(b, line), "asset %s: row %.*s missing", names[a], (int)len, p);
+            rows++;
+        }
+    }
+    cr_assert_eq(rows, 5 + 3, "(800 - 300) / 100 and (600 - 300) / 100 windows");
+    cr_assert_eq(count_lines(b), 1 + rows);
+    free(b);
+    unlink(both);
+    unlink(one);
+}

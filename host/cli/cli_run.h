@@ -65,8 +65,11 @@ void bt_cli_mpi_abort(int code);
  * blocks and get an empty result. */
 int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err);
 
-/* --method walk-forward: returns the exit code. */
-int bt_cli_run_walk_forward(const bt_cli *cli);
+/* Each asset's name for columns and files: the file name without folder and
+ * .csv, or the whole argument when two assets would share a name. */
+void bt_cli_asset_names(char **paths, size_t n, char (*names)[128]);
+/* --method walk-forward over one or several assets: returns the exit code. */
+int bt_cli_run_walk_forward(const bt_cli *cli, char **paths, size_t n);
 /* A search over several assets: returns the exit code. */
 int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n);
 

@@ -746,12 +746,7 @@ static int run_main(int argc, char **argv, int rank)
     }
     if (n_paths == 1) /* a folder or a pattern with one file is that file */
         cli.data = paths[0];
-    if (cli.walk_forward && n_paths > 1) {
-        bt_error_set(&err, BT_ERR_USAGE, "--method walk-forward takes one --data file so far (%zu given)", n_paths);
-        bt_cli_free_paths(paths, n_paths);
-        return fail(&err, BT_ERR_USAGE);
-    }
-    rc = cli.walk_forward ? bt_cli_run_walk_forward(&cli)
+    rc = cli.walk_forward ? bt_cli_run_walk_forward(&cli, paths, n_paths)
          : n_paths > 1    ? bt_cli_run_assets(&cli, paths, n_paths)
                           : run_grid(&cli);
     bt_cli_free_paths(paths, n_paths);

@@ -179,7 +179,7 @@ static double aggregate(const char *how, const double *v, size_t n)
 
 /* The asset's column name: the file name without folder and extension, or
  * the whole argument when two assets would share a name. */
-static void asset_names(char **paths, size_t n, char (*names)[128])
+void bt_cli_asset_names(char **paths, size_t n, char (*names)[128])
 {
     for (size_t a = 0; a < n; a++) {
         const char *b = strrchr(paths[a], '/');
@@ -263,7 +263,7 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
     }
     if (rc)
         goto done;
-    asset_names(paths, n_assets, names);
+    bt_cli_asset_names(paths, n_assets, names);
     for (size_t a = 0; a < n_assets; a++) {
         if ((rc = load_data(paths[a], cli->sep, &series[a], &err)))
             goto done;

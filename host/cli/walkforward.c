@@ -169,12 +169,21 @@ typedef struct heat_ctx {
     FILE *f;
     size_t window;
     size_t np;
+    const char *asset; /* several assets: the row's first column, else NULL */
 } heat_ctx;
+
+/* "NAME," before a row when several assets share the file */
+static void put_asset(FILE *f, const char *asset)
+{
+    if (asset)
+        fprintf(f, "%s,", asset);
+}
 
 static int heat_row(void *ctx, const double *values, const int *types, double value)
 {
     heat_ctx *h = ctx;
     char b[64];
+    put_asset(h->f, h->asset);
     fprintf(h->f, "%zu", h->window);
     for (size_t p = 0; p < h->np; p++) {
         bt_format_param(values[p], types[p], b, sizeof b);
@@ -185,7 +194,7 @@ static int heat_row(void *ctx, const double *values, const int *types, double va
     return ferror(h->f) ? BT_ERR_IO : BT_OK;
 }
 
-int bt_cli_run_walk_forward(const bt_cli *cli)
+int bt_cli_run_walk_forward(const bt_cli *cli, char **paths, size_t n_assets)
 {
     bt_error err = {0};
     bt_series s = {0};
@@ -195,6 +204,7 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
     size_t nw = 0;
     bt_optimize_result *is = NULL, *oos = NULL;
     bt_outfile win_out = {0}, eq_out = {0}, heat_out = {0}, stats_out = {0};
+    char (*names)[128] = NULL; /* the assets' names (several assets) */
     int key = -1, hstats[4 * BT_N_STATS], rc;
     size_t n_hstats = 0;
     span tr, te, sp;
@@ -216,29 +226,21 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
                 rc = bt_error_set(&err, BT_ERR_USAGE, "two outputs name the same file (%s)", outs[a]);
                 goto done;
             }
-    if (cli->windows_path && strncmp(cli->data, "synth:", 6) != 0 && bt_same_file(cli->windows_path, cli->data)) {
-        rc = bt_error_set(&err, BT_ERR_USAGE, "--windows %s is the --data file: it would be overwritten",
-                          cli->windows_path);
-        goto done;
-    }
+    for (size_t a = 0; a < n_assets; a++)
+        for (int o = 0; o < 4; o++)
+            if (outs[o] && strncmp(paths[a], "synth:", 6) != 0 && bt_same_file(outs[o], paths[a])) {
+                rc = bt_error_set(&err, BT_ERR_USAGE, "%s is the --data file %s: it would be overwritten", outs[o],
+                                  paths[a]);
+                goto done;
+            }
     if ((rc = bt_cli_prepare(cli, &st, &key, hstats, &n_hstats, &g, &err)))
         goto done;
-    if ((rc = load_data(cli->data, cli->sep, &s, &err)))
-        goto done;
-    warn_about_data(cli->data, &s, &cli->options);
-    if (tr.unit && !s.is_datetime) {
-        rc = bt_error_set(&err, BT_ERR_USAGE, "--train %s: durations need a datetime index (%s has integers); give "
-                          "bars", cli->wf_train, cli->data);
-        goto done;
-    }
-    if ((rc = make_windows(&s, &tr, &te, &sp, cli->wf_anchored, &w, &nw, &err)))
-        goto done;
-    is = calloc(nw, sizeof *is);
-    oos = calloc(nw, sizeof *oos);
-    if (!is || !oos) {
+    names = calloc(n_assets, sizeof *names);
+    if (!names) {
         rc = bt_error_set(&err, BT_ERR_NOMEM, "out of memory");
         goto done;
     }
+    bt_cli_asset_names(paths, n_assets, names);
     if (cli->windows_path && (rc = bt_outfile_open(&win_out, cli->windows_path, "the windows", &err)))
         goto done;
     if (cli->equity_path && (rc = bt_outfile_open(&eq_out, cli->equity_path, RUN_FILE_WHAT[1], &err)))
@@ -247,15 +249,52 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
         goto done;
     if (cli->stats_path && (rc = bt_outfile_open(&stats_out, cli->stats_path, "the statistics", &err)))
         goto done;
-    heat_ctx hc = {heat_out.f, 0, g.n_params};
+    heat_ctx hc = {heat_out.f, 0, g.n_params, NULL};
+    const char *acol = n_assets > 1 ? "asset," : "";
     if (heat_out.f) {
-        fputs("window", heat_out.f);
+        fprintf(heat_out.f, "%swindow", acol);
         for (size_t p = 0; p < g.n_params; p++)
             fprintf(heat_out.f, ",%s", g.params[p].name);
         fprintf(heat_out.f, ",%s\n", bt_stat_name(key));
     }
 
+    if (win_out.f) {
+        FILE *f = win_out.f;
+        fprintf(f, "%swindow,train_start,train_end,test_start,test_end,train_bars,test_bars", acol);
+        for (size_t p = 0; p < g.n_params; p++)
+            fprintf(f, ",%s", g.params[p].name);
+        fprintf(f, ",in-sample %s", bt_stat_name(key));
+        for (int id = 0; id < BT_N_STATS; id++)
+            if (bt_stat_rankable(id))
+                fprintf(f, ",%s", bt_stat_name(id));
+        fputc('\n', f);
+    }
+    if (stats_out.f)
+        fputs(n_assets > 1 ? "{\"assets\": {" : "{\"windows\": [", stats_out.f);
     catch_signals();
+    for (size_t asset = 0; asset < n_assets; asset++) {
+    const char *data = paths[asset], *aname = n_assets > 1 ? names[asset] : NULL;
+    hc.asset = aname;
+    if ((rc = load_data(data, cli->sep, &s, &err)))
+        goto done;
+    warn_about_data(data, &s, &cli->options);
+    if (tr.unit && !s.is_datetime) {
+        rc = bt_error_set(&err, BT_ERR_USAGE, "--train %s: durations need a datetime index (%s has integers); give "
+                          "bars", cli->wf_train, data);
+        goto done;
+    }
+    if ((rc = make_windows(&s, &tr, &te, &sp, cli->wf_anchored, &w, &nw, &err))) {
+        char m[sizeof err.msg];
+        snprintf(m, sizeof m, "%s", err.msg);
+        bt_error_set(&err, rc, "%s: %s", data, m);
+        goto done;
+    }
+    is = calloc(nw, sizeof *is);
+    oos = calloc(nw, sizeof *oos);
+    if (!is || !oos) {
+        rc = bt_error_set(&err, BT_ERR_NOMEM, "out of memory");
+        goto done;
+    }
     for (size_t k = 0; k < nw; k++) {
         bt_series train = slice(&s, w[k].a, w[k].b), test = slice(&s, w[k].b, w[k].c);
         progress_state prog = {now_seconds(), 0, cli->progress, 0, cli->quiet, train.n, NULL, NULL, 0, 0, 0, 0};
@@ -295,28 +334,23 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
                 bt_format_time(s.time[w[k].a], t0, sizeof t0);
                 bt_format_time(s.time[w[k].c - 1], t1, sizeof t1);
                 if (s.is_datetime)
-                    bt_error_set(&err, rc, "window %zu (%s .. %s): %s", k + 1, t0, t1, m);
+                    bt_error_set(&err, rc, "%s%swindow %zu (%s .. %s): %s", aname ? aname : "", aname ? ": " : "",
+                                 k + 1, t0, t1, m);
                 else
-                    bt_error_set(&err, rc, "window %zu (rows %zu .. %zu): %s", k + 1, w[k].a, w[k].c - 1, m);
+                    bt_error_set(&err, rc, "%s%swindow %zu (rows %zu .. %zu): %s", aname ? aname : "",
+                                 aname ? ": " : "", k + 1, w[k].a, w[k].c - 1, m);
             }
             goto done;
         }
     }
 
     if (bt_cli_mpi_rank() > 0)
-        goto done;
+        goto next_asset;
     /* the windows */
     if (win_out.f) {
         FILE *f = win_out.f;
-        fputs("window,train_start,train_end,test_start,test_end,train_bars,test_bars", f);
-        for (size_t p = 0; p < g.n_params; p++)
-            fprintf(f, ",%s", g.params[p].name);
-        fprintf(f, ",in-sample %s", bt_stat_name(key));
-        for (int id = 0; id < BT_N_STATS; id++)
-            if (bt_stat_rankable(id))
-                fprintf(f, ",%s", bt_stat_name(id));
-        fputc('\n', f);
         for (size_t k = 0; k < nw; k++) {
+            put_asset(f, aname);
             fprintf(f, "%zu,", k + 1);
             put_time(f, &s, s.time[w[k].a]);
             fputc(',', f);
@@ -339,21 +373,17 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
                 }
             fputc('\n', f);
         }
-        if (ferror(f) || (rc = bt_outfile_commit(&win_out, "the windows", &err))) {
-            if (!rc)
-                rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the windows: %s", cli->windows_path,
-                                  strerror(errno));
-            goto done;
-        }
     }
     /* the out-of-sample equity of every window in sequence, and compounded across them */
     double growth = 1;
     if (eq_out.f) {
         FILE *f = eq_out.f;
-        fprintf(f, "%s,window,Equity,Compounded\n", s.index_name);
+        if (asset == 0)
+            fprintf(f, "%s%s,window,Equity,Compounded\n", acol, s.index_name);
         for (size_t k = 0; k < nw; k++) {
             const bt_run *r = &oos[k].best_run;
             for (size_t i = 0; i < r->n_bars; i++) {
+                put_asset(f, aname);
                 put_time(f, &s, s.time[w[k].b + i]);
                 bt_format_double(r->equity[i], 0, v, sizeof v);
                 fprintf(f, ",%zu,%s,", k + 1, v);
@@ -362,18 +392,11 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
             }
             growth *= r->equity[r->n_bars - 1] / cli->options.cash;
         }
-        if (ferror(f) || (rc = bt_outfile_commit(&eq_out, RUN_FILE_WHAT[1], &err))) {
-            if (!rc)
-                rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the equity: %s", cli->equity_path,
-                                  strerror(errno));
-            goto done;
-        }
     }
-    if (heat_out.f && (rc = bt_outfile_commit(&heat_out, "the heatmap", &err)))
-        goto done;
     if (stats_out.f) {
         FILE *f = stats_out.f;
-        fputs("{\"windows\": [", f);
+        if (aname)
+            fprintf(f, "%s\"%s\": {\"windows\": [", asset ? ", " : "", aname);
         for (size_t k = 0; k < nw && rc == BT_OK; k++) {
             fprintf(f, "%s{\"window\": %zu, \"train\": [%zu, %zu], \"test\": [%zu, %zu], \"in_sample\": ", k ? ", " : "",
                     k + 1, w[k].a, w[k].b, w[k].b, w[k].c);
@@ -385,18 +408,17 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
                 rc = BT_ERR_IO;
             fputc('}', f);
         }
-        fputs("]}\n", f);
-        if (rc || ferror(f) || (rc = bt_outfile_commit(&stats_out, "the statistics", &err))) {
-            if (!rc || rc == BT_ERR_IO)
-                rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path,
-                                  strerror(errno));
+        if (aname)
+            fputs("]}", f);
+        if (rc) {
+            rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the statistics: %s", cli->stats_path, strerror(errno));
             goto done;
         }
     }
 
     if (!cli->quiet) {
-        printf("btgpu: walk-forward %s of %s on %s: %zu windows (train %s, test %s, step %s%s)\n",
-               bt_stat_name(key), cli->strategy, cli->data, nw, cli->wf_train, cli->wf_test,
+        printf("%sbtgpu: walk-forward %s of %s on %s: %zu windows (train %s, test %s, step %s%s)\n",
+               asset ? "\n" : "", bt_stat_name(key), cli->strategy, data, nw, cli->wf_train, cli->wf_test,
                cli->wf_step ? cli->wf_step : cli->wf_test, cli->wf_anchored ? ", anchored" : "");
         printf("%-7s %-21s %-21s", "window", "train from", "test from .. to");
         for (size_t p = 0; p < g.n_params; p++)
@@ -445,6 +467,34 @@ int bt_cli_run_walk_forward(const bt_cli *cli)
             total *= oos[k].best_run.equity[oos[k].best_run.n_bars - 1] / cli->options.cash;
         printf("\nOut of sample, compounded over the %zu test windows: %.4f%%\n", nw, (total - 1) * 100);
     }
+next_asset:
+    for (size_t k = 0; k < nw; k++) {
+        bt_optimize_result_free(&is[k]);
+        bt_optimize_result_free(&oos[k]);
+    }
+    free(is);
+    free(oos);
+    free(w);
+    is = oos = NULL;
+    w = NULL;
+    nw = 0;
+    bt_series_free(&s);
+    }
+
+    /* every output complete: into place */
+    if (bt_cli_mpi_rank() == 0) {
+        if (stats_out.f)
+            fputs(n_assets > 1 ? "}}\n" : "]}\n", stats_out.f);
+        bt_outfile *files[4] = {&win_out, &eq_out, &heat_out, &stats_out};
+        const char *what[4] = {"the windows", RUN_FILE_WHAT[1], "the heatmap", "the statistics"};
+        for (int o = 0; o < 4 && rc == BT_OK; o++)
+            if (files[o]->f) {
+                if (ferror(files[o]->f))
+                    rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write %s: %s", outs[o], what[o], strerror(errno));
+                else
+                    rc = bt_outfile_commit(files[o], what[o], &err);
+            }
+    }
 
 done:
     bt_outfile_abort(&win_out);
@@ -460,6 +510,7 @@ done:
     free(is);
     free(oos);
     free(w);
+    free(names);
     bt_series_free(&s);
     bt_grid_free(&g);
     bt_strategy_release(st);
