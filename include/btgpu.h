@@ -469,11 +469,12 @@ typedef struct bt_optimize_spec {
     int (*on_progress_info)(void *ctx, const struct bt_progress *p);
     /* a part of the grid, for searches spread over processes: with
      * range_end > 0 only the product indices [range_begin, range_end) are
-     * evaluated (not with randomized); with partial set the result holds
+     * evaluated (with randomized, the draws start rng_skip draws in: the
+     * admissible combinations before range_begin); with partial set the result holds
      * the counts and the rows' sinks see the rows, but there is no error
      * when no combination is admissible, and no best run, statistics or top
      * entries are computed */
-    uint64_t range_begin, range_end;
+    uint64_t range_begin, range_end, rng_skip;
     int partial;
     /* fill the best (and kept top) runs' indicator arrays (bt_run.indicator_*,
      * stats._trades' Entry_ / Exit_ columns); they cost 8 bytes a bar each and,

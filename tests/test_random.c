@@ -35,6 +35,25 @@ Test(rng, draws_equal_numpy_default_rng_bit_for_bit)
     }
 }
 
+/* advance(k) is k draws: the ranks of an MPI search start their blocks' draws there */
+Test(rng, advance_equals_that_many_draws)
+{
+    const uint64_t steps[] = {0, 1, 2, 3, 7, 64, 1000, 4097, 100003};
+    for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+        bt_rng a, b;
+        bt_rng_seed(&a, 12345 + k);
+        b = a;
+        for (uint64_t i = 0; i < steps[k]; i++)
+            bt_rng_random(&a);
+        bt_rng_advance(&b, steps[k]);
+        for (int i = 0; i < 5; i++) {
+            double x = bt_rng_random(&a), y = bt_rng_random(&b);
+            cr_assert(memcmp(&x, &y, sizeof x) == 0, "advance(%llu): draw %d: %.17g vs %.17g",
+                      (unsigned long long)steps[k], i, x, y);
+        }
+    }
+}
+
 Test(rng, draws_are_uniform_on_the_unit_interval)
 {
     bt_rng r;

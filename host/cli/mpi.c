@@ -58,7 +58,7 @@ void bt_cli_mpi_abort(int code)
 typedef struct block {
     size_t n, cap, width; /* width doubles per row */
     double *d;
-    double counts[5]; /* status, n_admissible, n_no_trades, n_few_trades, rows */
+    double counts[7]; /* status, n_admissible, n_no_trades, n_few_trades, rows, n_passing, sample_frac */
     char msg[sizeof(((bt_error *)0)->msg)];
 } block;
 
@@ -102,13 +102,14 @@ static int collect_typed(void *ctx, const double *values, const int *types, doub
 }
 
 /* Evaluates product indices [k0, k1) into b (rows and counts, or the error). */
-static void eval_block(const bt_optimize_spec *spec, uint64_t k0, uint64_t k1, block *b)
+static void eval_block(const bt_optimize_spec *spec, uint64_t k0, uint64_t k1, uint64_t skip, block *b)
 {
     const size_t np = spec->grid->n_params;
     sink_ctx c = {b, np, spec->n_heatmap_stats};
     bt_optimize_spec part = *spec;
     part.range_begin = k0;
     part.range_end = k1;
+    part.rng_skip = skip;
     part.partial = 1;
     part.top_k = 0;
     part.keep_top_runs = 0;
@@ -127,6 +128,8 @@ static void eval_block(const bt_optimize_spec *spec, uint64_t k0, uint64_t k1, b
     b->counts[2] = (double)r.n_no_trades;
     b->counts[3] = (double)r.n_few_trades;
     b->counts[4] = (double)b->n;
+    b->counts[5] = (double)r.n_passing;
+    b->counts[6] = r.sample_frac;
     snprintf(b->msg, sizeof b->msg, "%s", rc ? err.msg : r.backend_used);
     bt_optimize_result_free(&r);
 }
@@ -135,7 +138,7 @@ enum { TAG_HEAD = 1, TAG_ROWS = 2, TAG_MSG = 3 };
 
 static void send_block(const block *b)
 {
-    MPI_Send(b->counts, 5, MPI_DOUBLE, 0, TAG_HEAD, MPI_COMM_WORLD);
+    MPI_Send(b->counts, 7, MPI_DOUBLE, 0, TAG_HEAD, MPI_COMM_WORLD);
     MPI_Send(b->msg, (int)sizeof b->msg, MPI_CHAR, 0, TAG_MSG, MPI_COMM_WORLD);
     if (b->n)
         MPI_Send(b->d, (int)(b->n * b->width), MPI_DOUBLE, 0, TAG_ROWS, MPI_COMM_WORLD);
@@ -143,7 +146,7 @@ static void send_block(const block *b)
 
 static int recv_block(int from, block *b)
 {
-    MPI_Recv(b->counts, 5, MPI_DOUBLE, from, TAG_HEAD, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    MPI_Recv(b->counts, 7, MPI_DOUBLE, from, TAG_HEAD, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     MPI_Recv(b->msg, (int)sizeof b->msg, MPI_CHAR, from, TAG_MSG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     const size_t need = (size_t)b->counts[4];
     if (need > b->cap) {
@@ -185,9 +188,6 @@ int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, b
     if (g_size <= 1)
         return bt_optimize(spec, out, err);
     memset(out, 0, sizeof *out);
-    if (spec->randomized)
-        return bt_error_set(err, BT_ERR_USAGE, "--max-tries / --method random: not with several MPI ranks yet (%d); "
-                            "run it in one process", g_size);
     const bt_grid *g = spec->grid;
     const size_t np = g->n_params, nh = spec->n_heatmap_stats;
     const uint64_t total = np ? g->n_product : 1;
@@ -197,14 +197,42 @@ int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, b
     const uint64_t nblocks = (total + bs - 1) / bs;
     block b = {0};
     b.width = 2 * np + 1 + nh;
+    /* a randomized grid draws once per admissible combination, in grid order: each block's draws start
+     * after those of the blocks before it, counted first (every rank its own blocks, then summed) */
+    uint64_t *skip = NULL;
+    if (spec->randomized) {
+        if (nblocks > 10000000)
+            return bt_error_set(err, BT_ERR_RANGE, "--max-tries over %llu blocks of %llu combinations under MPI: "
+                                "too many to count; run it in one process", (unsigned long long)nblocks,
+                                (unsigned long long)bs);
+        skip = calloc(nblocks + 1, sizeof *skip);
+        if (!skip)
+            return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
+        int bad = 0;
+        double vals[BT_MAX_PARAMS];
+        for (uint64_t k = (uint64_t)g_rank; k < nblocks && !bad; k += (uint64_t)g_size)
+            for (uint64_t j = k * bs; j < (k + 1) * bs && j < total; j++) {
+                int ok = 0;
+                bt_grid_decode(g, j, vals);
+                if (bt_grid_admissible(g, vals, &ok, NULL)) {
+                    bad = 1; /* the search itself reports the combination */
+                    break;
+                }
+                skip[k + 1] += ok != 0;
+            }
+        MPI_Allreduce(MPI_IN_PLACE, skip, (int)(nblocks + 1), MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+        for (uint64_t k = 1; k <= nblocks; k++)
+            skip[k] += skip[k - 1];
+    }
     if (g_rank != 0) { /* a worker: its blocks, then done */
         for (uint64_t k = (uint64_t)g_rank; k < nblocks; k += (uint64_t)g_size) {
-            eval_block(spec, k * bs, (k + 1) * bs < total ? (k + 1) * bs : total, &b);
+            eval_block(spec, k * bs, (k + 1) * bs < total ? (k + 1) * bs : total, skip ? skip[k] : 0, &b);
             send_block(&b);
             if (b.counts[0] != BT_OK)
                 break;
         }
         free(b.d);
+        free(skip);
         return BT_OK;
     }
     /* rank 0: every block in grid order */
@@ -218,7 +246,7 @@ int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, b
         const int from = (int)(k % (uint64_t)g_size);
         const uint64_t k0 = k * bs, k1 = (k + 1) * bs < total ? (k + 1) * bs : total;
         if (from == 0)
-            eval_block(spec, k0, k1, &b);
+            eval_block(spec, k0, k1, skip ? skip[k] : 0, &b);
         else if (recv_block(from, &b))
             return bt_error_set(err, BT_ERR_NOMEM, "out of memory for a block of rank %d", from);
         if (b.counts[0] != BT_OK) {
@@ -233,6 +261,8 @@ int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, b
         out->n_admissible += (uint64_t)b.counts[1];
         out->n_no_trades += (uint64_t)b.counts[2];
         out->n_few_trades += (uint64_t)b.counts[3];
+        out->n_passing += (uint64_t)b.counts[5];
+        out->sample_frac = b.counts[6];
         for (size_t r = 0; r < b.n && rc == BT_OK; r++) {
             const double *row = b.d + r * b.width, value = row[2 * np];
             for (size_t p = 0; p < np; p++)
@@ -269,12 +299,17 @@ int bt_cli_mpi_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, b
         }
     }
     free(b.d);
+    free(skip);
     if (rc)
         return rc;
     if (!out->stopped) {
         out->n_done = total;
         g_pending = 0; /* every block received: the workers are done */
     }
+    if (out->n_admissible == 0 && spec->randomized && out->n_passing > 0 && !out->stopped)
+        return bt_error_set(err, BT_ERR_USAGE, "no combination sampled: none of the %llu admissible combinations drew "
+                            "<= %.17g (max_tries %.17g)", (unsigned long long)out->n_passing, out->sample_frac,
+                            spec->max_tries);
     if (out->n_admissible == 0)
         return bt_error_set(err, out->stopped ? BT_ERR_INTERRUPTED : BT_ERR_USAGE, out->stopped
                             ? "the search was stopped before any admissible combination finished (%llu of %llu done)"

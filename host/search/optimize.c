@@ -525,12 +525,13 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         threads = 1;
 
     uint64_t total = g->n_params ? g->n_product : 1;
+    const uint64_t grid_total = total; /* the whole grid (total becomes the part's end) */
     const uint64_t begin = spec->range_end ? spec->range_begin : 0;
     if (spec->range_end) {
-        if (spec->randomized || spec->range_begin >= spec->range_end || spec->range_end > total) {
-            rc = bt_error_set(err, BT_ERR_USAGE, "a part of the grid: [%llu, %llu) of %llu combinations%s",
+        if (spec->range_begin >= spec->range_end || spec->range_end > total) {
+            rc = bt_error_set(err, BT_ERR_USAGE, "a part of the grid: [%llu, %llu) of %llu combinations",
                               (unsigned long long)spec->range_begin, (unsigned long long)spec->range_end,
-                              (unsigned long long)total, spec->randomized ? " with a randomized grid" : "");
+                              (unsigned long long)total);
             goto done;
         }
         total = spec->range_end;
@@ -561,18 +562,20 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
 
     if (spec->randomized) {
         bt_rng_seed(&pl.rng, spec->random_state);
+        if (spec->range_end)
+            bt_rng_advance(&pl.rng, spec->rng_skip); /* the draws of the admissible combinations before the part */
         double m = spec->max_tries;
         if (m == 0)
             pl.frac = 1;
         else if (m > 0 && m <= 1)
             pl.frac = m;
         else {
-            uint64_t size = total;
+            uint64_t size = grid_total;
             if (size < 10000 && g->constraint) { /* backtesting.py counts the admissible ones */
                 size = 0;
                 double v[BT_MAX_PARAMS];
                 int t[BT_MAX_PARAMS], ok = 0;
-                for (uint64_t k = 0; k < total; k++) {
+                for (uint64_t k = 0; k < grid_total; k++) {
                     bt_grid_decode_types(g, k, v, t);
                     if ((rc = bt_grid_admissible(g, v, &ok, err)))
                         goto done;
@@ -581,7 +584,7 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
             }
             if (size == 0) {
                 rc = bt_error_set(err, BT_ERR_USAGE, "no admissible combination: the constraint rejects all %llu "
-                                  "combinations", (unsigned long long)total);
+                                  "combinations", (unsigned long long)grid_total);
                 goto done;
             }
             pl.frac = m / (double)size;
@@ -663,13 +666,13 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
         goto done;
     }
     out->n_passing = pl.n_passing;
+    if (spec->partial)
+        goto done; /* the rows and the counts only */
     if (out->n_admissible == 0 && spec->randomized && pl.n_passing > 0) {
         rc = bt_error_set(err, BT_ERR_USAGE, "no combination sampled: none of the %llu admissible combinations drew "
                           "<= %.17g (max_tries %.17g)", (unsigned long long)pl.n_passing, pl.frac, spec->max_tries);
         goto done;
     }
-    if (spec->partial)
-        goto done; /* the rows and the counts only */
     if (out->n_admissible == 0) {
         rc = bt_error_set(err, BT_ERR_USAGE, "no admissible combination: the constraint rejects all %llu combinations",
                           (unsigned long long)total);

@@ -76,3 +76,20 @@ double bt_rng_random(bt_rng *r)
     const uint64_t out = (x >> rot) | (x << ((64 - rot) & 63));
     return (double)(out >> 11) * (1.0 / 9007199254740992.0);
 }
+
+void bt_rng_advance(bt_rng *r, uint64_t delta)
+{
+    /* delta steps of the LCG at once: the composition of x -> m x + c with
+     * itself, by squaring (O(log delta)) */
+    unsigned __int128 acc_mult = 1, acc_plus = 0, cur_mult = PCG_MULT, cur_plus = r->inc;
+    while (delta) {
+        if (delta & 1) {
+            acc_mult *= cur_mult;
+            acc_plus = acc_plus * cur_mult + cur_plus;
+        }
+        cur_plus = (cur_mult + 1) * cur_plus;
+        cur_mult *= cur_mult;
+        delta >>= 1;
+    }
+    r->state = acc_mult * r->state + acc_plus;
+}

@@ -15,5 +15,7 @@ typedef struct bt_rng {
 void bt_rng_seed(bt_rng *r, uint64_t seed);
 /* its next .random() */
 double bt_rng_random(bt_rng *r);
+/* as if .random() had been drawn delta times (PCG64's advance) */
+void bt_rng_advance(bt_rng *r, uint64_t delta);
 
 #endif
