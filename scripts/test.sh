@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds btgpu and runs every test: the Criterion unit tests and the live
 # parity test against backtesting.py 0.6.6 (installed from PyPI into a cached
-# virtualenv on the first run).
+# virtualenv on the first run), then scripts/sanitize.sh (ASan + UBSan, valgrind).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
 export POCL_CACHE_DIR="${POCL_CACHE_DIR:-$PWD/build/pocl-cache}"
 mkdir -p "$POCL_CACHE_DIR"
-cd build
-ctest --output-on-failure -j"$(nproc)" "$@"
+(cd build && ctest --output-on-failure -j"$(nproc)" "$@")
+# the Criterion suite under ASan + UBSan and a valgrind run of the CLI (BTGPU_SANITIZE=0 skips them)
+if [ "${BTGPU_SANITIZE:-1}" != 0 ]; then
+  scripts/sanitize.sh
+fi

@@ -27,4 +27,14 @@ long bt_test_peak_growth_kib(int (*fn)(void *ctx), void *ctx);
  * CSV text, one per line; malloc'd, the caller frees it. */
 char *bt_test_csv_column(const char *text, size_t k);
 
+/* Sanitizer builds (the asan preset) run slower and use more memory: timing
+ * bounds are widened and peak-memory tests skipped there. */
+#ifdef BTGPU_SANITIZED
+#define BT_TEST_SLOWDOWN 20.0 /* a timing bound is no measure there */
+#define BT_TEST_SKIP_MEMORY() cr_skip_test("peak memory is not measured under the sanitizers")
+#else
+#define BT_TEST_SLOWDOWN 1.0
+#define BT_TEST_SKIP_MEMORY() ((void)0)
+#endif
+
 #endif

@@ -823,6 +823,7 @@ static int load_series(void *path)
 
 Test(csv, a_loaded_series_peaks_at_about_six_doubles_a_bar)
 {
+    BT_TEST_SKIP_MEMORY();
     /* the six columns (time, open, high, low, close, volume) and nothing per row
      * besides: no line numbers; 52 bytes a bar leaves room for the allocator and
      * libcsv but not for a seventh array */
@@ -860,6 +861,7 @@ Test(csv, the_first_repeat_of_an_unsorted_file_is_named_by_its_line)
 
 Test(csv, a_header_of_millions_of_columns_loads_in_bounded_memory)
 {
+    BT_TEST_SKIP_MEMORY();
     char path[4096];
     snprintf(path, sizeof path, "%s", write_wide_csv());
     bt_series s;

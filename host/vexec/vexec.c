@@ -2194,7 +2194,8 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                     int set = entry[c] != 0 || o->kw[0] >= 0; /* a second entry, a size */
                     for (int k = 1; k < 5; k++)
                         if (o->kw[k] >= 0)
-                            set |= R(o->kw[k])[c] != 0 && !(o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0);
+                            /* None first: a None branch's value register is never computed */
+                            set |= !(o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0) && R(o->kw[k])[c] != 0;
                     if (set)
                         esc[c] = VX_ESC_MODEL; /* a price set: SL/TP/limit/stop */
                     entry[c] = o->imm;
