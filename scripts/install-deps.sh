@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(gcc make cmake pkg-config libcsv-dev libcriterion-dev python3 python3-venv
-          ocl-icd-opencl-dev opencl-headers pocl-opencl-icd libopenmpi-dev openmpi-bin valgrind)
+          ocl-icd-opencl-dev opencl-headers pocl-opencl-icd libopenmpi-dev openmpi-bin valgrind
+          chromium fonts-dejavu-core)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -14,7 +14,8 @@ enum {
     OPT_COMMISSION, OPT_FIXED_COMMISSION, OPT_SPREAD, OPT_MARGIN, OPT_TRADE_ON_CLOSE,
     OPT_EXCLUSIVE_ORDERS, OPT_HEDGING, OPT_FINALIZE_TRADES, OPT_HEATMAP, OPT_STATS, OPT_BACKEND,
     OPT_THREADS, OPT_DEVICE, OPT_QUIET, OPT_PROGRESS, OPT_TOP, OPT_BARS, OPT_SEED, OPT_HELP, OPT_VERSION,
-    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP, OPT_HEATMAP_STATS, OPT_MIN_TRADES, OPT_MAX_MEMORY, OPT_AGGREGATE, OPT_TRAIN, OPT_TEST, OPT_STEP, OPT_ANCHORED, OPT_WINDOWS
+    OPT_MAX_TRIES, OPT_RANDOM_STATE, OPT_TRADES, OPT_EQUITY, OPT_SET, OPT_SEP, OPT_HEATMAP_STATS, OPT_MIN_TRADES, OPT_MAX_MEMORY, OPT_AGGREGATE, OPT_TRAIN, OPT_TEST, OPT_STEP, OPT_ANCHORED, OPT_WINDOWS,
+    OPT_REPORT, OPT_REPORT_AGG, OPT_PLOT
 };
 
 static const struct option grid_options[] = {
@@ -50,6 +51,9 @@ static const struct option grid_options[] = {
     {"stats", required_argument, 0, OPT_STATS},
     {"trades", required_argument, 0, OPT_TRADES},
     {"equity", required_argument, 0, OPT_EQUITY},
+    {"report", required_argument, 0, OPT_REPORT},
+    {"report-agg", required_argument, 0, OPT_REPORT_AGG},
+    {"plot", required_argument, 0, OPT_PLOT},
     {"backend", required_argument, 0, OPT_BACKEND},
     {"threads", required_argument, 0, OPT_THREADS},
     {"device", required_argument, 0, OPT_DEVICE},
@@ -151,6 +155,13 @@ void bt_cli_help(FILE *f)
           "  --equity OUT.csv         its equity curve (stats._equity_curve: Equity, DrawdownPct,\n"
           "                           DrawdownDuration); with --top K also OUT-top1.csv .. OUT-topK.csv\n"
           "                           (and the same for --trades) for the K best, best first\n"
+          "  --report OUT.html        one self-contained page: the search and its settings, a heatmap\n"
+          "                           of the maximized key for every pair of swept parameters (a line\n"
+          "                           chart for one), the best run's price, trades, equity and\n"
+          "                           drawdown charts, its statistics and its trades\n"
+          "  --report-agg max|mean|min  how a heatmap cell combines the other parameters' values (max,\n"
+          "                           as backtesting.py's plot_heatmaps)\n"
+          "  --plot OUT.svg           the heatmaps (or the line chart) alone, as an SVG picture\n"
           "  --top K                  also print the K best combinations with their statistics\n"
           "  --quiet                  nothing but errors and warnings on standard error: no summary,\n"
           "                           no progress (the output files are still written)\n"
@@ -467,6 +478,13 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
         case OPT_STATS: cli->stats_path = optarg; break;
         case OPT_TRADES: cli->trades_path = optarg; break;
         case OPT_EQUITY: cli->equity_path = optarg; break;
+        case OPT_REPORT: cli->report_path = optarg; break;
+        case OPT_PLOT: cli->plot_path = optarg; break;
+        case OPT_REPORT_AGG:
+            if (strcmp(optarg, "max") && strcmp(optarg, "mean") && strcmp(optarg, "min"))
+                return bt_error_set(err, BT_ERR_USAGE, "option '--report-agg': '%s' is not max, mean or min", optarg);
+            cli->report_agg = optarg;
+            break;
         case OPT_BACKEND:
             if (strcmp(optarg, "cpu") == 0)
                 cli->backend = BT_BACKEND_CPU;
@@ -515,6 +533,12 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
     if (cli->heatmap_stats && !cli->heatmap_path)
         return bt_error_set(err, BT_ERR_USAGE, "option '--heatmap-stats' adds columns to the heatmap file: it needs "
                             "--heatmap FILE.csv");
+    if (cli->report_agg && !cli->report_path && !cli->plot_path)
+        return bt_error_set(err, BT_ERR_USAGE, "option '--report-agg' sets how the heatmaps of --report or --plot "
+                            "combine values: it needs one of them");
+    if (cli->single && cli->plot_path)
+        return bt_error_set(err, BT_ERR_USAGE, "btgpu run runs one backtest: --plot draws the heatmaps of a grid "
+                            "search (--report draws the run)");
     if (cli->single && cli->min_trades)
         return bt_error_set(err, BT_ERR_USAGE, "btgpu run runs one backtest: --min-trades is for a grid search");
     if (cli->walk_forward && (!cli->wf_train || !cli->wf_test))

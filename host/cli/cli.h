@@ -37,6 +37,9 @@ typedef struct bt_cli {
     const char *stats_path;                 /* --stats, or NULL */
     const char *trades_path;                /* --trades, or NULL */
     const char *equity_path;                /* --equity, or NULL */
+    const char *report_path;                /* --report OUT.html, or NULL */
+    const char *plot_path;                  /* --plot OUT.svg, or NULL */
+    const char *report_agg;                 /* --report-agg max|mean|min, or NULL (max) */
     bt_backend backend;                     /* --backend */
     int threads;                            /* --threads (0: all cores) */
     const char *device;                     /* --device, or NULL */

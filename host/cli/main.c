@@ -8,6 +8,7 @@
 #include "suggest.h"
 #include "memory.h"
 #include "cli_run.h"
+#include "html_report.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -356,8 +357,9 @@ static void ranked_path(const char *path, size_t k, char *buf, size_t cap)
  * the same path, or the same file (device and inode) under another name. */
 static int check_outputs(const bt_cli *cli, bt_error *err)
 {
-    const char *out_opt[4] = {"--heatmap", "--stats", "--trades", "--equity"};
-    const char *out_path[4] = {cli->heatmap_path, cli->stats_path, cli->trades_path, cli->equity_path};
+    const char *out_opt[6] = {"--heatmap", "--stats", "--trades", "--equity", "--report", "--plot"};
+    const char *out_path[6] = {cli->heatmap_path, cli->stats_path, cli->trades_path, cli->equity_path,
+                               cli->report_path, cli->plot_path};
     const char *in_what[2] = {"--data", "--strategy"};
     const char *in_path[2] = {strncmp(cli->data ? cli->data : "", "synth:", 6) == 0 ? NULL : cli->data, NULL};
     char strat[4096];
@@ -367,7 +369,7 @@ static int check_outputs(const bt_cli *cli, bt_error *err)
         snprintf(strat, sizeof strat, "%.*s", (int)len, cli->strategy);
         in_path[1] = strat;
     }
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 6; k++) {
         if (!out_path[k])
             continue;
         for (int q = 0; q < 2; q++)
@@ -475,7 +477,8 @@ static int run_grid(const bt_cli *cli)
     bt_grid g = {0};
     bt_optimize_result res = {0};
     bt_heatmap_writer hw = {0};
-    bt_outfile stats_out = {0}, trades_out = {0}, equity_out = {0};
+    bt_outfile stats_out = {0}, trades_out = {0}, equity_out = {0}, report_out = {0}, plot_out = {0};
+    bt_report rep = {0};
     int rc = BT_OK;
     double t0 = now_seconds(), t_load = 0, t_search = 0;
 
@@ -500,6 +503,27 @@ static int run_grid(const bt_cli *cli)
     if (cli->trades_path && (rc = bt_outfile_open(&trades_out, cli->trades_path, RUN_FILE_WHAT[0], &err)))
         goto done;
     if (cli->equity_path && (rc = bt_outfile_open(&equity_out, cli->equity_path, RUN_FILE_WHAT[1], &err)))
+        goto done;
+    const int with_report = cli->report_path || cli->plot_path;
+    if (with_report) {
+        size_t swept = 0;
+        for (size_t p = 0; p < g.n_params; p++)
+            swept += g.params[p].n_values > 1;
+        if (cli->plot_path && !swept) {
+            rc = bt_error_set(&err, BT_ERR_USAGE, "--plot %s: no parameter takes more than one value, so there is "
+                              "no heatmap to draw", cli->plot_path);
+            goto done;
+        }
+        if ((rc = bt_report_init(&rep, &g, bt_stat_name(key), cli->report_agg ? bt_report_agg_find(cli->report_agg)
+                                 : BT_AGG_MAX, &err)))
+            goto done;
+        rep.next_ctx = &hw;
+        rep.next_typed = cli->heatmap_path && !n_hstats ? bt_heatmap_typed_row : NULL;
+        rep.next_stats = cli->heatmap_path && n_hstats ? bt_heatmap_stats_row : NULL;
+    }
+    if (cli->report_path && (rc = bt_outfile_open(&report_out, cli->report_path, "the report", &err)))
+        goto done;
+    if (cli->plot_path && (rc = bt_outfile_open(&plot_out, cli->plot_path, "the plot", &err)))
         goto done;
 
     progress_state prog = {now_seconds(), 0, cli->progress, 0, cli->quiet, s.n, hw.f, cli->heatmap_path, 0, 0, 0, 0};
@@ -526,6 +550,11 @@ static int run_grid(const bt_cli *cli)
                              .random_state = cli->random_state,
                              .keep_top_runs = cli->top && (cli->trades_path || cli->equity_path),
                              .keep_indicators = cli->trades_path != NULL};
+    if (with_report) { /* the report sees every row, then passes it on to the heatmap file */
+        spec.on_typed_row = n_hstats ? NULL : bt_report_typed_row;
+        spec.on_stats_row = n_hstats ? bt_report_stats_row : NULL;
+        spec.on_row_ctx = &rep;
+    }
     bt_cli drawn;
     if (cli->randomized && !cli->have_random_state) {
         /* a seed from the OS, printed so the sample can be repeated */
@@ -589,6 +618,23 @@ static int run_grid(const bt_cli *cli)
     }
     if (rc)
         goto done;
+    if (plot_out.f) {
+        if (bt_report_write_svg(plot_out.f, &rep, &res))
+            rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the plot: %s", cli->plot_path, strerror(errno));
+        else
+            rc = bt_outfile_commit(&plot_out, "the plot", &err);
+        if (rc)
+            goto done;
+    }
+    if (report_out.f) {
+        bt_report_run rr = {cli, &s, st, &res, t_search};
+        if (bt_report_write_html(report_out.f, cli->single ? NULL : &rep, &rr))
+            rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the report: %s", cli->report_path, strerror(errno));
+        else
+            rc = bt_outfile_commit(&report_out, "the report", &err);
+        if (rc)
+            goto done;
+    }
     if (!cli->quiet && cli->single) { /* one backtest: its parameters and statistics */
         char v[64];
         printf("%s(", st->name);
@@ -610,6 +656,9 @@ done:
     bt_outfile_abort(&stats_out); /* no-ops once committed */
     bt_outfile_abort(&trades_out);
     bt_outfile_abort(&equity_out);
+    bt_outfile_abort(&report_out);
+    bt_outfile_abort(&plot_out);
+    bt_report_free(&rep);
     bt_optimize_result_free(&res);
     bt_grid_free(&g);
     bt_series_free(&s);
@@ -711,6 +760,7 @@ static int run_main(int argc, char **argv, int rank)
     if (rank > 0) {
         /* an MPI worker: it evaluates its part of the grid; rank 0 writes every output and every message */
         cli.heatmap_path = cli.stats_path = cli.trades_path = cli.equity_path = cli.windows_path = NULL;
+        cli.report_path = cli.plot_path = NULL;
         cli.quiet = 1;
         cli.progress = 0;
         cli.top = 0;
@@ -743,6 +793,12 @@ static int run_main(int argc, char **argv, int rank)
     if ((rc = bt_cli_expand_data(&cli, &paths, &n_paths, &err))) {
         bt_cli_free_paths(paths, n_paths);
         return fail(&err, rc);
+    }
+    if ((cli.walk_forward || n_paths > 1) && (cli.report_path || cli.plot_path)) {
+        bt_cli_free_paths(paths, n_paths);
+        bt_error_set(&err, BT_ERR_USAGE, "%s: --report and --plot describe one search on one data file",
+                     cli.walk_forward ? "--method walk-forward" : "several assets");
+        return fail(&err, BT_ERR_USAGE);
     }
     if (n_paths == 1) /* a folder or a pattern with one file is that file */
         cli.data = paths[0];

@@ -250,7 +250,7 @@ int bt_write_stats_json(FILE *f, const bt_series *s, const bt_strategy_info *str
 }
 
 /* pandas' Timedelta text: "830 days 00:00:00" */
-static void timedelta_text(double seconds, char *buf, size_t cap)
+void bt_format_timedelta(double seconds, char *buf, size_t cap)
 {
     long long t = (long long)seconds;
     long long days = t / 86400, rem = t % 86400;
@@ -268,7 +268,7 @@ void bt_format_stat(const bt_series *s, const bt_stats *st, int id, char *buf, s
         bt_format_time((int64_t)v, buf, cap);
         strncat(buf, s->tz, cap - strlen(buf) - 1); /* as pandas prints a tz-aware Timestamp */
     } else if (st->kind[id] == BT_KIND_TIMEDELTA && v == v)
-        timedelta_text(v, buf, cap);
+        bt_format_timedelta(v, buf, cap);
     else if (v != v)
         snprintf(buf, cap, "NaN");
     else if (id == BT_STAT_N_TRADES || v == floor(v))

@@ -55,6 +55,9 @@ int bt_write_trades_csv(FILE *f, const bt_series *s, const bt_run *run);
  * DrawdownDuration (at each drawdown's end, empty elsewhere). */
 int bt_write_equity_csv(FILE *f, const bt_series *s, const bt_run *run);
 
+/* A duration in seconds as pandas prints a Timedelta: "3 days 04:05:06". */
+void bt_format_timedelta(double seconds, char *buf, size_t cap);
+
 /* One statistic as bt_print_stats prints it (buf >= 64 bytes). */
 void bt_format_stat(const bt_series *s, const bt_stats *st, int id, char *buf, size_t cap);
 
