@@ -346,7 +346,7 @@ static void fmt_tick(double v, char *buf, size_t cap)
 
 typedef struct panel {
     double x, y;     /* top-left of the plot area */
-    double cs;       /* cell size */
+    double cw, ch;   /* cell width and height */
     double w, h;
 } panel;
 
@@ -359,17 +359,18 @@ static double layout(const bt_report *r, panel *pl, double *width)
     *width = ML + 320 + 420; /* the colour bar and its legend */
     for (size_t k = 0; k < r->n_cells; k++) {
         const bt_report_cells *c = &r->cells[k];
-        size_t m = c->nx > c->ny ? c->nx : c->ny;
-        double cs = 420.0 / (double)m;
-        if (cs > 56)
-            cs = 56;
-        double pw = ML + c->nx * cs + MR, ph = MT + c->ny * cs + MB;
+        double cw = 420.0 / (double)c->nx, ch = 420.0 / (double)c->ny;
+        if (cw > 56)
+            cw = 56;
+        if (ch > 56)
+            ch = 56;
+        double pw = ML + c->nx * cw + MR, ph = MT + c->ny * ch + MB;
         if (x > 0 && x + pw > MAX_W) {
             x = 0;
             y += row_h;
             row_h = 0;
         }
-        pl[k] = (panel){x + ML, y + MT, cs, c->nx * cs, c->ny * cs};
+        pl[k] = (panel){x + ML, y + MT, cw, ch, c->nx * cw, c->ny * ch};
         x += pw;
         if (x > *width)
             *width = x;
@@ -422,12 +423,13 @@ static void heatmap_ticks(FILE *f, const bt_report_axis *ax, size_t n, const pan
             longest = strlen(b);
     }
     double need = vertical ? 14 : 6.5 * (double)longest + 8;
-    size_t step = (size_t)ceil(need / p->cs);
+    const double cs = vertical ? p->ch : p->cw;
+    size_t step = (size_t)ceil(need / cs);
     if (step < 1)
         step = 1;
     for (size_t i = 0; i < n; i += step) {
         cell_label(ax, i, 0, b, sizeof b);
-        double c = (i + 0.5) * p->cs;
+        double c = (i + 0.5) * cs;
         if (vertical)
             fprintf(f, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>",
                     p->x - 5, p->y + p->h - c, b);
@@ -465,8 +467,8 @@ static void heatmap(FILE *f, const bt_report *r, const bt_report_cells *c, const
             else
                 memcpy(fill, NAN_FILL, sizeof fill);
             fprintf(f, "<rect class=\"cell\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\" "
-                       "data-v=\"%s\"><title>%s=%s %s=%s: ", p->x + i * p->cs, p->y + p->h - (j + 1) * p->cs, p->cs,
-                    p->cs, fill, v, na, lx, nb, ly);
+                       "data-v=\"%s\"><title>%s=%s %s=%s: ", p->x + i * p->cw, p->y + p->h - (j + 1) * p->ch, p->cw,
+                    p->ch, fill, v, na, lx, nb, ly);
             esc(f, r->key);
             fprintf(f, " %s", v);
             if (c->n[at] > 1)
@@ -477,12 +479,12 @@ static void heatmap(FILE *f, const bt_report *r, const bt_report_cells *c, const
     fputs("</g>\n", f);
     if (res && res->n_admissible && res->best_value == res->best_value) {
         size_t at = cell_of(r, c, res->best_values), i = at % c->nx, j = at / c->nx;
-        double pad = p->cs < 6 ? (6 - p->cs) / 2 : 0;
+        double px = p->cw < 6 ? (6 - p->cw) / 2 : 0, py = p->ch < 6 ? (6 - p->ch) / 2 : 0;
         cell_label(ax, i, 1, lx, sizeof lx);
         cell_label(ay, j, 1, ly, sizeof ly);
         fprintf(f, "<rect class=\"best\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
                    "stroke=\"#e4002b\" stroke-width=\"2.5\"><title>best: %s=%s %s=%s</title></rect>\n",
-                p->x + i * p->cs - pad, p->y + p->h - (j + 1) * p->cs - pad, p->cs + 2 * pad, p->cs + 2 * pad, na, lx,
+                p->x + i * p->cw - px, p->y + p->h - (j + 1) * p->ch - py, p->cw + 2 * px, p->ch + 2 * py, na, lx,
                 nb, ly);
     }
     heatmap_ticks(f, ax, c->nx, p, 0);
