@@ -392,7 +392,9 @@ static void colour_bar(FILE *f, const bt_report *r, double lo, double hi)
     }
     fprintf(f, "</linearGradient></defs>\n<g class=\"scale\"><text x=\"%g\" y=\"16\" class=\"lbl\">", x0);
     esc(f, r->key);
-    fprintf(f, " (%s over the other parameters)</text>\n", AGG_NAME[r->agg]);
+    if (r->n_swept > 2)
+        fprintf(f, " (%s over the other parameters)", AGG_NAME[r->agg]);
+    fputs("</text>\n", f);
     fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"12\" fill=\"url(#bt-scale)\" stroke=\"#555\" "
                "stroke-width=\"0.5\"/>\n", x0, y0, w);
     if (lo <= hi)
@@ -440,7 +442,7 @@ static void heatmap_ticks(FILE *f, const bt_report_axis *ax, size_t n, const pan
 }
 
 static void heatmap(FILE *f, const bt_report *r, const bt_report_cells *c, const panel *p, double lo, double hi,
-                    const bt_optimize_result *res)
+                    const double *best)
 {
     const bt_grid *g = r->grid;
     const bt_report_axis *ax = &r->axis[c->a], *ay = &r->axis[c->b];
@@ -477,8 +479,8 @@ static void heatmap(FILE *f, const bt_report *r, const bt_report_cells *c, const
         }
     }
     fputs("</g>\n", f);
-    if (res && res->n_admissible && res->best_value == res->best_value) {
-        size_t at = cell_of(r, c, res->best_values), i = at % c->nx, j = at / c->nx;
+    if (best) {
+        size_t at = cell_of(r, c, best), i = at % c->nx, j = at / c->nx;
         double px = p->cw < 6 ? (6 - p->cw) / 2 : 0, py = p->ch < 6 ? (6 - p->ch) / 2 : 0;
         cell_label(ax, i, 1, lx, sizeof lx);
         cell_label(ay, j, 1, ly, sizeof ly);
@@ -511,8 +513,7 @@ static void y_axis(FILE *f, double x0, double y0, double w, double h, double lo,
 }
 
 /* The one-parameter sweep: the key against the parameter's values. */
-static void line_chart(FILE *f, const bt_report *r, const bt_report_cells *c, double y_top,
-                       const bt_optimize_result *res)
+static void line_chart(FILE *f, const bt_report *r, const bt_report_cells *c, double y_top, const double *best)
 {
     const bt_report_axis *ax = &r->axis[c->a];
     const char *name = r->grid->params[c->a].name;
@@ -567,8 +568,8 @@ static void line_chart(FILE *f, const bt_report *r, const bt_report_cells *c, do
             fprintf(f, " (%s of %llu combinations)", AGG_NAME[r->agg], (unsigned long long)c->n[i]);
         fputs("</title></circle>\n", f);
     }
-    if (res && res->n_admissible && res->best_value == res->best_value) {
-        size_t i = cell_of(r, c, res->best_values);
+    if (best) {
+        size_t i = cell_of(r, c, best);
         double val = cell_value(r, c, i);
         if (val == val && isfinite(val)) {
             cell_label(ax, i, 1, lx, sizeof lx);
@@ -593,7 +594,7 @@ static const char SVG_STYLE[] =
     ".lbl{font-weight:600;font-size:12px}</style>\n";
 
 /* The heatmaps' SVG element (standalone: with the XML namespace for a file of its own). */
-static void heatmaps_svg(FILE *f, const bt_report *r, const bt_optimize_result *res, int standalone)
+static void heatmaps_svg(FILE *f, const bt_report *r, const double *best, int standalone)
 {
     double width = 0, height;
     panel *pl = calloc(r->n_cells ? r->n_cells : 1, sizeof *pl);
@@ -611,22 +612,28 @@ static void heatmaps_svg(FILE *f, const bt_report *r, const bt_optimize_result *
     if (standalone)
         fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n");
     if (r->n_swept == 1) {
-        line_chart(f, r, &r->cells[0], 10, res);
+        line_chart(f, r, &r->cells[0], 10, best);
     } else {
         double lo, hi;
         value_range(r, &lo, &hi);
         colour_bar(f, r, lo, hi);
         for (size_t k = 0; k < r->n_cells; k++)
-            heatmap(f, r, &r->cells[k], &pl[k], lo, hi, res);
+            heatmap(f, r, &r->cells[k], &pl[k], lo, hi, best);
     }
     fputs("</svg>\n", f);
     free(pl);
 }
 
+/* The best combination's values, or NULL when there is none to mark. */
+static const double *best_of(const bt_optimize_result *res)
+{
+    return res && res->n_admissible && res->best_value == res->best_value ? res->best_values : NULL;
+}
+
 int bt_report_write_svg(FILE *f, const bt_report *r, const bt_optimize_result *res)
 {
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-    heatmaps_svg(f, r, res, 1);
+    heatmaps_svg(f, r, best_of(res), 1);
     return ferror(f) ? BT_ERR_IO : BT_OK;
 }
 
@@ -936,74 +943,360 @@ static void top_table(FILE *f, const bt_report *r, const bt_report_run *run)
 
 static const char PAGE_STYLE[] =
     "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#222;margin:24px auto;max-width:1240px;"
-    "padding:0 16px}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;"
+    "padding:0 16px}h1{font-size:22px;margin:0 0 4px}h3{font-size:15px;margin:18px 0 6px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;"
     "padding-bottom:4px}.sub{color:#666;margin:0 0 16px}table{border-collapse:collapse;font-variant-numeric:"
     "tabular-nums}th,td{padding:3px 10px;text-align:left;border-bottom:1px solid #eee}table.stats td,table.trades td,"
-    "table.top td{text-align:right}table.trades tr.won td:nth-child(9){color:#1a7a43}table.trades tr.lost "
+    "table.top td,table.windows td{text-align:right}table.trades tr.won td:nth-child(9){color:#1a7a43}table.trades tr.lost "
     "td:nth-child(9){color:#c0262d}thead th{background:#f4f4f4;position:sticky;top:0}.cols{display:flex;gap:40px;"
     "flex-wrap:wrap;align-items:flex-start}.note{color:#666}.scroll{max-height:520px;overflow:auto;border:1px solid "
     "#eee}svg{display:block;max-width:100%;height:auto}code{background:#f4f4f4;padding:0 3px}\n";
+
+static const char *strategy_name(const bt_strategy_info *st)
+{
+    return st->class_name ? st->class_name : st->name;
+}
+
+/* <!DOCTYPE ...> to the <h1>: "WHAT of CLASS on DATA". */
+static void page_begin(FILE *f, const char *what, const bt_strategy_info *st, const char *data)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>btgpu: ", f);
+    esc(f, strategy_name(st));
+    fputs(" on ", f);
+    esc(f, data);
+    fprintf(f, "</title>\n<meta name=\"generator\" content=\"btgpu %s\">\n<style>%s</style>\n</head>\n<body>\n",
+            BTGPU_VERSION, PAGE_STYLE);
+    fprintf(f, "<h1>%s of ", what);
+    esc(f, strategy_name(st));
+    fputs(" on ", f);
+    esc(f, data);
+    fputs("</h1>\n", f);
+}
+
+static int page_end(FILE *f)
+{
+    fputs("</body>\n</html>\n", f);
+    return ferror(f) ? BT_ERR_IO : BT_OK;
+}
+
+/* "Best: n1=10, n2=20 (KEY = V)" */
+static void best_line(FILE *f, const bt_grid *g, const double *values, const int *types, const char *key, double value)
+{
+    char v[64];
+    fputs("<p class=\"sub\">Best: ", f);
+    for (size_t p = 0; p < g->n_params; p++) {
+        bt_format_param(values[p], types[p], v, sizeof v);
+        fprintf(f, "%s%s=%s", p ? ", " : "", g->params[p].name, v);
+    }
+    fmt_num(value, v, sizeof v);
+    fputs(" (", f);
+    esc(f, key);
+    fprintf(f, " = %s) \xc2\xb7 btgpu %s</p>\n", v, BTGPU_VERSION);
+}
+
+static void heatmap_section(FILE *f, const bt_report *r, const double *best)
+{
+    if (!r || !r->n_swept)
+        return;
+    fprintf(f, "<h2>%s</h2>\n", r->n_swept == 1 ? "The sweep" : "Heatmaps");
+    if (r->n_swept > 2) {
+        fprintf(f, "<p class=\"note\">Each cell is the %s of ", AGG_NAME[r->agg]);
+        esc(f, r->key);
+        fputs(" over the other parameters' values (<code>--report-agg max|mean|min</code>). Hover a cell for its "
+              "value.</p>\n", f);
+    }
+    for (size_t k = 0; k < r->n_cells; k++)
+        if (r->cells[k].nx < r->axis[r->cells[k].a].n ||
+            (r->cells[k].b >= 0 && r->cells[k].ny < r->axis[r->cells[k].b].n)) {
+            fputs("<p class=\"note\">Axes with many values are drawn with consecutive values sharing a cell "
+                  "(its tooltip gives the range).</p>\n", f);
+            break;
+        }
+    heatmaps_svg(f, r, best, 0);
+}
+
+/* A run's charts, statistics and trades under heading h2. */
+static void run_section(FILE *f, const char *heading, const bt_series *s, const bt_strategy_info *st,
+                        const bt_optimize_result *res)
+{
+    char strat[1024];
+    strategy_text(st, res->best_params, res->best_param_types, strat, sizeof strat);
+    fputs("<h2>", f);
+    esc(f, heading);
+    fputs("</h2>\n", f);
+    run_charts(f, s, &res->best_run);
+    fputs("<div class=\"cols\"><div><h3>Statistics</h3>\n", f);
+    stats_table(f, s, &res->best_stats, strat);
+    fprintf(f, "</div><div><h3>Trades (%zu)</h3>\n<div class=\"scroll\">\n", res->best_run.n_trades);
+    trades_table(f, s, &res->best_run);
+    fputs("</div></div></div>\n", f);
+}
 
 int bt_report_write_html(FILE *f, const bt_report *r, const bt_report_run *run)
 {
     const bt_cli *cli = run->cli;
     const bt_optimize_result *res = run->result;
-    char strat[1024], v[64];
-    strategy_text(run->strategy, res->best_params, res->best_param_types, strat, sizeof strat);
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>btgpu: ", f);
-    esc(f, run->strategy->class_name ? run->strategy->class_name : run->strategy->name);
-    fputs(" on ", f);
-    esc(f, cli->data);
-    fprintf(f, "</title>\n<meta name=\"generator\" content=\"btgpu %s\">\n<style>%s</style>\n</head>\n<body>\n",
-            BTGPU_VERSION, PAGE_STYLE);
-    fprintf(f, "<h1>%s ", r ? (cli->randomized ? "Random search" : "Grid search") : "Backtest");
-    fputs("of ", f);
-    esc(f, run->strategy->class_name ? run->strategy->class_name : run->strategy->name);
-    fputs(" on ", f);
-    esc(f, cli->data);
-    fputs("</h1>\n<p class=\"sub\">", f);
+    page_begin(f, r ? (cli->randomized ? "Random search" : "Grid search") : "Backtest", run->strategy, cli->data);
     if (r) {
-        fputs("Best: ", f);
-        for (size_t p = 0; p < r->grid->n_params; p++) {
-            bt_format_param(res->best_values[p], res->best_types[p], v, sizeof v);
-            fprintf(f, "%s%s=%s", p ? ", " : "", r->grid->params[p].name, v);
-        }
-        fmt_num(res->best_value, v, sizeof v);
-        fputs(" (", f);
-        esc(f, cli->maximize);
-        fprintf(f, " = %s)", v);
+        best_line(f, r->grid, res->best_values, res->best_types, cli->maximize, res->best_value);
     } else {
+        char strat[1024];
+        strategy_text(run->strategy, res->best_params, res->best_param_types, strat, sizeof strat);
+        fputs("<p class=\"sub\">", f);
         esc(f, strat);
+        fprintf(f, " \xc2\xb7 btgpu %s</p>\n", BTGPU_VERSION);
     }
-    fprintf(f, " \xc2\xb7 btgpu %s</p>\n", BTGPU_VERSION);
     fputs("<h2>Search</h2>\n", f);
     settings_table(f, r, run);
-    if (r && r->n_swept) {
-        fprintf(f, "<h2>%s</h2>\n", r->n_swept == 1 ? "The sweep" : "Heatmaps");
-        if (r->n_swept > 2)
-            fprintf(f, "<p class=\"note\">Each cell is the %s of ", AGG_NAME[r->agg]);
-        if (r->n_swept > 2) {
-            esc(f, r->key);
-            fputs(" over the other parameters' values (<code>--report-agg max|mean|min</code>). Hover a cell for its "
-                  "value.</p>\n", f);
-        }
-        for (size_t k = 0; k < r->n_cells; k++)
-            if (r->cells[k].nx < r->axis[r->cells[k].a].n ||
-                (r->cells[k].b >= 0 && r->cells[k].ny < r->axis[r->cells[k].b].n)) {
-                fputs("<p class=\"note\">Axes with many values are drawn with consecutive values sharing a cell "
-                      "(its tooltip gives the range).</p>\n", f);
-                break;
-            }
-        heatmaps_svg(f, r, res, 0);
-    }
+    heatmap_section(f, r, best_of(res));
     if (r && res->n_top)
         top_table(f, r, run);
-    fputs("<h2>The best run</h2>\n", f);
-    run_charts(f, run->series, &res->best_run);
-    fputs("<div class=\"cols\"><div><h2>Statistics</h2>\n", f);
-    stats_table(f, run->series, &res->best_stats, strat);
-    fprintf(f, "</div><div><h2>Trades (%zu)</h2>\n<div class=\"scroll\">\n", res->best_run.n_trades);
-    trades_table(f, run->series, &res->best_run);
-    fputs("</div></div></div>\n</body>\n</html>\n", f);
-    return ferror(f) ? BT_ERR_IO : BT_OK;
+    run_section(f, r ? "The best run" : "The run", run->series, run->strategy, res);
+    return page_end(f);
+}
+
+/* ------------------------------------------------------------------ several assets */
+
+/* Rows of name/value pairs (a first column of names, one column per asset). */
+static void settings_common(FILE *f, const bt_cli *cli)
+{
+    char b[512], fx[48] = "";
+    const bt_options *o = &cli->options;
+    row(f, "Strategy", cli->strategy);
+    for (size_t p = 0; p < cli->n_param_specs; p++)
+        row(f, p ? "" : "Parameters", cli->param_specs[p]);
+    if (cli->constraint)
+        row(f, "Constraint", cli->constraint);
+    row(f, "Maximized", cli->maximize);
+    if (o->fixed_commission)
+        snprintf(fx, sizeof fx, " + %g per order", o->fixed_commission);
+    snprintf(b, sizeof b, "cash %g, commission %g%s, spread %g, margin %g%s%s%s%s", o->cash, o->commission, fx,
+             o->spread, o->margin, o->trade_on_close ? ", trade_on_close" : "", o->hedging ? ", hedging" : "",
+             o->exclusive_orders ? ", exclusive_orders" : "", o->finalize_trades ? ", finalize_trades" : "");
+    row(f, "Settings", b);
+}
+
+int bt_report_write_assets_html(FILE *f, const bt_report *r, const bt_report_assets *a)
+{
+    const bt_cli *cli = a->cli;
+    char b[512], t0[48], t1[48];
+    snprintf(b, sizeof b, "%zu assets", a->n);
+    page_begin(f, "Grid search", a->strategy, b);
+    best_line(f, r->grid, a->best_values, a->best_types, r->key, a->best_value);
+    fputs("<h2>Search</h2>\n<table class=\"settings\"><tbody>\n", f);
+    for (size_t k = 0; k < a->n; k++) {
+        const bt_series *s = &a->series[k];
+        time_label(s, 0, 0, t0, sizeof t0);
+        time_label(s, s->n - 1, 0, t1, sizeof t1);
+        snprintf(b, sizeof b, "%s: %s, %zu bars, %s%s .. %s%s", a->names[k], a->paths[k], s->n, t0, s->tz, t1, s->tz);
+        row(f, k ? "" : "Assets", b);
+    }
+    settings_common(f, cli);
+    snprintf(b, sizeof b, "%llu on each asset; chosen by the %s over the assets (--aggregate)",
+             (unsigned long long)a->n_rows, cli->aggregate);
+    row(f, "Combinations", b);
+    fputs("</tbody></table>\n", f);
+    heatmap_section(f, r, a->best_value == a->best_value ? a->best_values : NULL);
+    /* the chosen combination's statistics, a column per asset */
+    fputs("<h2>The chosen combination on every asset</h2>\n<table class=\"stats\"><thead><tr><th></th>", f);
+    for (size_t k = 0; k < a->n; k++) {
+        fputs("<th>", f);
+        esc(f, a->names[k]);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (int id = 0; id < BT_N_STATS; id++) {
+        int any = 0;
+        for (size_t k = 0; k < a->n; k++)
+            any |= a->fin[k].best_stats.present[id];
+        if (!any)
+            continue;
+        fputs("<tr><th>", f);
+        esc(f, bt_stat_name(id));
+        fputs("</th>", f);
+        for (size_t k = 0; k < a->n; k++) {
+            char v[64] = "";
+            if (a->fin[k].best_stats.present[id])
+                bt_format_stat(&a->series[k], &a->fin[k].best_stats, id, v, sizeof v);
+            fprintf(f, "<td>%s</td>", v);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+    for (size_t k = 0; k < a->n; k++) {
+        snprintf(b, sizeof b, "%s (%s)", a->names[k], a->paths[k]);
+        run_section(f, b, &a->series[k], a->strategy, &a->fin[k]);
+    }
+    return page_end(f);
+}
+
+/* ------------------------------------------------------------------ walk-forward */
+
+void bt_report_wf_begin(FILE *f, const bt_cli *cli, const bt_strategy_info *st, size_t n_assets)
+{
+    char b[256];
+    if (n_assets > 1)
+        snprintf(b, sizeof b, "%zu assets", n_assets);
+    page_begin(f, "Walk-forward optimization", st, n_assets > 1 ? b : cli->data);
+    fprintf(f, "<p class=\"sub\">btgpu %s</p>\n<h2>Search</h2>\n<table class=\"settings\"><tbody>\n", BTGPU_VERSION);
+    snprintf(b, sizeof b, "train %s, test %s, step %s%s", cli->wf_train, cli->wf_test,
+             cli->wf_step ? cli->wf_step : cli->wf_test, cli->wf_anchored ? ", anchored (every train window starts "
+             "at the first bar)" : "");
+    row(f, "Windows", b);
+    settings_common(f, cli);
+    fputs("</tbody></table>\n", f);
+}
+
+/* The chosen value of one parameter in each window. */
+static void stability_chart(FILE *f, const bt_grid *g, size_t p, const bt_optimize_result *is, size_t nw)
+{
+    const double x0 = 56, w = 300, y0 = 22, h = 120;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t k = 0; k < nw; k++) {
+        double v = is[k].best_values[p];
+        if (isfinite(v)) {
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    }
+    for (size_t i = 0; i < g->params[p].n_values; i++) { /* the whole axis, so that the swept range shows */
+        double v = g->params[p].values[i];
+        if (isfinite(v)) {
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    }
+    if (!(lo < hi))
+        lo -= 0.5, hi += 0.5;
+    double pad = (hi - lo) * 0.06;
+    lo -= pad;
+    hi += pad;
+    fprintf(f, "<svg class=\"stability\" data-param=\"%s\" width=\"%g\" height=\"%g\" viewBox=\"0 0 %g %g\">\n%s",
+            g->params[p].name, x0 + w + 12, y0 + h + 34, x0 + w + 12, y0 + h + 34, SVG_STYLE);
+    fprintf(f, "<text x=\"%g\" y=\"14\" class=\"lbl\">%s chosen in each window</text>\n", x0, g->params[p].name);
+    fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"#fff\" stroke=\"#999\"/>\n", x0, y0, w, h);
+    y_axis(f, x0, y0, w, h, lo, hi, "");
+    fputs("<polyline fill=\"none\" stroke=\"#25559f\" stroke-width=\"1.2\" points=\"", f);
+    for (size_t k = 0; k < nw; k++)
+        fprintf(f, "%.1f,%.1f ", x0 + (nw > 1 ? (double)k / (double)(nw - 1) : 0.5) * w,
+                y0 + h - (is[k].best_values[p] - lo) / (hi - lo) * h);
+    fputs("\"/>\n", f);
+    char v[64];
+    for (size_t k = 0; k < nw; k++) {
+        bt_format_param(is[k].best_values[p], is[k].best_types[p], v, sizeof v);
+        fprintf(f, "<circle class=\"choice\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#25559f\"><title>window %zu: "
+                   "%s=%s</title></circle>\n", x0 + (nw > 1 ? (double)k / (double)(nw - 1) : 0.5) * w,
+                y0 + h - (is[k].best_values[p] - lo) / (hi - lo) * h, k + 1, g->params[p].name, v);
+    }
+    size_t step = nw > 10 ? (nw + 9) / 10 : 1;
+    for (size_t k = 0; k < nw; k += step)
+        fprintf(f, "<text x=\"%.1f\" y=\"%g\" text-anchor=\"middle\">%zu</text>",
+                x0 + (nw > 1 ? (double)k / (double)(nw - 1) : 0.5) * w, y0 + h + 15, k + 1);
+    fprintf(f, "\n<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">window</text>\n</svg>\n", x0 + w / 2, y0 + h + 30);
+}
+
+/* The out-of-sample equity of the windows in sequence, each test compounded on the ones before. */
+static void oos_chart(FILE *f, const bt_series *s, const bt_report_window *win, size_t nw,
+                      const bt_optimize_result *oos, double cash)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < nw; k++)
+        n += oos[k].best_run.n_bars;
+    double *y = malloc((n ? n : 1) * sizeof *y);
+    size_t *start = malloc((nw ? nw : 1) * sizeof *start);
+    if (!y || !start || !n) {
+        free(y);
+        free(start);
+        return;
+    }
+    double growth = 1;
+    size_t at = 0;
+    for (size_t k = 0; k < nw; k++) {
+        const bt_run *r = &oos[k].best_run;
+        start[k] = at;
+        for (size_t i = 0; i < r->n_bars; i++)
+            y[at++] = r->equity[i] / cash * growth * cash;
+        growth *= r->equity[r->n_bars - 1] / cash;
+    }
+    const double x0 = ML, w = 1060, y0 = 22, h = 240;
+    double lo, hi;
+    min_max(y, n, &lo, &hi);
+    fprintf(f, "<svg class=\"oos\" width=\"%g\" height=\"%g\" viewBox=\"0 0 %g %g\">\n%s", x0 + w + MR, y0 + h + 40,
+            x0 + w + MR, y0 + h + 40, SVG_STYLE);
+    fprintf(f, "<text x=\"%g\" y=\"14\" class=\"lbl\">Out-of-sample equity [$], the test windows in sequence, "
+               "compounded (%.4f%% in all)</text>\n", x0, (growth - 1) * 100);
+    fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"#fff\" stroke=\"#999\"/>\n", x0, y0, w, h);
+    y_axis(f, x0, y0, w, h, lo, hi, "");
+    const double dx = n > 1 ? w / (double)(n - 1) : 0;
+    size_t step = nw > 12 ? (nw + 11) / 12 : 1;
+    int dates_only = s->is_datetime && all_midnight(s);
+    for (size_t k = 0; k < nw; k++) {
+        double x = x0 + start[k] * dx;
+        fprintf(f, "<line class=\"window\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%g\" y2=\"%g\" stroke=\"#bbb\" "
+                   "stroke-dasharray=\"2 3\"><title>window %zu</title></line>", x, x, y0, y0 + h, k + 1);
+        if (k % step == 0) {
+            char b[48];
+            time_label(s, win[k].b, dates_only, b, sizeof b);
+            fprintf(f, "<text x=\"%.1f\" y=\"%g\" text-anchor=\"%s\">%s</text>", x, y0 + h + 15,
+                    k == 0 ? "start" : "middle", b);
+        }
+    }
+    fputc('\n', f);
+    series_line(f, y, n, x0, w, y0, h, lo, hi, "equity", "#25559f");
+    fputs("</svg>\n", f);
+    free(y);
+    free(start);
+}
+
+void bt_report_wf_asset(FILE *f, const bt_cli *cli, const bt_grid *g, int key, const char *name, const char *data,
+                        const bt_series *s, const bt_report_window *w, size_t nw, const bt_optimize_result *is,
+                        const bt_optimize_result *oos)
+{
+    char v[64], a[48], b[48];
+    int dates_only = s->is_datetime && all_midnight(s);
+    fputs("<h2>", f);
+    if (name) {
+        esc(f, name);
+        fputs(" (", f);
+        esc(f, data);
+        fputs("): ", f);
+    }
+    fprintf(f, "%zu windows</h2>\n", nw);
+    oos_chart(f, s, w, nw, oos, cli->options.cash);
+    fputs("<h3>Parameter stability</h3>\n<div class=\"cols\">\n", f);
+    for (size_t p = 0; p < g->n_params; p++)
+        if (g->params[p].n_values > 1)
+            stability_chart(f, g, p, is, nw);
+    fputs("</div>\n<h3>The windows</h3>\n<div class=\"scroll\"><table class=\"windows\"><thead><tr><th>window</th>"
+          "<th>train</th><th>test</th>", f);
+    for (size_t p = 0; p < g->n_params; p++)
+        fprintf(f, "<th>%s</th>", g->params[p].name);
+    fputs("<th>in-sample ", f);
+    esc(f, bt_stat_name(key));
+    fputs("</th><th>out-of-sample ", f);
+    esc(f, bt_stat_name(key));
+    fputs("</th><th>Return [%]</th><th># Trades</th></tr></thead><tbody>\n", f);
+    for (size_t k = 0; k < nw; k++) {
+        fprintf(f, "<tr><td>%zu</td>", k + 1);
+        time_label(s, w[k].a, dates_only, a, sizeof a);
+        time_label(s, w[k].b - 1, dates_only, b, sizeof b);
+        fprintf(f, "<td>%s .. %s</td>", a, b);
+        time_label(s, w[k].b, dates_only, a, sizeof a);
+        time_label(s, w[k].c - 1, dates_only, b, sizeof b);
+        fprintf(f, "<td>%s .. %s</td>", a, b);
+        for (size_t p = 0; p < g->n_params; p++) {
+            bt_format_param(is[k].best_values[p], is[k].best_types[p], v, sizeof v);
+            fprintf(f, "<td>%s</td>", v);
+        }
+        fmt_num(is[k].best_value, v, sizeof v);
+        fprintf(f, "<td>%s</td>", v);
+        fmt_num(bt_stats_rank_value(&oos[k].best_stats, key), v, sizeof v);
+        fprintf(f, "<td>%s</td><td>%.4f</td><td>%.0f</td></tr>\n", v, oos[k].best_stats.v[BT_STAT_RETURN],
+                oos[k].best_stats.v[BT_STAT_N_TRADES]);
+    }
+    fputs("</tbody></table></div>\n", f);
+}
+
+int bt_report_wf_end(FILE *f)
+{
+    return page_end(f);
 }

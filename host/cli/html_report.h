@@ -71,4 +71,32 @@ int bt_report_write_svg(FILE *f, const bt_report *r, const bt_optimize_result *r
 /* The whole page. r may be NULL (btgpu run: no heatmaps). */
 int bt_report_write_html(FILE *f, const bt_report *r, const bt_report_run *run);
 
+/* Several assets: the heatmaps of the aggregate (r), then the chosen
+ * combination on every asset. */
+typedef struct bt_report_assets {
+    const bt_cli *cli;
+    const bt_strategy_info *strategy;
+    size_t n;
+    char **paths;
+    char (*names)[128];
+    const bt_series *series;        /* n */
+    const bt_optimize_result *fin;  /* n: the chosen combination's run on each */
+    const double *best_values;      /* the chosen combination (grid order) */
+    const int *best_types;
+    double best_value;              /* its aggregate */
+    uint64_t n_rows;                /* combinations on each asset */
+} bt_report_assets;
+int bt_report_write_assets_html(FILE *f, const bt_report *r, const bt_report_assets *a);
+
+/* Walk-forward: the page's head, a section per asset, its end. */
+typedef struct bt_report_window {
+    size_t a, b, c; /* train rows [a, b), test rows [b, c) */
+} bt_report_window;
+void bt_report_wf_begin(FILE *f, const bt_cli *cli, const bt_strategy_info *st, size_t n_assets);
+/* name NULL: one asset. is/oos: each window's search on its train slice and its best run on the test slice. */
+void bt_report_wf_asset(FILE *f, const bt_cli *cli, const bt_grid *g, int key, const char *name, const char *data,
+                        const bt_series *s, const bt_report_window *w, size_t nw, const bt_optimize_result *is,
+                        const bt_optimize_result *oos);
+int bt_report_wf_end(FILE *f);
+
 #endif

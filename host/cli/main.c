@@ -794,12 +794,6 @@ static int run_main(int argc, char **argv, int rank)
         bt_cli_free_paths(paths, n_paths);
         return fail(&err, rc);
     }
-    if ((cli.walk_forward || n_paths > 1) && (cli.report_path || cli.plot_path)) {
-        bt_cli_free_paths(paths, n_paths);
-        bt_error_set(&err, BT_ERR_USAGE, "%s: --report and --plot describe one search on one data file",
-                     cli.walk_forward ? "--method walk-forward" : "several assets");
-        return fail(&err, BT_ERR_USAGE);
-    }
     if (n_paths == 1) /* a folder or a pattern with one file is that file */
         cli.data = paths[0];
     rc = cli.walk_forward ? bt_cli_run_walk_forward(&cli, paths, n_paths)

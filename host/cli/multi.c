@@ -16,6 +16,7 @@
 #include "memory.h"
 #include "outfile.h"
 #include "report.h"
+#include "html_report.h"
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
@@ -235,7 +236,8 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
     capture *cap = calloc(n_assets, sizeof *cap);
     char (*names)[128] = calloc(n_assets, sizeof *names);
     bt_optimize_result *fin = calloc(n_assets, sizeof *fin);
-    bt_outfile heat = {0}, stats_out = {0};
+    bt_outfile heat = {0}, stats_out = {0}, rep_out = {0}, plot_out = {0};
+    bt_report rep = {0};
     double *agg = NULL, row[BT_CLI_MAX_SPECS * 4];
     int key = -1, hstats[4 * BT_N_STATS], rc = BT_OK;
     size_t n_hstats = 0, rows = 0;
@@ -255,11 +257,12 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
     if ((rc = bt_cli_prepare(cli, &st, &key, hstats, &n_hstats, &g, &err)))
         goto done;
     for (size_t a = 0; a < n_assets && rc == BT_OK; a++) {
-        const char *out[3] = {cli->heatmap_path, cli->stats_path, NULL};
-        for (int k = 0; k < 2 && rc == BT_OK; k++)
+        const char *out[4] = {cli->heatmap_path, cli->stats_path, cli->report_path, cli->plot_path};
+        const char *opt[4] = {"--heatmap", "--stats", "--report", "--plot"};
+        for (int k = 0; k < 4 && rc == BT_OK; k++)
             if (out[k] && strncmp(paths[a], "synth:", 6) != 0 && bt_same_file(out[k], paths[a]))
                 rc = bt_error_set(&err, BT_ERR_USAGE, "%s %s is the --data file %s: it would be overwritten",
-                                  k ? "--stats" : "--heatmap", out[k], paths[a]);
+                                  opt[k], out[k], paths[a]);
     }
     if (rc)
         goto done;
@@ -272,6 +275,10 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
     if (cli->heatmap_path && (rc = bt_outfile_open(&heat, cli->heatmap_path, "the heatmap", &err)))
         goto done;
     if (cli->stats_path && (rc = bt_outfile_open(&stats_out, cli->stats_path, "the statistics", &err)))
+        goto done;
+    if (cli->report_path && (rc = bt_outfile_open(&rep_out, cli->report_path, "the report", &err)))
+        goto done;
+    if (cli->plot_path && (rc = bt_outfile_open(&plot_out, cli->plot_path, "the plot", &err)))
         goto done;
 
     /* every asset's search, in the order given */
@@ -428,6 +435,37 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
     }
     if (rc)
         goto done;
+    if (rep_out.f || plot_out.f) { /* the heatmaps of the aggregate, the chosen combination on every asset */
+        if ((rc = bt_report_init(&rep, &g, aggname, cli->report_agg ? bt_report_agg_find(cli->report_agg) : BT_AGG_MAX,
+                                 &err)))
+            goto done;
+        for (size_t r = 0; r < rows; r++)
+            bt_report_typed_row(&rep, cap[0].combo + r * g.n_params, cap[0].types + r * g.n_params, agg[r]);
+        double bv[BT_MAX_PARAMS];
+        int bty[BT_MAX_PARAMS];
+        for (size_t p = 0; p < g.n_params; p++) {
+            bv[p] = cap[0].combo[best * g.n_params + p];
+            bty[p] = cap[0].types[best * g.n_params + p];
+        }
+        bt_report_assets ra = {cli, st, n_assets, paths, names, series, fin, bv, bty, have ? agg[best] : NAN, rows};
+        if (plot_out.f) {
+            bt_optimize_result mark = {.n_admissible = rows, .best_value = ra.best_value};
+            memcpy(mark.best_values, bv, sizeof bv);
+            if (bt_report_write_svg(plot_out.f, &rep, &mark))
+                rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the plot: %s", cli->plot_path, strerror(errno));
+            else
+                rc = bt_outfile_commit(&plot_out, "the plot", &err);
+        }
+        if (rc == BT_OK && rep_out.f) {
+            if (bt_report_write_assets_html(rep_out.f, &rep, &ra))
+                rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the report: %s", cli->report_path,
+                                  strerror(errno));
+            else
+                rc = bt_outfile_commit(&rep_out, "the report", &err);
+        }
+        if (rc)
+            goto done;
+    }
 
     if (!cli->quiet) {
         printf("btgpu: grid search of %s on %zu assets\n", cli->strategy, n_assets);
@@ -475,6 +513,9 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
 done:
     bt_outfile_abort(&heat);
     bt_outfile_abort(&stats_out);
+    bt_outfile_abort(&rep_out);
+    bt_outfile_abort(&plot_out);
+    bt_report_free(&rep);
     for (size_t a = 0; series && a < n_assets; a++)
         bt_series_free(&series[a]);
     for (size_t a = 0; cap && a < n_assets; a++) {

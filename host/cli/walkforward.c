@@ -13,6 +13,7 @@
 #include "cli_run.h"
 #include "outfile.h"
 #include "report.h"
+#include "html_report.h"
 #include "series_internal.h"
 
 /* A window length: bars, or a duration in a calendar unit. */
@@ -74,9 +75,7 @@ static size_t bar_at(const bt_series *s, int64_t t)
     return lo;
 }
 
-typedef struct window {
-    size_t a, b, c; /* train rows [a, b), test rows [b, c) */
-} window;
+typedef bt_report_window window; /* train rows [a, b), test rows [b, c) */
 
 /* Appends x (on failure *w is freed and NULL). */
 static int push_window(window **w, size_t *n, size_t *cap, window x)
@@ -203,7 +202,7 @@ int bt_cli_run_walk_forward(const bt_cli *cli, char **paths, size_t n_assets)
     window *w = NULL;
     size_t nw = 0;
     bt_optimize_result *is = NULL, *oos = NULL;
-    bt_outfile win_out = {0}, eq_out = {0}, heat_out = {0}, stats_out = {0};
+    bt_outfile win_out = {0}, eq_out = {0}, heat_out = {0}, stats_out = {0}, rep_out = {0};
     char (*names)[128] = NULL; /* the assets' names (several assets) */
     int key = -1, hstats[4 * BT_N_STATS], rc;
     size_t n_hstats = 0;
@@ -219,15 +218,20 @@ int bt_cli_run_walk_forward(const bt_cli *cli, char **paths, size_t n_assets)
         rc = bt_error_set(&err, BT_ERR_USAGE, "--train, --test and --step: give all three in bars or all as durations");
         goto done;
     }
-    const char *outs[4] = {cli->windows_path, cli->equity_path, cli->heatmap_path, cli->stats_path};
-    for (int a = 0; a < 4; a++)
+    const char *outs[5] = {cli->windows_path, cli->equity_path, cli->heatmap_path, cli->stats_path, cli->report_path};
+    if (cli->plot_path) {
+        rc = bt_error_set(&err, BT_ERR_USAGE, "--method walk-forward: --plot draws one search's heatmaps (--report "
+                          "draws the windows)");
+        goto done;
+    }
+    for (int a = 0; a < 5; a++)
         for (int b = 0; b < a; b++)
             if (outs[a] && outs[b] && bt_same_file(outs[a], outs[b])) {
                 rc = bt_error_set(&err, BT_ERR_USAGE, "two outputs name the same file (%s)", outs[a]);
                 goto done;
             }
     for (size_t a = 0; a < n_assets; a++)
-        for (int o = 0; o < 4; o++)
+        for (int o = 0; o < 5; o++)
             if (outs[o] && strncmp(paths[a], "synth:", 6) != 0 && bt_same_file(outs[o], paths[a])) {
                 rc = bt_error_set(&err, BT_ERR_USAGE, "%s is the --data file %s: it would be overwritten", outs[o],
                                   paths[a]);
@@ -249,6 +253,10 @@ int bt_cli_run_walk_forward(const bt_cli *cli, char **paths, size_t n_assets)
         goto done;
     if (cli->stats_path && (rc = bt_outfile_open(&stats_out, cli->stats_path, "the statistics", &err)))
         goto done;
+    if (cli->report_path && (rc = bt_outfile_open(&rep_out, cli->report_path, "the report", &err)))
+        goto done;
+    if (rep_out.f)
+        bt_report_wf_begin(rep_out.f, cli, st, n_assets);
     heat_ctx hc = {heat_out.f, 0, g.n_params, NULL};
     const char *acol = n_assets > 1 ? "asset," : "";
     if (heat_out.f) {
@@ -416,6 +424,9 @@ int bt_cli_run_walk_forward(const bt_cli *cli, char **paths, size_t n_assets)
         }
     }
 
+    if (rep_out.f)
+        bt_report_wf_asset(rep_out.f, cli, &g, key, aname, data, &s, w, nw, is, oos);
+
     if (!cli->quiet) {
         printf("%sbtgpu: walk-forward %s of %s on %s: %zu windows (train %s, test %s, step %s%s)\n",
                asset ? "\n" : "", bt_stat_name(key), cli->strategy, data, nw, cli->wf_train, cli->wf_test,
@@ -485,9 +496,11 @@ next_asset:
     if (bt_cli_mpi_rank() == 0) {
         if (stats_out.f)
             fputs(n_assets > 1 ? "}}\n" : "]}\n", stats_out.f);
-        bt_outfile *files[4] = {&win_out, &eq_out, &heat_out, &stats_out};
-        const char *what[4] = {"the windows", RUN_FILE_WHAT[1], "the heatmap", "the statistics"};
-        for (int o = 0; o < 4 && rc == BT_OK; o++)
+        if (rep_out.f)
+            bt_report_wf_end(rep_out.f);
+        bt_outfile *files[5] = {&win_out, &eq_out, &heat_out, &stats_out, &rep_out};
+        const char *what[5] = {"the windows", RUN_FILE_WHAT[1], "the heatmap", "the statistics", "the report"};
+        for (int o = 0; o < 5 && rc == BT_OK; o++)
             if (files[o]->f) {
                 if (ferror(files[o]->f))
                     rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write %s: %s", outs[o], what[o], strerror(errno));
@@ -501,6 +514,7 @@ done:
     bt_outfile_abort(&eq_out);
     bt_outfile_abort(&heat_out);
     bt_outfile_abort(&stats_out);
+    bt_outfile_abort(&rep_out);
     for (size_t k = 0; k < nw; k++) {
         if (is)
             bt_optimize_result_free(&is[k]);

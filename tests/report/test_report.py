@@ -311,6 +311,74 @@ def check_case(btgpu, work, name, grid_args, agg, long_axis=False):
     return rep
 
 
+def load_page(work, path, what):
+    p = chromium(["--dump-dom", "file://" + path], work)
+    check(not console_messages(p.stderr), f"{what}: console messages {console_messages(p.stderr)}")
+    check("</html>" in p.stdout, f"{what}: Chromium returned no page")
+    return p.stdout
+
+
+def check_assets(btgpu, work, data):
+    """Two assets: the heatmap of the aggregate column, the chosen combination's statistics on each."""
+    print("== two assets")
+    d = os.path.join(work, "assets")
+    os.makedirs(d)
+    other = os.path.join(d, "other.csv")
+    subprocess.run([btgpu, "synth", "--bars", "700", "--seed", "3", "--output", other], check=True)
+    hm, rep, svg, st = (os.path.join(d, f) for f in ("heatmap.csv", "report.html", "plot.svg", "stats.json"))
+    run(btgpu, ["--method", "grid", "--quiet", "--data", data, "--data", other, "--param", "n1=4,8,12,16",
+                "--param", "n2=10:40:10", "--heatmap", hm, "--report", rep, "--plot", svg, "--stats", st])
+    with open(hm) as f:
+        rd = csv.reader(f)
+        header = next(rd)
+        rows = [dict(zip(header, r)) for r in rd]
+    key = header[-1]
+    check(key == "mean SQN", f"assets: aggregate column {key!r}")
+    maps = svg_cells(ET.parse(svg).getroot())
+    cells, best, nx, ny = maps[("n1", "n2")]
+    exp = expected_cells(rows, header, key, "n1", "n2", "max")
+    got = {(c["x"], c["y"]): c["text"] for c in cells}
+    check(got == {k: value_text(v) for k, (v, n) in exp.items()}, f"assets: cells {got} != {exp}")
+    stats = json.load(open(st))
+    dom = load_page(work, rep, "assets report")
+    check(dom.count('class="cell"') == len(cells), "assets: the page's cells")
+    n_runs = dom.count('class="run"')
+    check(n_runs == 2, f"assets: {n_runs} run charts, expected 2")
+    for name, s in stats["assets"].items():
+        eq = s["stats"]["Equity Final [$]"]
+        check(f"{eq:.5f}" in dom, f"assets: {name}'s Equity Final {eq:.5f} is not on the page")
+    bp = stats["assets"]["data"]["params"]
+    check(best is not None and f"n1={bp['n1']} n2={bp['n2']}" in best["title"], f"assets: best {best}")
+
+
+def check_walk_forward(btgpu, work, data):
+    """Walk-forward: the windows table and the stability charts against --windows."""
+    print("== walk-forward")
+    d = os.path.join(work, "wf")
+    os.makedirs(d)
+    win, rep = os.path.join(d, "windows.csv"), os.path.join(d, "report.html")
+    run(btgpu, ["--method", "walk-forward", "--quiet", "--data", data, "--param", "n1=4,8,12",
+                "--param", "n2=20:50:10", "--train", "300", "--test", "100", "--windows", win, "--report", rep])
+    with open(win) as f:
+        windows = list(csv.DictReader(f))
+    dom = load_page(work, rep, "walk-forward report")
+    table = dom[dom.index('class="windows"'):]
+    table = table[:table.index("</table>")]
+    trs = re.findall(r"<tr><td>(\d+)</td>(.*?)</tr>", table)
+    check(len(trs) == len(windows) and len(windows) == 6, f"walk-forward: {len(trs)} rows, {len(windows)} windows")
+    for (k, rest), w in zip(trs, windows):
+        tds = re.findall(r"<td>(.*?)</td>", rest)
+        check(tds[2] == w["n1"] and tds[3] == w["n2"] and tds[4] == w["in-sample SQN"],
+              f"walk-forward window {k}: {tds[2:5]} != {w['n1']}, {w['n2']}, {w['in-sample SQN']}")
+        check(tds[0].startswith(w["train_start"][:10]) and tds[1].endswith(w["test_end"][:10]),
+              f"walk-forward window {k}: {tds[:2]} vs {w['train_start']}, {w['test_end']}")
+    choices = re.findall(r"<title>window (\d+): (\w+)=(\S+)</title>", dom)
+    check(len(choices) == 2 * len(windows), f"walk-forward: {len(choices)} stability points")
+    for k, name, v in choices:
+        check(windows[int(k) - 1][name] == v, f"walk-forward: window {k} {name}={v} != {windows[int(k) - 1][name]}")
+    check('class="oos"' in dom, "walk-forward: no out-of-sample equity chart")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--btgpu", required=True)
@@ -331,6 +399,8 @@ def main():
     # an axis of 360 values: consecutive values share cells (at most 300)
     check_case(btgpu, work, "long", ["--data", data, "--param", "n1=2:362", "--param", "n2=30,60",
                                      "--maximize", "Sharpe Ratio"], "max", long_axis=True)
+    check_assets(btgpu, work, data)
+    check_walk_forward(btgpu, work, data)
     # usage errors leave files alone
     keep = os.path.join(work, "keep.html")
     open(keep, "w").write("mine")
