@@ -32,6 +32,7 @@ for strategy in sma_cross rsi_threshold; do
   valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
            --show-leak-kinds=definite,indirect \
     build-valgrind/btgpu --method grid --data synth:600:3 --strategy "$strategy" "${grid[@]}" --threads 2 \
-                --heatmap "$tmp/h.csv" --stats "$tmp/s.json" --trades "$tmp/t.csv" --quiet
+                --heatmap "$tmp/h.csv" --stats "$tmp/s.json" --trades "$tmp/t.csv" --report "$tmp/r.html" \
+                --plot "$tmp/p.svg" --quiet
 done
 echo "[sanitize] clean" >&2
