@@ -1,8 +1,8 @@
-"""mpirun -n 2 btgpu ... against one process: the same bytes in every output.
+"""mpirun -n 2 and -n 3 btgpu ... against one process: the same bytes in every output.
 
     test_mpi.py --btgpu PATH --mpirun PATH
 
-Each case runs the same search in one process and under mpirun with two ranks
+Each case runs the same search in one process and under mpirun with two and three ranks
 (two blocks per rank at least: the grids are large enough) and compares the
 heatmap, statistics, trades and top-K files byte for byte and the summary line by
 line (all but the timing line); a failing combination must fail the MPI run with the
@@ -49,11 +49,12 @@ def main():
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
                OMPI_MCA_rmaps_base_oversubscribe="1")
     mpi = [a.mpirun, "-n", "2", "--oversubscribe"]
+    mpi3 = [a.mpirun, "-n", "3", "--oversubscribe"]
     tmp = tempfile.mkdtemp(prefix="btgpu-mpi-")
     bad = 0
     for name, args in CASES:
         outs = {}
-        for tag, prefix in (("one", []), ("mpi", mpi)):
+        for tag, prefix in (("one", []), ("mpi", mpi), ("mpi3", mpi3)):
             d = os.path.join(tmp, tag)
             os.makedirs(d, exist_ok=True)
             outputs = ["--heatmap", os.path.join(d, "h.csv"), "--stats", os.path.join(d, "s.json"),
@@ -67,21 +68,23 @@ def main():
                 bad += 1
             outs[tag] = (d, [l for l in p.stdout.splitlines() if not l.startswith("Backend ")])
         files = sorted(os.listdir(outs["one"][0]))
-        if len(files) < 4 or files != sorted(os.listdir(outs["mpi"][0])):
-            print("FAIL %s: files %s vs %s" % (name, files, sorted(os.listdir(outs["mpi"][0]))))
-            bad += 1
-            continue
-        diff = [f for f in files if not filecmp.cmp(os.path.join(outs["one"][0], f), os.path.join(outs["mpi"][0], f),
-                                                    shallow=False)]
-        if diff or outs["one"][1] != outs["mpi"][1]:
-            print("FAIL %s: differing files %s%s" % (name, diff, "" if outs["one"][1] == outs["mpi"][1] else
-                                                     " and the summary"))
-            bad += 1
-        else:
-            print("ok   %s: %d files and the summary agree" % (name, len(files)))
-        for f in files:
-            os.unlink(os.path.join(outs["one"][0], f))
-            os.unlink(os.path.join(outs["mpi"][0], f))
+        for tag in ("mpi", "mpi3"):
+            ranks = 2 if tag == "mpi" else 3
+            if len(files) < 4 or files != sorted(os.listdir(outs[tag][0])):
+                print("FAIL %s, %d ranks: files %s vs %s" % (name, ranks, files, sorted(os.listdir(outs[tag][0]))))
+                bad += 1
+                continue
+            diff = [f for f in files if not filecmp.cmp(os.path.join(outs["one"][0], f), os.path.join(outs[tag][0], f),
+                                                        shallow=False)]
+            if diff or outs["one"][1] != outs[tag][1]:
+                print("FAIL %s, %d ranks: differing files %s%s" % (name, ranks, diff, "" if outs["one"][1] ==
+                                                                   outs[tag][1] else " and the summary"))
+                bad += 1
+            else:
+                print("ok   %s, %d ranks: %d files and the summary agree" % (name, ranks, len(files)))
+        for tag in outs:
+            for f in os.listdir(outs[tag][0]):
+                os.unlink(os.path.join(outs[tag][0], f))
     # a failing combination: the same message and exit code, no output file
     # (sl_pct varies slowest: the first failing combination, 9000 of the grid, is in the second block of
     # 2^24 / 2000 = 8388, which rank 1 evaluates)
