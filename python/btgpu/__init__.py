@@ -187,7 +187,7 @@ class _Strategy:
         self.info = info
         st = info.contents
         if self.name is None:
-            self.name = (st.class_name or st.name or b"").decode()
+            self.name = (st.class_name or _builtin_class_name(spec) or st.name or b"").decode()
         self.param_names = [st.param_names[i].decode() for i in range(st.n_params)]
 
     def __del__(self):
@@ -195,6 +195,20 @@ class _Strategy:
         if info:
             lib.bt_strategy_release(info)
             self.info = None
+
+
+def _builtin_class_name(name):
+    """The class of a native built-in's file (sma_cross: SmaCross), or None."""
+    i = lib.bt_builtin_file_find(name.encode())
+    if i < 0:
+        return None
+    info = ctypes.POINTER(_lib.StrategyInfo)()
+    if lib.bt_strategy_builtin_compile(i, ctypes.byref(info), None) != _lib.BT_OK:
+        return None
+    try:
+        return info.contents.class_name
+    finally:
+        lib.bt_strategy_release(info)
 
 
 class _StrategyInstance:

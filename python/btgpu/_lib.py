@@ -148,6 +148,8 @@ def _declare(lib):
         "bt_row_buffer_free": (None, [P(RowBuffer)]),
         "bt_builtin_file_count": (c_size_t, []),
         "bt_builtin_file_name": (c_char_p, [c_size_t]),
+        "bt_builtin_file_find": (ctypes.c_long, [c_char_p]),
+        "bt_strategy_builtin_compile": (c_int, [c_size_t, P(P(StrategyInfo)), P(Error)]),
     }
     for name, (res, args) in sigs.items():
         f = getattr(lib, name)
