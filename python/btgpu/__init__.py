@@ -21,6 +21,8 @@ import math
 import numbers
 import os
 import re
+import signal
+import threading
 import warnings
 
 import numpy as np
@@ -105,7 +107,7 @@ class _Data:
                     i = int(np.flatnonzero(bad)[0])
                     raise ValueError("column '%s': %r at row %d (index %s) is not a finite number (prices must be "
                                      "finite numbers; strip such rows with df.dropna() or fill them in)"
-                                     % (name, a[i], i, index[i]))
+                                     % (name, float(a[i]), i, index[i]))
             self.arrays[name] = a
         self.is_datetime = isinstance(index, pd.DatetimeIndex)
         if self.is_datetime:
@@ -442,6 +444,8 @@ class _Progress:
         self.fn = _lib.PROGRESS_FN(self._on)
 
     def _on(self, ctx, done, total):
+        if self.interrupted:
+            return 1  # stop the search at this chunk
         try:
             if self.enabled and total > 1:
                 if self.bar is None:
@@ -457,9 +461,26 @@ class _Progress:
             self.interrupted = True
             return 1
 
-    def close(self):
+    def _on_sigint(self, signum, frame):
+        self.interrupted = True
+
+    def __enter__(self):
+        # Ctrl-C during the search: noted here, the search stops after its current chunk, and
+        # KeyboardInterrupt is raised once it has returned (a handler cannot raise inside the C call)
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            try:
+                self.previous = signal.signal(signal.SIGINT, self._on_sigint)
+            except (ValueError, TypeError):
+                self.previous = None
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
         if self.bar is not None:
             self.bar.close()
+        return False
 
 
 # ------------------------------------------------------------------ Backtest
@@ -529,8 +550,8 @@ class Backtest:
         res = _lib.OptimizeResult()
         err = _lib.Error()
         try:
-            rc = lib.bt_optimize(ctypes.byref(spec), ctypes.byref(res), ctypes.byref(err))
-            prog.close()
+            with prog:
+                rc = lib.bt_optimize(ctypes.byref(spec), ctypes.byref(res), ctypes.byref(err))
             if prog.interrupted:
                 raise KeyboardInterrupt()
             if rc:
