@@ -235,7 +235,14 @@ class _StrategyInstance:
 
 
 def _as_str(v):
-    return str(v) if isinstance(v, (numbers.Number, str)) else str(getattr(v, "__name__", v))
+    """A parameter value as backtesting.py prints it in a Strategy's name (a numpy bool, which
+    optimize() passes for a bool parameter, is no numbers.Number there and prints empty)."""
+    if isinstance(v, (numbers.Number, str)):
+        return str(v)
+    name = str(getattr(v, "name", "") or "")
+    if callable(v):
+        name = getattr(v, "__name__", v.__class__.__name__).replace("<lambda>", "\u03bb")
+    return name[:9] + "\u2026" if len(name) > 10 else name
 
 
 # ------------------------------------------------------------------ grid
@@ -639,7 +646,10 @@ class Backtest:
                 values = self._call_maximize(fn, all_stats)
             heatmap = pd.Series(values, index=index, name=name)
             if fn is None:
-                best = grid.combo(res.best_index)
+                # the best row's index values, as backtesting.py takes them from heatmap.idxmax()
+                order = np.ravel_multi_index(pos, grid.shape) if npar else np.zeros(len(table), dtype=np.int64)
+                row = int(np.searchsorted(order, res.best_index))
+                best = dict(zip(grid.names, index[row])) if npar else {}
                 stats = self._result(res, best)
             else:
                 lib.bt_optimize_result_free(ctypes.byref(res))

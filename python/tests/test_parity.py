@@ -11,6 +11,7 @@ from conftest import assert_heatmaps_equal, assert_stats_equal, load_class
 
 SmaCross = load_class("strategies/sma_cross.py", "SmaCross")
 BreakEven = load_class("tests/strategies/c15_trade_sl_tp_assign.py", "BreakEven")
+from sample_strategies import SmaFlags  # noqa: E402
 
 
 def _both(data, cls, settings, grid, mine=None, theirs=None):
@@ -42,6 +43,9 @@ CASES = {
     "sl_tp_float_params": (
         "goog", BreakEven, {"commission": (1.0, .001), "exclusive_orders": False},
         {"be_pct": [1.0, 3.0, 10.0], "sl_pct": [0.02, 0.05], "maximize": "Win Rate [%]"}, None, None),
+    "bool_and_float_params": (
+        "goog", SmaFlags, {"commission": .001}, {"allow_short": [True, False], "sl_pct": [0.02, 0.1],
+                                                 "n1": 10, "maximize": "Profit Factor"}, None, None),
     "eurusd_hourly_margin": (
         "eurusd", SmaCross, {"cash": 100_000, "margin": .05, "spread": .0002, "hedging": True},
         {"n1": [10, 20], "n2": [40, 80], "maximize": "Calmar Ratio"}, None, None),
