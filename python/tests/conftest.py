@@ -31,13 +31,13 @@ def load_class(relpath, name):
     return getattr(sys.modules[mod_name], name)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def goog():
     from backtesting.test import GOOG
     return GOOG.copy()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def eurusd():
     from backtesting.test import EURUSD
     return EURUSD.copy()
