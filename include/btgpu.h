@@ -171,6 +171,10 @@ typedef struct bt_grid {
     bt_param_spec params[BT_MAX_PARAMS];
     uint64_t n_product;          /* product of the n_values; checked for overflow */
     struct bt_expr *constraint;  /* NULL: every combination is admissible */
+    /* optional, not owned: n_product flags by product index, 0 = rejected
+     * (a constraint evaluated by the caller, e.g. a Python callable); bt_optimize
+     * keeps the combinations that the mask and the constraint both admit */
+    const unsigned char *mask;
 } bt_grid;
 
 /* Adds one parameter from a spec string:
@@ -544,6 +548,27 @@ typedef struct bt_optimize_result {
  * out must be released with bt_optimize_result_free. */
 BTGPU_API int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error *err);
 BTGPU_API void bt_optimize_result_free(bt_optimize_result *r);
+
+/* A ready-made row sink that keeps every heatmap row in memory, for callers
+ * that cannot afford a call per row (a binding): give bt_row_buffer_append as
+ * on_stats_row and the buffer as on_row_ctx. Each row is width = n_values + 1
+ * + n_stats doubles: the grid's values, the heatmap value, the heatmap_stats.
+ * Start from a zeroed buffer with n_values (the grid's n_params) and n_stats
+ * (the spec's n_heatmap_stats) set. */
+typedef struct bt_row_buffer {
+    size_t n_values, n_stats;
+    size_t n, cap;  /* rows kept, rows allocated */
+    double *rows;   /* n x width, row-major */
+} bt_row_buffer;
+/* A bt_stats_row_fn: appends one row; BT_ERR_NOMEM (stopping the search) when it cannot grow. */
+BTGPU_API int bt_row_buffer_append(void *ctx, const double *values, const int *types, double value,
+                                   const double *stats);
+BTGPU_API void bt_row_buffer_free(bt_row_buffer *b);
+
+/* sizeof of a public structure by its name ("bt_series", "bt_grid",
+ * "bt_optimize_spec", "bt_optimize_result", ...), 0 for other names: lets a
+ * binding that mirrors the structures check them against the library. */
+BTGPU_API size_t bt_sizeof(const char *type_name);
 
 /* The memory btgpu may use, in bytes, for its up-front checks: a parameter
  * list, a search's working memory (its chunk buffers, the k best runs, the

@@ -240,6 +240,16 @@ static void rank_values(const plan *pl, combo_slot *slots, size_t count)
     }
 }
 
+/* The grid's mask (when set) and its constraint for product index k with values v. */
+static int admissible_at(const bt_grid *g, uint64_t k, const double *v, int *ok, bt_error *err)
+{
+    if (g->mask && !g->mask[k]) {
+        *ok = 0;
+        return BT_OK;
+    }
+    return bt_grid_admissible(g, v, ok, err);
+}
+
 /* Decodes, filters and evaluates product indices [k0, k0 + count). */
 static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt_error *err)
 {
@@ -257,14 +267,14 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
             pl->slot_vals[j * nk + k] = NAN;
         s->done = 0;
         bt_grid_decode_types(g, k0 + j, s->values, s->types);
-        s->status = bt_grid_admissible(g, s->values, &s->admissible, NULL);
+        s->status = admissible_at(g, k0 + j, s->values, &s->admissible, NULL);
         s->passes = s->admissible;
         failed |= s->status != BT_OK;
     }
     if (failed) /* report the first failing combination with its message */
         for (size_t j = 0; j < count; j++)
             if (slots[j].status)
-                return bt_grid_admissible(g, slots[j].values, &slots[j].admissible, err);
+                return admissible_at(g, k0 + j, slots[j].values, &slots[j].admissible, err);
     if (pl->spec->randomized) /* one draw per admissible combination, in grid order */
         for (size_t j = 0; j < count; j++)
             if (slots[j].admissible) {
@@ -571,13 +581,13 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
             pl.frac = m;
         else {
             uint64_t size = grid_total;
-            if (size < 10000 && g->constraint) { /* backtesting.py counts the admissible ones */
+            if (size < 10000 && (g->constraint || g->mask)) { /* backtesting.py counts the admissible ones */
                 size = 0;
                 double v[BT_MAX_PARAMS];
                 int t[BT_MAX_PARAMS], ok = 0;
                 for (uint64_t k = 0; k < grid_total; k++) {
                     bt_grid_decode_types(g, k, v, t);
-                    if ((rc = bt_grid_admissible(g, v, &ok, err)))
+                    if ((rc = admissible_at(g, k, v, &ok, err)))
                         goto done;
                     size += ok != 0;
                 }

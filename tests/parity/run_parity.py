@@ -106,13 +106,13 @@ def interpreter_version(python):
     return out.stdout.strip()
 
 
-def venv_dir(req_bytes, pyver):
+def venv_dir(req_bytes, pyver, prefix="parity-venv-", env_var="BTGPU_PARITY_VENV"):
     digest = hashlib.sha256(req_bytes + pyver.encode()).hexdigest()
-    explicit = os.environ.get("BTGPU_PARITY_VENV")
+    explicit = os.environ.get(env_var)
     if explicit:
         return os.path.abspath(os.path.expanduser(explicit)), digest
     cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(cache, "btgpu", "parity-venv-" + digest[:12]), digest
+    return os.path.join(cache, "btgpu", prefix + digest[:12]), digest
 
 
 def read_marker(venv):
@@ -178,11 +178,13 @@ def pip_install(vpy, req):
         fail("cannot install backtesting==0.6.6 from PyPI: pip exited with status %d: %s" % (rc, why))
 
 
-def ensure_venv(python):
-    with open(REQUIREMENTS, "rb") as f:
+def ensure_venv(python, requirements=REQUIREMENTS, prefix="parity-venv-", env_var="BTGPU_PARITY_VENV"):
+    """The cached virtualenv with the requirements file's packages (keyed on its
+    content and the interpreter), made on first use."""
+    with open(requirements, "rb") as f:
         req_bytes = f.read()
     pyver = interpreter_version(python)
-    venv, digest = venv_dir(req_bytes, pyver)
+    venv, digest = venv_dir(req_bytes, pyver, prefix, env_var)
     marker = read_marker(venv)
     if marker == digest and os.path.exists(venv_python(venv)):
         say("reusing virtualenv %s (%s)" % (venv, pyver))
@@ -190,7 +192,7 @@ def ensure_venv(python):
     if os.path.exists(venv):
         if marker is None:
             fail("%s exists but is not a virtualenv made by run_parity.py (no %s file); "
-                 "remove it or point BTGPU_PARITY_VENV elsewhere" % (venv, MARKER))
+                 "remove it or point %s elsewhere" % (venv, MARKER, env_var))
         # Ours, but for other requirements/interpreter (only with BTGPU_PARITY_VENV):
         # move it aside first so that a crash never leaves a half-deleted venv with a marker.
         say("virtualenv %s is outdated (requirements or interpreter changed); rebuilding" % venv)
@@ -206,7 +208,7 @@ def ensure_venv(python):
         build = os.path.join(tmp, "venv")
         create_venv(python, build)
         vpy = venv_python(build)
-        pip_install(vpy, REQUIREMENTS)
+        pip_install(vpy, requirements)
         with open(os.path.join(build, MARKER), "w") as f:
             f.write(digest + "\n")
         try:
