@@ -13,7 +13,7 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 echo "[sanitize] the Criterion tests under ASan + UBSan (leaks checked; tests/lsan.supp: the OpenCL runtime's own)" >&2
-(cd build-asan && ctest --output-on-failure -j"$(nproc)" -E 'parity|diff_backends|install|mpi')
+(cd build-asan && ctest --output-on-failure -j"$(nproc)" -E 'parity|diff_backends|install|mpi|python_package')
 
 # valgrind memcheck of the CLI on a small grid, a native and a compiled strategy (built without
 # -march=native: valgrind does not decode AVX-512)
