@@ -853,6 +853,18 @@ static void row(FILE *f, const char *name, const char *value)
     fputs("</td></tr>\n", f);
 }
 
+/* The backtest settings in one row: "cash 10000, commission 0.002, spread 0, margin 1, hedging" */
+static void settings_row(FILE *f, const bt_options *o)
+{
+    char b[512], fx[48] = "";
+    if (o->fixed_commission)
+        snprintf(fx, sizeof fx, " + %g per order", o->fixed_commission);
+    snprintf(b, sizeof b, "cash %g, commission %g%s, spread %g, margin %g%s%s%s%s", o->cash, o->commission, fx,
+             o->spread, o->margin, o->trade_on_close ? ", trade_on_close" : "", o->hedging ? ", hedging" : "",
+             o->exclusive_orders ? ", exclusive_orders" : "", o->finalize_trades ? ", finalize_trades" : "");
+    row(f, "Settings", b);
+}
+
 static void settings_table(FILE *f, const bt_report *r, const bt_report_run *run)
 {
     const bt_cli *cli = run->cli;
@@ -891,14 +903,7 @@ static void settings_table(FILE *f, const bt_report *r, const bt_report_run *run
             row(f, "Stopped", b);
         }
     }
-    const bt_options *o = &cli->options;
-    char fx[48] = "";
-    if (o->fixed_commission)
-        snprintf(fx, sizeof fx, " + %g per order", o->fixed_commission);
-    snprintf(b, sizeof b, "cash %g, commission %g%s, spread %g, margin %g%s%s%s%s", o->cash, o->commission, fx,
-             o->spread, o->margin, o->trade_on_close ? ", trade_on_close" : "", o->hedging ? ", hedging" : "",
-             o->exclusive_orders ? ", exclusive_orders" : "", o->finalize_trades ? ", finalize_trades" : "");
-    row(f, "Settings", b);
+    settings_row(f, &cli->options);
     if (g) {
         double bar_combos = (double)res->n_admissible * (double)s->n;
         snprintf(b, sizeof b, "%s: %.3f s, %.4g bar\xc2\xb7" "combos/s", res->backend_used, run->t_search,
@@ -1059,20 +1064,13 @@ int bt_report_write_html(FILE *f, const bt_report *r, const bt_report_run *run)
 /* Rows of name/value pairs (a first column of names, one column per asset). */
 static void settings_common(FILE *f, const bt_cli *cli)
 {
-    char b[512], fx[48] = "";
-    const bt_options *o = &cli->options;
     row(f, "Strategy", cli->strategy);
     for (size_t p = 0; p < cli->n_param_specs; p++)
         row(f, p ? "" : "Parameters", cli->param_specs[p]);
     if (cli->constraint)
         row(f, "Constraint", cli->constraint);
     row(f, "Maximized", cli->maximize);
-    if (o->fixed_commission)
-        snprintf(fx, sizeof fx, " + %g per order", o->fixed_commission);
-    snprintf(b, sizeof b, "cash %g, commission %g%s, spread %g, margin %g%s%s%s%s", o->cash, o->commission, fx,
-             o->spread, o->margin, o->trade_on_close ? ", trade_on_close" : "", o->hedging ? ", hedging" : "",
-             o->exclusive_orders ? ", exclusive_orders" : "", o->finalize_trades ? ", finalize_trades" : "");
-    row(f, "Settings", b);
+    settings_row(f, &cli->options);
 }
 
 int bt_report_write_assets_html(FILE *f, const bt_report *r, const bt_report_assets *a)
