@@ -24,11 +24,7 @@ fi
 for t in "${targets[@]}"; do
   case " ${all[*]} " in *" $t "*) ;; *) echo "scripts/fuzz.sh: unknown target '$t' (targets: ${all[*]})" >&2; exit 2;; esac
 done
-if ! command -v clang >/dev/null 2>&1; then
-  echo "[fuzz] clang is not installed (apt-get install clang): libFuzzer comes with it" >&2
-  exit 1
-fi
-scripts/install-deps.sh
+scripts/install-deps.sh clang # libFuzzer comes with clang
 cmake --preset fuzz >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
 
