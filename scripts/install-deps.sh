@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages btgpu needs to build and test, when missing.
+# Installs the Debian packages btgpu needs to build and test, when missing
+# (and those named as arguments).
 # Safe to run repeatedly: it does nothing when everything is present.
 set -euo pipefail
 
 packages=(gcc make cmake pkg-config libcsv-dev libcriterion-dev python3 python3-venv
           ocl-icd-opencl-dev opencl-headers pocl-opencl-icd libopenmpi-dev openmpi-bin valgrind
           chromium fonts-dejavu-core)
+packages+=("$@") # more for one script (scripts/fuzz.sh: clang)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds btgpu and runs every test: the Criterion unit tests and the live
 # parity test against backtesting.py 0.6.6 (installed from PyPI into a cached
-# virtualenv on the first run), then scripts/sanitize.sh (ASan + UBSan, valgrind).
+# virtualenv on the first run), then scripts/sanitize.sh (ASan + UBSan, valgrind)
+# and scripts/fuzz.sh (each libFuzzer target for BTGPU_FUZZ_SECONDS, 60 by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
@@ -11,4 +12,8 @@ mkdir -p "$POCL_CACHE_DIR"
 # the Criterion suite under ASan + UBSan and a valgrind run of the CLI (BTGPU_SANITIZE=0 skips them)
 if [ "${BTGPU_SANITIZE:-1}" != 0 ]; then
   scripts/sanitize.sh
+fi
+# each libFuzzer target for BTGPU_FUZZ_SECONDS seconds (60; BTGPU_FUZZ_SECONDS=0 skips them)
+if [ "${BTGPU_FUZZ_SECONDS:-60}" != 0 ]; then
+  scripts/fuzz.sh "${BTGPU_FUZZ_SECONDS:-60}"
 fi

@@ -15,6 +15,7 @@
  * surrounding white space in place. */
 #include "btgpu.h"
 #include "series_internal.h"
+#include "csv_mem.h"
 #include "timestamp.h"
 
 #include <csv.h>
@@ -72,6 +73,8 @@ typedef struct csv_loader {
     size_t find_row;      /* line_of_row's mode: row (header = 0) whose line is wanted, else 0 */
     size_t found_line;
     size_t file_size;     /* bytes in the file; 0 when unknown (a pipe) */
+    const char *mem;      /* the text when loading from memory (bt_series_load_csv_mem), else NULL */
+    size_t mem_len;
     size_t fed;           /* bytes handed to libcsv so far */
     csv_rows rows;
 } csv_loader;
@@ -848,6 +851,13 @@ static int feed_file(csv_loader *L, struct csv_parser *p, FILE *f)
     return st;
 }
 
+/* Feeds a text held in memory, skipping a UTF-8 byte order mark. */
+static int feed_mem(csv_loader *L, struct csv_parser *p, const char *buf, size_t len)
+{
+    size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    return feed_buffer(L, p, buf + skip, len - skip);
+}
+
 /* Ends the last row (the file may lack a final newline) and reports an
  * unterminated quote at the line where it opened. */
 static int finish_parse(csv_loader *L, struct csv_parser *p)
@@ -878,16 +888,17 @@ static size_t line_of_row(const csv_loader *L0, size_t row)
 {
     csv_loader L = {.path = L0->path, .sep = L0->sep, .line = 1, .find_row = row};
     struct csv_parser p;
-    FILE *f = fopen(L0->path, "rb");
-    if (!f)
+    FILE *f = L0->mem ? NULL : fopen(L0->path, "rb");
+    if (!L0->mem && !f)
         return 0;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) == 0) {
         csv_set_delim(&p, (unsigned char)L0->sep);
-        if (feed_file(&L, &p, f) == BT_OK)
+        if ((L0->mem ? feed_mem(&L, &p, L0->mem, L0->mem_len) : feed_file(&L, &p, f)) == BT_OK)
             finish_parse(&L, &p);
         csv_free(&p);
     }
-    fclose(f);
+    if (f)
+        fclose(f);
     return L.found_line;
 }
 
@@ -999,6 +1010,31 @@ done:
         csv_free(&p);
     if (f)
         fclose(f);
+    loader_free(&L);
+    if (st != BT_OK)
+        bt_series_free(out);
+    return st;
+}
+
+int bt_series_load_csv_mem(const char *buf, size_t len, char sep, const char *name, bt_series *out, bt_error *err)
+{
+    const char *path = name ? name : "<memory>";
+    csv_loader L = {.path = path, .err = err, .line = 1, .mem = buf ? buf : "", .mem_len = buf ? len : 0};
+    struct csv_parser p;
+    int st;
+    if (!out)
+        return bt_error_set(err, BT_ERR_USAGE, "bt_series_load_csv_mem: NULL output");
+    memset(out, 0, sizeof *out);
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return bt_error_set(err, BT_ERR_NOMEM, "%s: cannot set up the CSV parser", path);
+    if (!sep) /* from the header line, within the first 64 KiB as for a file */
+        sep = detect_sep(L.mem, L.mem_len < 65536 ? L.mem_len : 65536);
+    csv_set_delim(&p, (unsigned char)sep);
+    L.sep = sep;
+    L.file_size = L.mem_len;
+    if ((st = feed_mem(&L, &p, L.mem, L.mem_len)) == BT_OK && (st = finish_parse(&L, &p)) == BT_OK)
+        st = finish_series(&L, out);
+    csv_free(&p);
     loader_free(&L);
     if (st != BT_OK)
         bt_series_free(out);

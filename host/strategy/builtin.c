@@ -162,6 +162,12 @@ static int load_text(const char *name, const char *path, const char *text, size_
     return BT_OK;
 }
 
+int bt_strategy_from_text(const char *name, const char *path, const char *text, size_t len, const char *class_name,
+                          const bt_strategy_info **out, bt_error *err)
+{
+    return load_text(name, path, text, len, class_name, out, err);
+}
+
 int bt_strategy_builtin_compile(size_t i, const bt_strategy_info **out, bt_error *err)
 {
     if (i >= bt_builtin_n)

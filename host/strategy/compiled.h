@@ -32,6 +32,11 @@ enum { BT_PTYPE_INT = 0, BT_PTYPE_FLOAT = 1, BT_PTYPE_BOOL = 2 };
 int bt_strategy_compile(const char *path, const char *source, size_t len, const char *class_name,
                         bt_compiled **out, bt_error *err);
 void bt_compiled_free(bt_compiled *c);
+/* The same into a strategy descriptor named name, as bt_strategy_resolve
+ * makes for a file (text: len bytes and a NUL); release with
+ * bt_strategy_release. */
+int bt_strategy_from_text(const char *name, const char *path, const char *text, size_t len, const char *class_name,
+                          const bt_strategy_info **out, bt_error *err);
 
 const char *bt_compiled_name(const bt_compiled *c);           /* the class name */
 size_t bt_compiled_n_params(const bt_compiled *c);

@@ -1350,7 +1350,8 @@ static void lower(const bt_compiled *c, vprog *p)
                 if (pass == 0)
                     p->n_pro = w;
             }
-            memcpy(p->ops, tmp, w * sizeof *tmp);
+            if (w) /* a next() without operations has no ops array */
+                memcpy(p->ops, tmp, w * sizeof *tmp);
             free(tmp);
             free(invreg);
             free(inv_op);

@@ -1,0 +1,4 @@
+from backtesting import Strategy
+class S(Strategy):
+    def next(self)
+        self.buy(
