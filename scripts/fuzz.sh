@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (tests/fuzz/fuzz_*.c, built by the fuzz preset
-# into build-fuzz/ with clang, ASan and UBSan) one after the other, each for
+# into build-fuzz/ with clang, ASan and UBSan), as many at once as there are cores, each for
 # SECONDS (default 60), on a copy of its seed corpus and past findings
 # (tests/fuzz/corpus/, tests/fuzz/regress/) in a temporary folder: the
 # repository's corpus is never written. Prints each target's executions per
@@ -30,20 +30,37 @@ cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/nul
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/btgpu-fuzz.XXXXXX")
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# the targets run side by side, as many at a time as there are cores (each one process)
+jobs=$(nproc)
+run_target() {
+  local t=$1 dir=$work/$1
+  mkdir -p "$dir/corpus" "$dir/findings"
+  cp "$root/tests/fuzz/corpus/$t/"* "$dir/corpus/"
+  find "$root/tests/fuzz/regress/$t" -type f ! -name '.*' -exec cp {} "$dir/corpus/" \;
+  local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+              -artifact_prefix="$dir/findings/")
+  [ -f "$root/tests/fuzz/$t.dict" ] && args+=(-dict="$root/tests/fuzz/$t.dict")
+  # the command line prints a lot: its stdout and stderr go nowhere (libFuzzer's reports still come)
+  [ "$t" = cli ] && args+=(-close_fd_mask=3)
+  local rc=0
+  (cd "$dir" && "$root/build-fuzz/fuzz_$t" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1) || rc=$?
+  echo "$rc" >"$dir/rc"
+}
+running=0
+for t in "${targets[@]}"; do
+  run_target "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait || true
 failed=0
 printf '[fuzz] %-11s %10s %10s %8s %8s %8s  %s\n' target runs exec/s cov ft corpus findings >&2
 for t in "${targets[@]}"; do
   dir=$work/$t
-  mkdir -p "$dir/corpus" "$dir/findings"
-  cp "$root/tests/fuzz/corpus/$t/"* "$dir/corpus/"
-  find "$root/tests/fuzz/regress/$t" -type f ! -name '.*' -exec cp {} "$dir/corpus/" \;
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
-        -artifact_prefix="$dir/findings/")
-  [ -f "$root/tests/fuzz/$t.dict" ] && args+=(-dict="$root/tests/fuzz/$t.dict")
-  # the command line prints a lot: its stdout and stderr go nowhere (libFuzzer's reports still come)
-  [ "$t" = cli ] && args+=(-close_fd_mask=3)
-  rc=0
-  "$root/build-fuzz/fuzz_$t" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1 || rc=$?
+  rc=$(cat "$dir/rc" 2>/dev/null || echo 1)
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/log" | tail -1)
   last=$(grep -E '^#[0-9]+.* cov: ' "$dir/log" | tail -1 || true)

@@ -2130,7 +2130,7 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
             default:
                 if (!o->pa) /* Python division: ZeroDivisionError */
                     for (size_t c = 0; c < n; c++)
-                        esc[c] = (mk[c] != 0) & (b[c] == 0) ? VX_ESC_ERROR : esc[c];
+                        esc[c] = ((mk[c] != 0) & (b[c] == 0)) ? VX_ESC_ERROR : esc[c];
                 for (size_t c = 0; c < n; c++)
                     d[c] = a[c] / b[c];
                 break;
