@@ -72,6 +72,38 @@ static size_t ema_int(const double *x, size_t start, size_t end, int p, double k
     return n;
 }
 
+/* ema_int(x, start, end, p1, ...) into o1 and the same with p2 <= p1 into
+ * o2 (both begin at start >= p1 - 1, as MACD's two EMAs do), their
+ * recurrences interleaved in one loop so that neither waits on the other's
+ * latency: each value is computed exactly as ema_int computes it. */
+static size_t ema_pair(const double *x, size_t start, size_t end, int p1, int p2, double *o1, double *o2)
+{
+    if (start < (size_t)p1 - 1 || p2 > p1 || start > end) {
+        size_t n = ema_int(x, start, end, p1, PER_TO_K(p1), o1);
+        ema_int(x, start, end, p2, PER_TO_K(p2), o2);
+        return n;
+    }
+    const double k1 = PER_TO_K(p1), k2 = PER_TO_K(p2);
+    size_t a = start - ((size_t)p1 - 1), b = start - ((size_t)p2 - 1);
+    double t1 = 0.0, t2 = 0.0;
+    for (int i = p1; i-- > 0;)
+        t1 += x[a++];
+    for (int i = p2; i-- > 0;)
+        t2 += x[b++];
+    double e1 = t1 / (double)p1, e2 = t2 / (double)p2;
+    /* a == b == start + 1 here: both seeds end at start */
+    size_t n = 0;
+    o1[n] = e1;
+    o2[n++] = e2;
+    for (size_t today = start + 1; today <= end; today++, n++) {
+        e1 = ((x[today] - e1) * k1) + e1;
+        e2 = ((x[today] - e2) * k2) + e2;
+        o1[n] = e1;
+        o2[n] = e2;
+    }
+    return n;
+}
+
 static void core_wma(const double *x, size_t m, int p, double *o)
 {
     int divider = (p * (p + 1)) >> 1;
@@ -453,8 +485,7 @@ static int ta_MACD_compute(const double *const *in, size_t n, const double *opts
         free(slowb);
         return NOMEM(MACD);
     }
-    size_t n1 = ema_int(x, start - lb_sig, end, slow, PER_TO_K(slow), slowb);
-    ema_int(x, start - lb_sig, end, fast, PER_TO_K(fast), fastb);
+    size_t n1 = ema_pair(x, start - lb_sig, end, slow, fast, slowb, fastb);
     for (size_t i = 0; i < n1; i++)
         fastb[i] = fastb[i] - slowb[i];
     double *om = out[0] + tot, *os = out[1] + tot, *oh = out[2] + tot;

@@ -115,12 +115,14 @@ typedef struct rt {
     /* TrailingStrategy */
     double *atr;
     pyv n_atr;
-    int vol_int;        /* pandas would hold Volume as int64 */
+    int vol_int;        /* pandas would hold Volume as int64 (-1: not looked at yet) */
     /* the indicators in the order init() makes them (stats._trades' columns), when asked for */
     int want_inds;
     struct ind_rec { char name[192]; const val *v; int row; } *inds;
     size_t n_inds, cap_inds;
 } rt;
+
+static int volume_is_int(rt *R);
 
 static int rt_fail(rt *R, const char *fmt, ...)
 {
@@ -1375,7 +1377,7 @@ static int eval(rt *R, const cnode *n, frame *f, val *out)
         a->x = data_col(R->s, n->slot);
         a->btarr = 1;
         a->name = (const char *[]){"Open", "High", "Low", "Close", "Volume"}[n->slot];
-        a->isint = n->slot == 4 && R->vol_int;
+        a->isint = n->slot == 4 && volume_is_int(R);
         *out = arr_val(a);
         return 0;
     }
@@ -1917,6 +1919,22 @@ static int report(rt *R, bt_run *out, bt_error *err, int in_init)
     return bt_error_set(err, status, "bar %zu%s: %s", R->i, when, R->emsg);
 }
 
+/* pandas' read_csv makes a Volume column of whole numbers int64; decided
+ * on the first read of self.data.Volume, so that runs which never read it
+ * do not scan the column */
+static int volume_is_int(rt *R)
+{
+    if (R->vol_int < 0) {
+        const bt_series *s = R->s;
+        int whole = s->has_volume;
+        for (size_t j = 0; j < s->n && whole; j++)
+            if (!isfinite(s->volume[j]) || s->volume[j] != floor(s->volume[j]) || fabs(s->volume[j]) > 9.2e18)
+                whole = 0;
+        R->vol_int = whole;
+    }
+    return R->vol_int;
+}
+
 /* The run's setup: parameters into their attribute slots. */
 static int rt_begin(rt *R, const bt_compiled *c, const bt_series *s, const double *params, const int *types,
                     const bt_options *o, bt_error *err)
@@ -1930,11 +1948,7 @@ static int rt_begin(rt *R, const bt_compiled *c, const bt_series *s, const doubl
     R->n_atr = (pyv){PV_FLOAT, 6.0};
     if (s->n == 0)
         return bt_error_set(err, BT_ERR_DATA, "the series has no bars");
-    /* pandas' read_csv makes a Volume column of whole numbers int64 */
-    R->vol_int = s->has_volume;
-    for (size_t j = 0; j < s->n && R->vol_int; j++)
-        if (!isfinite(s->volume[j]) || s->volume[j] != floor(s->volume[j]) || fabs(s->volume[j]) > 9.2e18)
-            R->vol_int = 0;
+    R->vol_int = -1; /* looked at when a strategy reads the Volume column (volume_is_int) */
     R->attrs = calloc(c->n_attrs ? c->n_attrs : 1, sizeof *R->attrs);
     R->attr_set = calloc(c->n_attrs ? c->n_attrs : 1, 1);
     if (!R->attrs || !R->attr_set)
