@@ -49,6 +49,8 @@ struct bt_broker {
     size_t n_tt, cap_tt;
     size_t *open;        /* open trades (indices into tt), oldest first */
     size_t n_open, cap_open;
+    int pl_ok;           /* pl_size and pl_cost hold the open trades' sums (unrealized_pl) */
+    double pl_size, pl_cost;
     uint64_t *closed_ids; /* parallel to run->trades */
     size_t cap_closed_ids;
     uint64_t next_order_id;
@@ -171,13 +173,21 @@ static double last_price(const bt_broker *b) { return b->s->close[b->i]; }
 /* _position_unrealized_pl: last_price * sum(int(size)) - sum(size * entry) */
 static double unrealized_pl(const bt_broker *b)
 {
-    double sum_size = 0, sum_cost = 0;
-    for (size_t k = 0; k < b->n_open; k++) {
-        const br_trade *t = &b->tt[b->open[k]];
-        sum_size += t->size;
-        sum_cost += t->size * t->entry_price;
+    /* the sums change only when a trade opens, shrinks or closes: kept
+     * between those (the same sums, in the same order) */
+    bt_broker *m = (bt_broker *)b;
+    if (!b->pl_ok) {
+        double sum_size = 0, sum_cost = 0;
+        for (size_t k = 0; k < b->n_open; k++) {
+            const br_trade *t = &b->tt[b->open[k]];
+            sum_size += t->size;
+            sum_cost += t->size * t->entry_price;
+        }
+        m->pl_size = sum_size;
+        m->pl_cost = sum_cost;
+        m->pl_ok = 1;
     }
-    return last_price(b) * sum_size - sum_cost;
+    return last_price(b) * b->pl_size - b->pl_cost;
 }
 
 static double equity(const bt_broker *b) { return b->cash + unrealized_pl(b); }
@@ -231,6 +241,7 @@ static void close_trade_at(bt_broker *b, size_t k, double price, size_t time_ind
     br_trade *t = &b->tt[ti];
     memmove(&b->open[k], &b->open[k + 1], (b->n_open - k - 1) * sizeof *b->open);
     b->n_open--;
+    b->pl_ok = 0;
     double sl = NAN, tp = NAN;
     if (t->sl_order) {
         long q = find_order(b, t->sl_order);
@@ -261,6 +272,7 @@ static void reduce_trade_at(bt_broker *b, size_t k, double price, double size, s
         return;
     }
     t->size = left;
+    b->pl_ok = 0;
     long q;
     if (t->sl_order && (q = find_order(b, t->sl_order)) >= 0)
         b->orders[q].size = -t->size;
@@ -319,6 +331,7 @@ static int open_trade(bt_broker *b, double price, double size, double sl, double
     br_trade t = {size, price, time_index, 0, 0, 1, 0};
     b->tt[ti] = t;
     b->open[b->n_open++] = ti;
+    b->pl_ok = 0;
     b->cash -= commission(b, size, price);
     int rc;
     if (!isnan(tp) && (rc = set_contingent(b, ti, 1, tp, 0, 0, err)))
