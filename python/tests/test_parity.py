@@ -114,3 +114,16 @@ def test_integer_index(goog):
         assert v == pytest.approx(ref.run(n1=n1, n2=n2)["SQN"], rel=1e-9)
     n1, n2 = heatmap.idxmax()
     assert_stats_equal(stats, ref.run(n1=n1, n2=n2))
+
+
+@pytest.mark.parametrize("tz", ["UTC", "Asia/Kolkata", "America/New_York"])
+def test_tz_aware_index(goog, tz):
+    """A tz-aware DatetimeIndex (UTC, +05:30, and New York with its DST changes): the same statistics,
+    heatmap and trades as backtesting.py, the times tz-aware like pandas'."""
+    data = goog.tz_localize(tz)
+    grid = {"n1": [5, 10, 15], "n2": [20, 40], "maximize": "Sharpe Ratio"}
+    (s1, h1), (s2, h2) = _both(data, SmaCross, {"commission": .002}, grid)
+    assert_heatmaps_equal(h1, h2)
+    assert_stats_equal(s1, s2)
+    assert str(s1["Start"].tz) == str(s2["Start"].tz)
+    assert s1["_trades"]["EntryTime"].dt.tz is not None
