@@ -111,6 +111,16 @@ class _Data:
             self.arrays[name] = a
         self.is_datetime = isinstance(index, pd.DatetimeIndex)
         if self.is_datetime:
+            if index.tz is not None and len(index):
+                # wall time minus UTC: one offset for every bar, or btgpu's durations (which it takes
+                # from the wall times) would miss the hours a daylight-saving change adds or removes
+                offsets = index.tz_localize(None).as_unit("ns").asi8 - index.as_unit("ns").asi8
+                if (offsets != offsets[0]).any():
+                    i = int(np.flatnonzero(offsets != offsets[0])[0])
+                    raise ValueError("the index's time zone %s changes its UTC offset within the data (%s, then %s "
+                                     "at row %d): btgpu needs one offset for every bar; convert the index first, "
+                                     "e.g. df.tz_convert('UTC') (or df.tz_localize(None) for wall times)"
+                                     % (index.tz, index[0].strftime("%z"), index[i].strftime("%z"), i))
             naive = index.tz_localize(None) if index.tz is not None else index
             ns = naive.as_unit("ns").asi8
             if (ns % 1_000_000_000).any():
@@ -132,7 +142,7 @@ class _Data:
         s.index_name = str(index.name if index.name is not None else "").encode()[:63]
         if self.is_datetime and index.tz is not None:
             off = index[0].utcoffset()
-            if off is not None and all(t.utcoffset() == off for t in index[[0, -1]]):
+            if off is not None:
                 minutes = int(off.total_seconds() // 60)
                 s.tz = ("%s%02d:%02d" % ("-" if minutes < 0 else "+", abs(minutes) // 60, abs(minutes) % 60)).encode()
         dup = np.flatnonzero(self.time[1:] == self.time[:-1])

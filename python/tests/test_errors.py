@@ -75,6 +75,10 @@ def test_bad_data(goog):
         btgpu.Backtest(goog, SmaCross, margin=0)
     with pytest.warns(UserWarning, match="not sorted"):
         btgpu.Backtest(goog.iloc[::-1], SmaCross)
+    # a zone with daylight saving: durations and CAGR would miss its hours, so it is refused
+    with pytest.raises(ValueError, match=r"America/New_York changes its UTC offset within the data \(-0400, then "
+                                         r"-0500 at row 51\).*tz_convert\('UTC'\)"):
+        btgpu.Backtest(goog.tz_localize("America/New_York"), SmaCross)
 
 
 def test_bad_optimize_arguments(goog):
