@@ -41,7 +41,8 @@ static int run_file(const char *path)
     unsigned char *exact = malloc(n ? n : 1);
     if (!exact)
         abort();
-    memcpy(exact, buf, n);
+    if (n)
+        memcpy(exact, buf, n);
     free(buf);
     LLVMFuzzerTestOneInput(exact, n);
     free(exact);
@@ -69,7 +70,8 @@ static int run_dir(const char *dir, size_t *count)
             abort();
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp);
+    if (n) /* an empty folder: no names, and qsort may not take NULL */
+        qsort(names, n, sizeof *names, cmp);
     for (size_t i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
