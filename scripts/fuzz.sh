@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (tests/fuzz/fuzz_*.c, built by the fuzz preset
-# into build-fuzz/ with clang, ASan and UBSan), as many at once as there are cores, each for
+# into build-fuzz/ with clang, ASan and UBSan), all at once (BTGPU_FUZZ_JOBS=N: N at a time), each for
 # SECONDS (default 60), on a copy of its seed corpus and past findings
 # (tests/fuzz/corpus/, tests/fuzz/regress/) in a temporary folder: the
 # repository's corpus is never written. Prints each target's executions per
@@ -30,8 +30,9 @@ cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/nul
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/btgpu-fuzz.XXXXXX")
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-# the targets run side by side, as many at a time as there are cores (each one process)
-jobs=$(nproc)
+# the targets run side by side, all at once (BTGPU_FUZZ_JOBS=N: N at a time), each for SECONDS of wall
+# time: on fewer cores than targets each gets its share of them
+jobs=${BTGPU_FUZZ_JOBS:-${#targets[@]}}
 run_target() {
   local t=$1 dir=$work/$1
   mkdir -p "$dir/corpus" "$dir/findings"
