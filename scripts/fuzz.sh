@@ -38,6 +38,9 @@ run_target() {
   mkdir -p "$dir/corpus" "$dir/findings"
   cp "$root/tests/fuzz/corpus/$t/"* "$dir/corpus/"
   find "$root/tests/fuzz/regress/$t" -type f ! -name '.*' -exec cp {} "$dir/corpus/" \;
+  if [ "$t" = strategy ]; then # the repository's strategy files are seeds too
+    for d in strategies tests/strategies bench/strategies; do cp "$root/$d/"*.py "$dir/corpus/"; done
+  fi
   local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
               -artifact_prefix="$dir/findings/")
   [ -f "$root/tests/fuzz/$t.dict" ] && args+=(-dict="$root/tests/fuzz/$t.dict")
