@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum {
     OPT_METHOD = 256, OPT_DATA, OPT_STRATEGY, OPT_PARAM, OPT_CONSTRAINT, OPT_MAXIMIZE, OPT_CASH,
@@ -557,5 +559,14 @@ int bt_cli_parse(int argc, char **argv, bt_cli *cli, bt_error *err)
                             "--max-tries FRACTION (a fraction in (0, 1] of them)");
     if ((rc = bt_options_validate(&cli->options, err)))
         return rc;
+    /* an output written to standard output keeps it to itself: the summary and the --top table are left out */
+    const char *outs[] = {cli->heatmap_path, cli->stats_path, cli->trades_path, cli->equity_path,
+                          cli->report_path, cli->plot_path, cli->windows_path};
+    struct stat so, sp;
+    const int have_stdout = fstat(STDOUT_FILENO, &so) == 0;
+    for (size_t k = 0; k < sizeof outs / sizeof outs[0]; k++)
+        cli->stdout_taken |= outs[k] && (strcmp(outs[k], "-") == 0 || /* or a name of it: /dev/stdout */
+                                         (have_stdout && stat(outs[k], &sp) == 0 && !S_ISREG(sp.st_mode) &&
+                                          sp.st_dev == so.st_dev && sp.st_ino == so.st_ino));
     return BT_OK;
 }

@@ -44,6 +44,7 @@ typedef struct bt_cli {
     int threads;                            /* --threads (0: all cores) */
     const char *device;                     /* --device, or NULL */
     int quiet;                              /* --quiet: no summary on stdout, no progress */
+    int stdout_taken;                       /* an output is "-" (standard output): no summary there */
     int progress;                           /* --progress: always report progress on stderr */
     unsigned long long top;                 /* --top K: table of the K best (0: none) */
     unsigned long long synth_bars;          /* synth --bars */

@@ -635,7 +635,7 @@ static int run_grid(const bt_cli *cli)
         if (rc)
             goto done;
     }
-    if (!cli->quiet && cli->single) { /* one backtest: its parameters and statistics */
+    if (!cli->quiet && !cli->stdout_taken && cli->single) { /* one backtest: its parameters and statistics */
         char v[64];
         printf("%s(", st->name);
         for (size_t p = 0; p < st->n_params; p++) {
@@ -644,10 +644,10 @@ static int run_grid(const bt_cli *cli)
         }
         printf(") on %s\n\n", cli->data);
         bt_print_stats(stdout, &s, &res.best_stats);
-    } else if (!cli->quiet) {
+    } else if (!cli->quiet && !cli->stdout_taken) {
         print_summary(cli, &s, &g, &res, res.backend_used, t_load, t_search);
     }
-    if (cli->top)
+    if (cli->top && !cli->stdout_taken)
         print_top(cli, &s, &g, &res, key);
 
 done:

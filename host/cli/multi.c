@@ -467,7 +467,7 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
             goto done;
     }
 
-    if (!cli->quiet) {
+    if (!cli->quiet && !cli->stdout_taken) {
         printf("btgpu: grid search of %s on %zu assets\n", cli->strategy, n_assets);
         for (size_t a = 0; a < n_assets; a++) {
             char t0[40], t1[40];

@@ -427,7 +427,7 @@ int bt_cli_run_walk_forward(const bt_cli *cli, char **paths, size_t n_assets)
     if (rep_out.f)
         bt_report_wf_asset(rep_out.f, cli, &g, key, aname, data, &s, w, nw, is, oos);
 
-    if (!cli->quiet) {
+    if (!cli->quiet && !cli->stdout_taken) {
         printf("%sbtgpu: walk-forward %s of %s on %s: %zu windows (train %s, test %s, step %s%s)\n",
                asset ? "\n" : "", bt_stat_name(key), cli->strategy, data, nw, cli->wf_train, cli->wf_test,
                cli->wf_step ? cli->wf_step : cli->wf_test, cli->wf_anchored ? ", anchored" : "");

@@ -413,6 +413,12 @@ def main():
     p = run(btgpu, ["--data", data, "--report", data], expect=2)
     check("is the --data file" in p.stderr, p.stderr)
     check(open(keep).read() == "mine", "a usage error changed an existing file")
+    # the page on standard output: the whole page and nothing else (no summary, no --top table)
+    p = run(btgpu, ["--data", data, "--param", "n1=5,10", "--param", "n2=20,30", "--report", "-", "--top", "2"])
+    page = p.stdout
+    check(page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n") and "grid search of" not in page
+          and "Top 2 by" not in page,
+          f"--report -: stdout is not just the page: {p.stdout[:60]!r} .. {p.stdout[-60:]!r}")
     # btgpu run: the page without heatmaps
     rep = os.path.join(work, "run.html")
     run(btgpu, ["run", "--data", data, "--set", "n1=10", "--set", "n2=30", "--report", rep, "--quiet"])
