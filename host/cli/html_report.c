@@ -342,6 +342,21 @@ static void fmt_tick(double v, char *buf, size_t cap)
     snprintf(buf, cap, "%.6g", v);
 }
 
+/* A plot area: white, with a grey border. */
+static void plot_frame(FILE *f, double x, double y, double w, double h)
+{
+    fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"#fff\" stroke=\"#999\"/>\n", x, y, w, h);
+}
+
+/* A cell's tooltip after its parameters: "KEY VALUE", and "(max of N combinations)" when several share it. */
+static void tooltip_value(FILE *f, const bt_report *r, const char *value, uint64_t n)
+{
+    esc(f, r->key);
+    fprintf(f, " %s", value);
+    if (n > 1)
+        fprintf(f, " (%s of %llu combinations)", AGG_NAME[r->agg], (unsigned long long)n);
+}
+
 /* ------------------------------------------------------------------ heatmaps */
 
 typedef struct panel {
@@ -451,8 +466,7 @@ static void heatmap(FILE *f, const bt_report *r, const bt_report_cells *c, const
             c->ny);
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"lbl\" text-anchor=\"middle\">%s \xc3\x97 %s</text>\n",
             p->x + p->w / 2, p->y - 10, na, nb);
-    fprintf(f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#fff\" stroke=\"#999\"/>\n", p->x,
-            p->y, p->w, p->h);
+    plot_frame(f, p->x, p->y, p->w, p->h);
     fprintf(f, "<g shape-rendering=\"crispEdges\">\n");
     char lx[140], ly[140], v[64], fill[8];
     for (size_t j = 0; j < c->ny; j++) {
@@ -471,10 +485,7 @@ static void heatmap(FILE *f, const bt_report *r, const bt_report_cells *c, const
             fprintf(f, "<rect class=\"cell\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\" "
                        "data-v=\"%s\"><title>%s=%s %s=%s: ", p->x + i * p->cw, p->y + p->h - (j + 1) * p->ch, p->cw,
                     p->ch, fill, v, na, lx, nb, ly);
-            esc(f, r->key);
-            fprintf(f, " %s", v);
-            if (c->n[at] > 1)
-                fprintf(f, " (%s of %llu combinations)", AGG_NAME[r->agg], (unsigned long long)c->n[at]);
+            tooltip_value(f, r, v, c->n[at]);
             fputs("</title></rect>\n", f);
         }
     }
@@ -533,7 +544,7 @@ static void line_chart(FILE *f, const bt_report *r, const bt_report_cells *c, do
     fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"lbl\">", x0, y_top + 8);
     esc(f, r->key);
     fprintf(f, " by %s (%s over each point's combinations)</text>\n", name, AGG_NAME[r->agg]);
-    fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"#fff\" stroke=\"#999\"/>\n", x0, y0, w, h);
+    plot_frame(f, x0, y0, w, h);
     y_axis(f, x0, y0, w, h, lo, hi, "");
     double *xs = malloc(c->nx * sizeof *xs);
     if (!xs)
@@ -562,10 +573,7 @@ static void line_chart(FILE *f, const bt_report *r, const bt_report_cells *c, do
         fprintf(f, "<circle class=\"cell\" cx=\"%.2f\" cy=\"%.2f\" r=\"%s\" fill=\"%s\" data-v=\"%s\"><title>%s=%s: ",
                 xs[i], nan ? y0 + h - 4 : y0 + h - (val - lo) / (hi - lo) * h, c->nx > 200 ? "1.6" : "3",
                 nan ? NAN_FILL : "#25559f", v, name, lx);
-        esc(f, r->key);
-        fprintf(f, " %s", v);
-        if (c->n[i] > 1)
-            fprintf(f, " (%s of %llu combinations)", AGG_NAME[r->agg], (unsigned long long)c->n[i]);
+        tooltip_value(f, r, v, c->n[i]);
         fputs("</title></circle>\n", f);
     }
     if (best) {
@@ -624,16 +632,15 @@ static void heatmaps_svg(FILE *f, const bt_report *r, const double *best, int st
     free(pl);
 }
 
-/* The best combination's values, or NULL when there is none to mark. */
-static const double *best_of(const bt_optimize_result *res)
+const double *bt_report_best(const bt_optimize_result *res)
 {
     return res && res->n_admissible && res->best_value == res->best_value ? res->best_values : NULL;
 }
 
-int bt_report_write_svg(FILE *f, const bt_report *r, const bt_optimize_result *res)
+int bt_report_write_svg(FILE *f, const bt_report *r, const double *best)
 {
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-    heatmaps_svg(f, r, best_of(res), 1);
+    heatmaps_svg(f, r, best, 1);
     return ferror(f) ? BT_ERR_IO : BT_OK;
 }
 
@@ -650,8 +657,11 @@ static void time_label(const bt_series *s, size_t i, int dates_only, char *buf, 
         buf[strcspn(buf, " ")] = '\0';
 }
 
-static int all_midnight(const bt_series *s)
+/* 1 when time labels can leave out the time of day: a datetime index at midnight on every bar */
+static int dates_only_labels(const bt_series *s)
 {
+    if (!s->is_datetime)
+        return 0;
     for (size_t i = 0; i < s->n; i++)
         if (((s->time[i] % 86400) + 86400) % 86400)
             return 0;
@@ -732,7 +742,7 @@ static void run_charts(FILE *f, const bt_series *s, const bt_run *run)
     min_max(s->close, n, &lo, &hi);
     fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"lbl\">Close, with the trades (entries \xe2\x96\xb2 long, "
                "\xe2\x96\xbc short; lines to the exit: green won, red lost)</text>\n", x0, yp - 6);
-    fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"#fff\" stroke=\"#999\"/>\n", x0, yp, w, hp);
+    plot_frame(f, x0, yp, w, hp);
     y_axis(f, x0, yp, w, hp, lo, hi, "");
     series_line(f, s->close, n, x0, w, yp, hp, lo, hi, "close", "#444");
     const double dx = n > 1 ? w / (double)(n - 1) : 0;
@@ -761,7 +771,7 @@ static void run_charts(FILE *f, const bt_series *s, const bt_run *run)
     /* equity */
     min_max(run->equity, n, &lo, &hi);
     fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"lbl\">Equity [$]</text>\n", x0, ye - 6);
-    fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"#fff\" stroke=\"#999\"/>\n", x0, ye, w, he);
+    plot_frame(f, x0, ye, w, he);
     y_axis(f, x0, ye, w, he, lo, hi, "");
     series_line(f, run->equity, n, x0, w, ye, he, lo, hi, "equity", "#25559f");
     /* drawdown */
@@ -769,11 +779,11 @@ static void run_charts(FILE *f, const bt_series *s, const bt_run *run)
     if (hi > 0)
         hi = 0;
     fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"lbl\">Drawdown [%%]</text>\n", x0, yd - 6);
-    fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"#fff\" stroke=\"#999\"/>\n", x0, yd, w, hd);
+    plot_frame(f, x0, yd, w, hd);
     y_axis(f, x0, yd, w, hd, lo, hi, "%");
     series_line(f, dd, n, x0, w, yd, hd, lo, hi, "drawdown", "#d73027");
     /* the time axis */
-    int dates_only = s->is_datetime && all_midnight(s);
+    int dates_only = dates_only_labels(s);
     for (int k = 0; k <= 6 && n; k++) {
         size_t i = (size_t)llround((double)(n - 1) * k / 6.0);
         char b[48];
@@ -807,7 +817,7 @@ static void trades_table(FILE *f, const bt_series *s, const bt_run *run)
     fprintf(f, "<table class=\"trades\"><thead><tr><th>#</th><th>Size</th><th>EntryBar</th><th>ExitBar</th>"
                "<th>EntryPrice</th><th>ExitPrice</th><th>SL</th><th>TP</th><th>PnL</th><th>ReturnPct</th>"
                "<th>EntryTime</th><th>ExitTime</th><th>Duration</th></tr></thead><tbody>\n");
-    int dates_only = s->is_datetime && all_midnight(s);
+    int dates_only = dates_only_labels(s);
     for (size_t t = 0; t < run->n_trades && t < MAX_TRADE_ROWS; t++) {
         const bt_trade *tr = &run->trades[t];
         char a[48], z[48], d[64], sl[32] = "", tp[32] = "";
@@ -1052,7 +1062,7 @@ int bt_report_write_html(FILE *f, const bt_report *r, const bt_report_run *run)
     }
     fputs("<h2>Search</h2>\n", f);
     settings_table(f, r, run);
-    heatmap_section(f, r, best_of(res));
+    heatmap_section(f, r, bt_report_best(res));
     if (r && res->n_top)
         top_table(f, r, run);
     run_section(f, r ? "The best run" : "The run", run->series, run->strategy, res);
@@ -1171,7 +1181,7 @@ static void stability_chart(FILE *f, const bt_grid *g, size_t p, const bt_optimi
     fprintf(f, "<svg class=\"stability\" data-param=\"%s\" width=\"%g\" height=\"%g\" viewBox=\"0 0 %g %g\">\n%s",
             g->params[p].name, x0 + w + 12, y0 + h + 34, x0 + w + 12, y0 + h + 34, SVG_STYLE);
     fprintf(f, "<text x=\"%g\" y=\"14\" class=\"lbl\">%s chosen in each window</text>\n", x0, g->params[p].name);
-    fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"#fff\" stroke=\"#999\"/>\n", x0, y0, w, h);
+    plot_frame(f, x0, y0, w, h);
     y_axis(f, x0, y0, w, h, lo, hi, "");
     fputs("<polyline fill=\"none\" stroke=\"#25559f\" stroke-width=\"1.2\" points=\"", f);
     for (size_t k = 0; k < nw; k++)
@@ -1222,11 +1232,11 @@ static void oos_chart(FILE *f, const bt_series *s, const bt_report_window *win, 
             x0 + w + MR, y0 + h + 40, SVG_STYLE);
     fprintf(f, "<text x=\"%g\" y=\"14\" class=\"lbl\">Out-of-sample equity [$], the test windows in sequence, "
                "compounded (%.4f%% in all)</text>\n", x0, (growth - 1) * 100);
-    fprintf(f, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"#fff\" stroke=\"#999\"/>\n", x0, y0, w, h);
+    plot_frame(f, x0, y0, w, h);
     y_axis(f, x0, y0, w, h, lo, hi, "");
     const double dx = n > 1 ? w / (double)(n - 1) : 0;
     size_t step = nw > 12 ? (nw + 11) / 12 : 1;
-    int dates_only = s->is_datetime && all_midnight(s);
+    int dates_only = dates_only_labels(s);
     for (size_t k = 0; k < nw; k++) {
         double x = x0 + start[k] * dx;
         fprintf(f, "<line class=\"window\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%g\" y2=\"%g\" stroke=\"#bbb\" "
@@ -1250,7 +1260,7 @@ void bt_report_wf_asset(FILE *f, const bt_cli *cli, const bt_grid *g, int key, c
                         const bt_optimize_result *oos)
 {
     char v[64], a[48], b[48];
-    int dates_only = s->is_datetime && all_midnight(s);
+    int dates_only = dates_only_labels(s);
     fputs("<h2>", f);
     if (name) {
         esc(f, name);

@@ -66,8 +66,12 @@ typedef struct bt_report_run {
     double t_search;   /* seconds */
 } bt_report_run;
 
-/* The heatmaps (or the line chart) as one standalone SVG document. */
-int bt_report_write_svg(FILE *f, const bt_report *r, const bt_optimize_result *res);
+/* The best combination's values (grid order) to mark, or NULL when the
+ * search has none (nothing admissible, or every value NaN). */
+const double *bt_report_best(const bt_optimize_result *res);
+/* The heatmaps (or the line chart) as one standalone SVG document, the cell
+ * of combination best (NULL: none) outlined. */
+int bt_report_write_svg(FILE *f, const bt_report *r, const double *best);
 /* The whole page. r may be NULL (btgpu run: no heatmaps). */
 int bt_report_write_html(FILE *f, const bt_report *r, const bt_report_run *run);
 

@@ -506,17 +506,14 @@ static int run_grid(const bt_cli *cli)
         goto done;
     const int with_report = cli->report_path || cli->plot_path;
     if (with_report) {
-        size_t swept = 0;
-        for (size_t p = 0; p < g.n_params; p++)
-            swept += g.params[p].n_values > 1;
-        if (cli->plot_path && !swept) {
+        if ((rc = bt_report_init(&rep, &g, bt_stat_name(key), cli->report_agg ? bt_report_agg_find(cli->report_agg)
+                                 : BT_AGG_MAX, &err)))
+            goto done;
+        if (cli->plot_path && !rep.n_swept) {
             rc = bt_error_set(&err, BT_ERR_USAGE, "--plot %s: no parameter takes more than one value, so there is "
                               "no heatmap to draw", cli->plot_path);
             goto done;
         }
-        if ((rc = bt_report_init(&rep, &g, bt_stat_name(key), cli->report_agg ? bt_report_agg_find(cli->report_agg)
-                                 : BT_AGG_MAX, &err)))
-            goto done;
         rep.next_ctx = &hw;
         rep.next_typed = cli->heatmap_path && !n_hstats ? bt_heatmap_typed_row : NULL;
         rep.next_stats = cli->heatmap_path && n_hstats ? bt_heatmap_stats_row : NULL;
@@ -619,7 +616,7 @@ static int run_grid(const bt_cli *cli)
     if (rc)
         goto done;
     if (plot_out.f) {
-        if (bt_report_write_svg(plot_out.f, &rep, &res))
+        if (bt_report_write_svg(plot_out.f, &rep, bt_report_best(&res)))
             rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the plot: %s", cli->plot_path, strerror(errno));
         else
             rc = bt_outfile_commit(&plot_out, "the plot", &err);

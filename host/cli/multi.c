@@ -449,9 +449,7 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
         }
         bt_report_assets ra = {cli, st, n_assets, paths, names, series, fin, bv, bty, have ? agg[best] : NAN, rows};
         if (plot_out.f) {
-            bt_optimize_result mark = {.n_admissible = rows, .best_value = ra.best_value};
-            memcpy(mark.best_values, bv, sizeof bv);
-            if (bt_report_write_svg(plot_out.f, &rep, &mark))
+            if (bt_report_write_svg(plot_out.f, &rep, have ? bv : NULL))
                 rc = bt_error_set(&err, BT_ERR_IO, "%s: cannot write the plot: %s", cli->plot_path, strerror(errno));
             else
                 rc = bt_outfile_commit(&plot_out, "the plot", &err);
