@@ -171,22 +171,28 @@ static double commission(const bt_broker *b, double size, double price)
 static double last_price(const bt_broker *b) { return b->s->close[b->i]; }
 
 /* _position_unrealized_pl: last_price * sum(int(size)) - sum(size * entry) */
+/* The open trades' sum(size) and sum(size * entry) into pl_size and pl_cost.
+ * They change only when a trade opens, shrinks or closes: kept between
+ * those (the same sums, in the same order). */
+static void open_sums(const bt_broker *b)
+{
+    bt_broker *m = (bt_broker *)b;
+    if (b->pl_ok)
+        return;
+    double sum_size = 0, sum_cost = 0;
+    for (size_t k = 0; k < b->n_open; k++) {
+        const br_trade *t = &b->tt[b->open[k]];
+        sum_size += t->size;
+        sum_cost += t->size * t->entry_price;
+    }
+    m->pl_size = sum_size;
+    m->pl_cost = sum_cost;
+    m->pl_ok = 1;
+}
+
 static double unrealized_pl(const bt_broker *b)
 {
-    /* the sums change only when a trade opens, shrinks or closes: kept
-     * between those (the same sums, in the same order) */
-    bt_broker *m = (bt_broker *)b;
-    if (!b->pl_ok) {
-        double sum_size = 0, sum_cost = 0;
-        for (size_t k = 0; k < b->n_open; k++) {
-            const br_trade *t = &b->tt[b->open[k]];
-            sum_size += t->size;
-            sum_cost += t->size * t->entry_price;
-        }
-        m->pl_size = sum_size;
-        m->pl_cost = sum_cost;
-        m->pl_ok = 1;
-    }
+    open_sums(b);
     return last_price(b) * b->pl_size - b->pl_cost;
 }
 
@@ -597,12 +603,8 @@ size_t bt_broker_skip(bt_broker *b, size_t i, size_t j)
     if (i >= j)
         return j;
     /* the open trades do not change over quiet bars: unrealized_pl's sums, once */
-    double sum_size = 0, sum_cost = 0;
-    for (size_t k = 0; k < b->n_open; k++) {
-        const br_trade *t = &b->tt[b->open[k]];
-        sum_size += t->size;
-        sum_cost += t->size * t->entry_price;
-    }
+    open_sums(b);
+    const double sum_size = b->pl_size, sum_cost = b->pl_cost;
     const double *close = b->s->close, cash = b->cash;
     double *eqs = b->run->equity;
     b->ran = 1;
