@@ -968,75 +968,61 @@ int bt_series_load_csv(const char *path, bt_series *out, bt_error *err)
     return bt_series_load_csv_sep(path, 0, out, err);
 }
 
-int bt_series_load_csv_sep(const char *path, char sep, bt_series *out, bt_error *err)
+/* Parses the text (L->mem, else the file f, read from its start) with
+ * delimiter sep into out; frees the loader, and out on failure. */
+static int load(csv_loader *L, FILE *f, char sep, bt_series *out)
 {
-    csv_loader L = {.path = path, .err = err, .line = 1};
     struct csv_parser p;
-    int parser_ready = 0, st;
-    FILE *f = NULL;
-    if (!path || !out)
-        return bt_error_set(err, BT_ERR_USAGE, "bt_series_load_csv: NULL path or output");
-    memset(out, 0, sizeof *out);
-    f = fopen(path, "rb");
-    if (!f) {
-        st = bt_error_set(err, BT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-        goto done;
-    }
+    int st;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        st = bt_error_set(err, BT_ERR_NOMEM, "%s: cannot set up the CSV parser", path);
-        goto done;
-    }
-    parser_ready = 1;
-    if (!sep) { /* from the header line */
-        char head[65536];
-        size_t n = fread(head, 1, sizeof head, f);
-        sep = detect_sep(head, n);
-        rewind(f);
-    }
-    csv_set_delim(&p, (unsigned char)sep);
-    L.sep = sep;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long size = ftell(f);
-        L.file_size = size > 0 ? (size_t)size : 0;
-    }
-    rewind(f);
-    if ((st = feed_file(&L, &p, f)) != BT_OK)
-        goto done;
-    if ((st = finish_parse(&L, &p)) != BT_OK)
-        goto done;
-    st = finish_series(&L, out);
-done:
-    if (parser_ready)
+        st = bt_error_set(L->err, BT_ERR_NOMEM, "%s: cannot set up the CSV parser", L->path);
+    } else {
+        csv_set_delim(&p, (unsigned char)sep);
+        L->sep = sep;
+        st = L->mem ? feed_mem(L, &p, L->mem, L->mem_len) : feed_file(L, &p, f);
+        if (st == BT_OK && (st = finish_parse(L, &p)) == BT_OK)
+            st = finish_series(L, out);
         csv_free(&p);
-    if (f)
-        fclose(f);
-    loader_free(&L);
+    }
+    loader_free(L);
     if (st != BT_OK)
         bt_series_free(out);
     return st;
 }
 
+int bt_series_load_csv_sep(const char *path, char sep, bt_series *out, bt_error *err)
+{
+    csv_loader L = {.path = path, .err = err, .line = 1};
+    if (!path || !out)
+        return bt_error_set(err, BT_ERR_USAGE, "bt_series_load_csv: NULL path or output");
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return bt_error_set(err, BT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    if (!sep) { /* from the header line */
+        char head[65536];
+        size_t n = fread(head, 1, sizeof head, f);
+        sep = detect_sep(head, n);
+    }
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long size = ftell(f);
+        L.file_size = size > 0 ? (size_t)size : 0;
+    }
+    rewind(f);
+    int st = load(&L, f, sep, out);
+    fclose(f);
+    return st;
+}
+
 int bt_series_load_csv_mem(const char *buf, size_t len, char sep, const char *name, bt_series *out, bt_error *err)
 {
-    const char *path = name ? name : "<memory>";
-    csv_loader L = {.path = path, .err = err, .line = 1, .mem = buf ? buf : "", .mem_len = buf ? len : 0};
-    struct csv_parser p;
-    int st;
+    csv_loader L = {.path = name ? name : "<memory>", .err = err, .line = 1, .mem = buf ? buf : "",
+                    .mem_len = buf ? len : 0};
     if (!out)
         return bt_error_set(err, BT_ERR_USAGE, "bt_series_load_csv_mem: NULL output");
     memset(out, 0, sizeof *out);
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return bt_error_set(err, BT_ERR_NOMEM, "%s: cannot set up the CSV parser", path);
     if (!sep) /* from the header line, within the first 64 KiB as for a file */
         sep = detect_sep(L.mem, L.mem_len < 65536 ? L.mem_len : 65536);
-    csv_set_delim(&p, (unsigned char)sep);
-    L.sep = sep;
     L.file_size = L.mem_len;
-    if ((st = feed_mem(&L, &p, L.mem, L.mem_len)) == BT_OK && (st = finish_parse(&L, &p)) == BT_OK)
-        st = finish_series(&L, out);
-    csv_free(&p);
-    loader_free(&L);
-    if (st != BT_OK)
-        bt_series_free(out);
-    return st;
+    return load(&L, NULL, sep, out);
 }
