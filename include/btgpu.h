@@ -16,6 +16,7 @@
 #ifndef BTGPU_H
 #define BTGPU_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -440,7 +441,8 @@ typedef struct bt_optimize_spec {
                             else automatic */
     size_t top_k;        /* also keep the k best combinations, with full statistics (0: none) */
     /* optional progress report, called after each chunk (chunks are sized
-     * to take about a quarter of a second) with the product indices done so
+     * to take about half a second, and more when a chunk has a large fixed
+     * cost, such as indicators over a long series) with the product indices done so
      * far and in all; a non-zero return stops the search there: the result
      * then describes the combinations done (stopped, n_done), as if the grid
      * ended at that point */
@@ -484,6 +486,12 @@ typedef struct bt_optimize_spec {
      * stats._trades' Entry_ / Exit_ columns); they cost 8 bytes a bar each and,
      * for a native strategy, one more run of its Python file */
     int keep_indicators;
+    /* optional: when *stop_flag becomes non-zero (a signal handler may set
+     * it), the search stops within a fraction of a second, wherever it is:
+     * the engines look at it between tiles of bars and between combinations,
+     * the chunk under way is dropped, and the result describes the chunks
+     * done (stopped, n_done), as with on_progress */
+    const volatile sig_atomic_t *stop_flag;
 } bt_optimize_spec;
 
 /* What on_progress_info sees after each chunk. */

@@ -243,6 +243,14 @@ Test(cli, outputs_never_destroy_an_input_another_output_or_a_device)
     cr_assert(access("/dev/null", W_OK) == 0, "/dev/null is still there");
 }
 
+/* Where run_and_signal puts btgpu's standard error. */
+static const char *signal_err(void)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/signal-err-%ld.txt", BTGPU_TEST_TMP, (long)getpid());
+    return path;
+}
+
 /* Runs btgpu ARGS in the background, sends the signals (after DELAY s, then
  * GAP s apart), and returns its exit status; *secs: from the first signal to
  * the exit. */
@@ -250,14 +258,15 @@ static int run_and_signal(const char *args, const char *sig, double delay, int t
 {
     char script[4096], rcf[256];
     mkdir(BTGPU_TEST_TMP, 0777); /* this test may be the first to use it */
-    snprintf(rcf, sizeof rcf, "%s/signal-rc.txt", BTGPU_TEST_TMP);
+    /* one set of files per test process (tests run in parallel) */
+    snprintf(rcf, sizeof rcf, "%s/signal-rc-%ld.txt", BTGPU_TEST_TMP, (long)getpid());
     snprintf(script, sizeof script,
-             "'%s' %s >/dev/null 2>'%s/signal-err.txt' & pid=$!; sleep %g; t0=$(date +%%s.%%N); kill -%s $pid; %s"
+             "'%s' %s >/dev/null 2>'%s' & pid=$!; sleep %g; t0=$(date +%%s.%%N); kill -%s $pid; %s"
              "wait $pid; rc=$?; t1=$(date +%%s.%%N); echo \"$rc $t0 $t1\" > '%s'",
-             BTGPU_BINARY, args, BTGPU_TEST_TMP, delay, sig, twice ? "sleep 0.02; kill -TERM $pid 2>/dev/null; " : "",
-             rcf);
+             BTGPU_BINARY, args, signal_err(), delay, sig,
+             twice ? "sleep 0.02; kill -TERM $pid 2>/dev/null; " : "", rcf);
     char cmd[8192], sh[256];
-    snprintf(sh, sizeof sh, "%s/signal.sh", BTGPU_TEST_TMP);
+    snprintf(sh, sizeof sh, "%s/signal-%ld.sh", BTGPU_TEST_TMP, (long)getpid());
     FILE *f = fopen(sh, "w");
     cr_assert(f != NULL);
     fputs(script, f);
@@ -286,9 +295,7 @@ Test(cli, a_signal_stops_at_a_chunk_boundary_and_keeps_what_was_done)
     int rc = run_and_signal(args, "INT", 1.5, 0, &secs);
     cr_assert_eq(rc, 130, "exit status %d", rc);
     cr_assert(secs < 1.5 * BT_TEST_SLOWDOWN, "stopped %.2f s after SIGINT", secs);
-    char errf[256];
-    snprintf(errf, sizeof errf, "%s/signal-err.txt", BTGPU_TEST_TMP);
-    const char *e = bt_test_slurp(errf);
+    const char *e = bt_test_slurp(signal_err());
     const char *at = strstr(e, "btgpu: interrupted after ");
     cr_assert(at != NULL, "%s", e);
     unsigned long long done = strtoull(at + strlen("btgpu: interrupted after "), NULL, 10);
@@ -318,6 +325,29 @@ Test(cli, a_signal_stops_at_a_chunk_boundary_and_keeps_what_was_done)
     snprintf(cmd, sizeof cmd, "ls '%s' | grep -c 'sig-.*\\.tmp\\.' > '%s'", BTGPU_TEST_TMP, cnt);
     cr_assert(system(cmd) != -1);
     cr_assert_str_eq(bt_test_slurp(cnt), "0\n", "no temporary files left");
+}
+
+/* One chunk of several seconds (the whole grid): the engines see the stop
+ * request inside it, so the search ends at once, with nothing finished. */
+Test(cli, a_signal_stops_a_long_chunk_at_once)
+{
+    const char *runs[] = {
+        "--method grid --data synth:200000:1 --param n1=10:110:2 --param n2=20:420:2 --constraint 'n1 < n2' "
+        "--maximize 'Sharpe Ratio' --quiet",
+        "--method grid --data synth:200000:1 --strategy " BTGPU_SOURCE_DIR "/strategies/sma_cross.py "
+        "--param n1=10:110:2 --param n2=20:420:2 --constraint 'n1 < n2' --maximize 'Sharpe Ratio' --quiet",
+    };
+    setenv("BTGPU_CHUNK", "65536", 1);
+    for (int k = 0; k < 2; k++) {
+        double secs;
+        int rc = run_and_signal(runs[k], "INT", 1.0, 0, &secs);
+        cr_assert_eq(rc, 130, "run %d: exit status %d", k, rc);
+        cr_assert(secs < 1.0 * BT_TEST_SLOWDOWN, "run %d: stopped %.2f s after SIGINT", k, secs);
+        const char *e = bt_test_slurp(signal_err());
+        cr_assert(strstr(e, "stopped before any admissible combination finished (0 of 10000 done)") != NULL,
+                  "run %d: %s", k, e);
+    }
+    unsetenv("BTGPU_CHUNK");
 }
 
 Test(cli, an_integer_index_that_looks_like_dates_gets_a_warning)

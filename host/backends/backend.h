@@ -14,7 +14,15 @@ typedef struct bt_cpu_job {
     int threads;                 /* >= 1 */
     struct bt_cl_session *device; /* the OpenCL backend's session, else NULL */
     struct bt_cuda_session *cuda; /* the CUDA backend's session, else NULL */
+    const volatile sig_atomic_t *stop; /* bt_optimize_spec.stop_flag, or NULL */
 } bt_cpu_job;
+
+/* The search is being stopped: an engine may leave its work unfinished (the
+ * caller drops the chunk). Engines look between tiles and combinations. */
+static inline int bt_job_stopping(const bt_cpu_job *job)
+{
+    return job->stop && *job->stop;
+}
 
 /* A strategy's CPU backend: values[c * n_keys + k] = heatmap value of
  * keys[k] (NaN without trades) of the m combinations params[c * n_params ...]

@@ -69,6 +69,7 @@ typedef struct sma_job {
     lane_block *blocks;
     size_t n_blocks;
     double *storage;      /* one allocation behind the per-lane doubles */
+    const bt_cpu_job *job;
 } sma_job;
 
 
@@ -124,6 +125,7 @@ static int job_init(sma_job *j, const bt_cpu_job *cj, const double *params, size
     const bt_options *o = cj->options;
     const size_t n = s->n;
     memset(j, 0, sizeof *j);
+    j->job = cj;
     j->x = &cj->calendar->ctx;
     j->g.open = s->open;
     j->g.close = s->close;
@@ -518,7 +520,13 @@ static block_fn block_fn_for(int groups)
 
 
 
-static void run_job(sma_job *j, int threads)
+/* Thread `me` of a team of `team`: every tile's share of the SMA spans, and
+ * its own run of blocks. Each thread owns one contiguous run of blocks with
+ * about the same number of lanes. Interleaved blocks (thread t taking blocks
+ * t, t + T, ...) put two threads on neighbouring lanes at the same time, and
+ * the cache lines two blocks share at their edge went back and forth on
+ * every bar: two threads ran no faster than one. */
+static void run_thread(sma_job *j, size_t me, size_t team)
 {
     const size_t n = j->g.n;
     const int groups = j->x->groups;
@@ -529,13 +537,17 @@ static void run_job(sma_job *j, int threads)
     const double *close = j->g.close;
     const size_t spans0 = (j->tab[0].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
     const size_t spans = spans0 + (j->tab[1].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
-    (void)threads;
-#ifdef BTGPU_HAVE_OPENMP
-#pragma omp parallel num_threads(threads)
-#endif
+    size_t kb0 = 0, kb1;
+    while (kb0 < j->n_blocks && j->blocks[kb0].b0 < j->m * me / team)
+        kb0++;
+    for (kb1 = kb0; kb1 < j->n_blocks && j->blocks[kb1].b0 < j->m * (me + 1) / team;)
+        kb1++;
     for (size_t t0 = 0; t0 < n; t0 += TILE_BARS) {
         size_t t1 = t0 + TILE_BARS < n ? t0 + TILE_BARS : n;
         const size_t i1 = t1 < n ? t1 : n - 1;
+        /* a stop request: the remaining tiles do nothing (every thread still
+         * meets every barrier) and the caller drops the values */
+        const int halt = bt_job_stopping(j->job);
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static)
 #endif
@@ -543,12 +555,10 @@ static void run_job(sma_job *j, int threads)
             bt_sma_table *tab = &j->tab[sp >= spans0];
             size_t w0 = (sp >= spans0 ? sp - spans0 : sp) * BT_SMA_SPAN;
             size_t w1 = w0 + BT_SMA_SPAN < tab->n_windows ? w0 + BT_SMA_SPAN : tab->n_windows;
-            bt_sma_table_span(tab, w0, w1, close, t0, t1);
+            if (!halt)
+                bt_sma_table_span(tab, w0, w1, close, t0, t1);
         }
-#ifdef BTGPU_HAVE_OPENMP
-#pragma omp for schedule(static, 1)
-#endif
-        for (size_t k = 0; k < j->n_blocks; k++) {
+        for (size_t k = kb0; k < kb1 && !halt; k++) {
             lane_block *b = &j->blocks[k];
 #if BT_CROSS_PATH
             if (cross && b->mode != MODE_GATHER) {
@@ -566,7 +576,21 @@ static void run_job(sma_job *j, int threads)
                     last_bar(j, c, n - 1 - t0 + 1, groups);
                 }
         }
+#ifdef BTGPU_HAVE_OPENMP
+#pragma omp barrier /* the next tile's spans overwrite the tables */
+#endif
     }
+}
+
+static void run_job(sma_job *j, int threads)
+{
+    (void)threads;
+#ifdef BTGPU_HAVE_OPENMP
+#pragma omp parallel num_threads(threads)
+    run_thread(j, (size_t)omp_get_thread_num(), (size_t)omp_get_num_threads());
+#else
+    run_thread(j, 0, 1);
+#endif
 }
 
 int bt_sma_cross_cpu(const bt_cpu_job *cj, const double *params, size_t m, double *values, bt_error *err)

@@ -63,6 +63,8 @@ int bt_device_sma_cross(const bt_cpu_job *job, const bt_device_ops *ops, const d
     const size_t spans0 = (tab[0].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
     const size_t spans = spans0 + (tab[1].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
     for (size_t t0 = 0; t0 < n; t0 += tile) {
+        if (bt_job_stopping(job))
+            goto done; /* the caller drops the chunk */
         size_t t1 = t0 + tile < n ? t0 + tile : n;
         int threads = job->threads;
         (void)threads;

@@ -541,6 +541,7 @@ static int run_grid(const bt_cli *cli)
                              .device = cli->device,
                              .top_k = (size_t)cli->top,
                              .on_progress_info = report_info,
+                             .stop_flag = &g_signal,
                              .on_progress_ctx = &prog,
                              .randomized = cli->randomized,
                              .max_tries = cli->max_tries,

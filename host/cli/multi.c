@@ -290,7 +290,7 @@ int bt_cli_run_assets(const bt_cli *cli, char **paths, size_t n_assets)
         bt_optimize_spec spec = {.series = &series[a], .strategy = st, .grid = &g, .options = &cli->options,
                                  .maximize = key, .backend = cli->backend, .threads = cli->threads,
                                  .on_typed_row = capture_row, .on_row_ctx = &cap[a], .device = cli->device,
-                                 .on_progress_info = report_info, .on_progress_ctx = &prog,
+                                 .on_progress_info = report_info, .on_progress_ctx = &prog, .stop_flag = &g_signal,
                                  .randomized = cli->randomized, .max_tries = cli->max_tries,
                                  .random_state = cli->random_state, .min_trades = cli->min_trades};
         bt_optimize_result res = {0};

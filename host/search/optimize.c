@@ -24,6 +24,7 @@
 #include "cform.h"
 
 #define CHUNK 65536 /* product indices per chunk: bounds the working memory */
+#define CHUNK_STOPPED 1 /* eval_chunk: the stop flag was seen; the chunk's values are not to be used */
 
 /* Per-combination outcome within a chunk. */
 typedef struct combo_slot {
@@ -250,7 +251,13 @@ static int admissible_at(const bt_grid *g, uint64_t k, const double *v, int *ok,
     return bt_grid_admissible(g, v, ok, err);
 }
 
-/* Decodes, filters and evaluates product indices [k0, k0 + count). */
+static int stopping(const plan *pl)
+{
+    return pl->spec->stop_flag && *pl->spec->stop_flag;
+}
+
+/* Decodes, filters and evaluates product indices [k0, k0 + count); CHUNK_STOPPED
+ * when the stop flag was seen (nothing of the chunk counts then). */
 static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt_error *err)
 {
     const bt_grid *g = pl->spec->grid;
@@ -291,8 +298,11 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
                 to_params(pl, slots[j].values, slots[j].types, pl->params + m * np, pl->ptypes + m * np);
                 pl->where[m++] = j;
             }
-        bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->keys, nk, threads, NULL, NULL};
+        bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->keys, nk, threads, NULL, NULL,
+                          pl->spec->stop_flag};
         int rc = bt_vx_eval(pl->vx, &job, pl->params, pl->ptypes, m, pl->values, pl->escaped, err);
+        if (bt_job_stopping(&job))
+            return CHUNK_STOPPED;
         if (rc)
             return rc;
         for (size_t q = 0; q < m; q++)
@@ -306,10 +316,12 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
 #endif
         for (size_t j = 0; j < count; j++)
-            if (slots[j].admissible && !slots[j].done) {
+            if (slots[j].admissible && !slots[j].done && !stopping(pl)) {
                 slots[j].status = eval_reference(pl, slots[j].values, slots[j].types, pl->slot_vals + j * nk, NULL);
                 failed |= slots[j].status != BT_OK;
             }
+        if (stopping(pl))
+            return CHUNK_STOPPED;
         if (failed)
             for (size_t j = 0; j < count; j++)
                 if (slots[j].status)
@@ -325,8 +337,11 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
             to_params(pl, slots[j].values, slots[j].types, pl->params + m * np, NULL);
             pl->where[m++] = j;
         }
-    bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->keys, nk, threads, pl->cl, pl->cuda};
+    bt_cpu_job job = {pl->spec->series, pl->spec->options, &pl->cal, pl->keys, nk, threads, pl->cl, pl->cuda,
+                      pl->spec->stop_flag};
     int rc = pl->eval(&job, pl->params, m, pl->values, err);
+    if (bt_job_stopping(&job))
+        return CHUNK_STOPPED;
     for (size_t q = 0; q < m && rc == BT_OK; q++)
         memcpy(pl->slot_vals + pl->where[q] * nk, pl->values + q * nk, nk * sizeof *pl->values);
     if (rc == BT_OK)
@@ -433,12 +448,52 @@ static double wall_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* A chunk of `want` combinations within [16, chunk], or the fixed size when one is set. */
-static size_t chunk_size(double want, size_t chunk, size_t fixed)
+/* A chunk of `want` combinations within [least, chunk], or the fixed size when one is set. */
+static size_t chunk_size(double want, size_t least, size_t chunk, size_t fixed)
 {
     if (fixed)
         return fixed < chunk ? fixed : chunk;
-    return want >= (double)chunk ? chunk : want <= 16 ? 16 : (size_t)want;
+    return want >= (double)chunk ? chunk : want <= (double)least ? (least < chunk ? least : chunk) : (size_t)want;
+}
+
+/* Chunk sizes from the chunks' measured times: the next chunk takes about
+ * CHUNK_SECONDS at the last chunk's rate, and it doubles instead (up to
+ * CHUNK_MAX_SECONDS) while a larger chunk has proved cheaper per combination
+ * (an engine's fixed cost per chunk, such as indicator tables over a long
+ * series, is shared by more combinations). A stop request does not wait for
+ * the chunk's end (stop_flag), so the sizes only pace the progress reports. */
+#define CHUNK_SECONDS 0.5
+#define CHUNK_MAX_SECONDS 4.0
+typedef struct chunk_pace {
+    double count, per; /* the previous chunk's combinations and seconds per combination (count 0: none yet) */
+} chunk_pace;
+
+static double next_chunk(chunk_pace *p, double count, double secs)
+{
+    const double per = secs / count;
+    double want = CHUNK_SECONDS / per;
+    /* the first chunk, or one that paid off: try twice its size */
+    const int grow = p->count == 0 || (count >= 1.5 * p->count && per < 0.85 * p->per);
+    if (grow && 2 * secs <= CHUNK_MAX_SECONDS && want < 2 * count)
+        want = 2 * count;
+    p->count = count;
+    p->per = per;
+    return want < 16 * count ? want : 16 * count;
+}
+
+/* The least chunk an engine runs efficiently. The CPU kernels need several
+ * blocks of lanes per thread, and compute their indicator tables over the
+ * whole series for every chunk (a chunk of one row of an n1 x n2 grid
+ * computes almost every n2 window for a few lanes); a GPU wants thousands of
+ * work-items per launch. The reference engine runs one combination at a
+ * time. A stop request does not wait for the chunk (stop_flag). */
+static size_t least_chunk(const plan *pl)
+{
+    if (pl->cl || pl->cuda)
+        return 16384;
+    if (pl->eval || pl->vx)
+        return 1024 * (size_t)(pl->threads > 0 ? pl->threads : 1);
+    return 16;
 }
 
 /* Keeps the k best (value desc, then index asc) in out->top[0..n_top). */
@@ -608,20 +663,29 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     /* chunks sized to take about 0.25 s (at most `chunk`): progress and a stop request are
      * seen a few times a second whatever a combination costs; the results do not depend on it */
     /* the first chunk: about 2^21 bar*combinations (976 combinations of 2,148 bars), small enough
-     * for the slowest engine to check for a stop within a second, large enough that small grids
+     * for the slowest engine to report progress within a second, large enough that small grids
      * (and a GPU's launches) take one chunk */
     const size_t n_bars = spec->series->n ? spec->series->n : 1;
     const char *fixed = getenv("BTGPU_CHUNK"); /* tests: a fixed chunk size (results must not depend on it) */
     const size_t fixed_step = fixed && atol(fixed) > 0 ? (size_t)atol(fixed) : 0;
-    size_t step = chunk_size((double)((size_t)1 << 21) / (double)n_bars, chunk, fixed_step), count = 0;
+    const size_t least = least_chunk(&pl);
+    size_t step = chunk_size((double)((size_t)1 << 21) / (double)n_bars, least, chunk, fixed_step), count = 0;
+    chunk_pace pace = {0, 0};
     for (uint64_t k0 = begin; k0 < total; k0 += count) {
         count = (total - k0) < step ? (size_t)(total - k0) : step;
         const double t_chunk = wall_seconds();
-        if ((rc = eval_chunk(&pl, k0, count, slots, err)))
+        const uint64_t n_passing = pl.n_passing;
+        if ((rc = eval_chunk(&pl, k0, count, slots, err)) == CHUNK_STOPPED) {
+            rc = BT_OK; /* the search as if the grid ended at k0 */
+            pl.n_passing = n_passing;
+            out->stopped = 1;
+            out->n_done = k0;
+            break;
+        }
+        if (rc)
             goto done;
-        /* the next chunk: as many combinations as this one's rate does in 0.25 s */
         const double dt = wall_seconds() - t_chunk;
-        step = chunk_size(dt > 0 ? (double)count * 0.25 / dt : (double)chunk, chunk, fixed_step);
+        step = chunk_size(dt > 0 ? next_chunk(&pace, (double)count, dt) : (double)chunk, least, chunk, fixed_step);
         for (size_t j = 0; j < count; j++) {
             combo_slot *s = &slots[j];
             rejected_run = s->passes ? 0 : rejected_run + 1;

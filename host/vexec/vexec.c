@@ -3199,6 +3199,8 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
         }
     }
     for (size_t i = 0; i < n_bars; i++) {
+        if ((i & 1023) == 0 && bt_job_stopping(J->job))
+            break; /* the chunk is dropped */
         int pending = 0;
         {
             const double *restrict pend = l.pend;
@@ -3340,6 +3342,8 @@ static int run_broker(const vjob *J, const vprog *p, vblock *B, double *size, co
         n_bars = 0;
     }
     for (size_t i = 1; i < n_bars; i++) {
+        if ((i & 1023) == 0 && bt_job_stopping(J->job))
+            break; /* the chunk is dropped */
         int any = 0;
         for (size_t d = 0; d < W; d++) {
             int on = B->esc[d] == 0 && !stopped[d] && i >= runs[d].start;
@@ -3471,7 +3475,7 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
 #endif
         for (long jj = 0; jj < mm; jj++) {
             size_t j = (size_t)jj;
-            if (!need[j])
+            if (!need[j] || bt_job_stopping(J->job))
                 continue;
             runs[j] = calloc(na + 1, sizeof **runs);
             if (!runs[j])
@@ -3574,6 +3578,8 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
 #endif
         for (long b = 0; b < nb; b++) {
+            if (bt_job_stopping(J->job))
+                continue; /* the chunk is dropped */
             size_t j0 = bstart[b], j1 = bstart[b + 1], nl = j1 - j0;
             const vprog *p = prog_for(v, sig + order[j0] * na);
             size_t lanes[VX_MAX_W], wl[VX_MAX_W];

@@ -459,6 +459,7 @@ class _Progress:
         self.enabled = enabled
         self.desc = desc
         self.fn = _lib.PROGRESS_FN(self._on)
+        self.stop = ctypes.c_int(0)  # bt_optimize_spec.stop_flag: the engines look at it inside a chunk
 
     def _on(self, ctx, done, total):
         if self.interrupted:
@@ -480,20 +481,35 @@ class _Progress:
 
     def _on_sigint(self, signum, frame):
         self.interrupted = True
+        self.stop.value = 1
+
+    def call(self, fn, *args):
+        """fn(*args), in a worker thread when this is the main thread, so that the main
+        thread's Python signal handler runs during the call (it would wait for the next
+        progress callback otherwise) and the stop flag reaches the engines at once."""
+        if not self.installed:
+            return fn(*args)
+        box = []
+        worker = threading.Thread(target=lambda: box.append(fn(*args)), name="btgpu-search", daemon=True)
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.05)
+        return box[0]
 
     def __enter__(self):
-        # Ctrl-C during the search: noted here, the search stops after its current chunk, and
+        # Ctrl-C during the search: noted here, the search stops at once (stop_flag), and
         # KeyboardInterrupt is raised once it has returned (a handler cannot raise inside the C call)
-        self.previous = None
+        self.previous, self.installed = None, False
         if threading.current_thread() is threading.main_thread():
             try:
                 self.previous = signal.signal(signal.SIGINT, self._on_sigint)
+                self.installed = True
             except (ValueError, TypeError):
                 self.previous = None
         return self
 
     def __exit__(self, *exc):
-        if self.previous is not None:
+        if self.installed and self.previous is not None:
             signal.signal(signal.SIGINT, self.previous)
         if self.bar is not None:
             self.bar.close()
@@ -557,6 +573,7 @@ class Backtest:
         spec.heatmap_stats = hs
         spec.n_heatmap_stats = len(hstats)
         spec.on_progress = prog.fn
+        spec.stop_flag = ctypes.addressof(prog.stop)
         spec.keep_indicators = int(keep_indicators)
         if randomized:
             spec.randomized = 1
@@ -568,7 +585,7 @@ class Backtest:
         err = _lib.Error()
         try:
             with prog:
-                rc = lib.bt_optimize(ctypes.byref(spec), ctypes.byref(res), ctypes.byref(err))
+                rc = prog.call(lib.bt_optimize, ctypes.byref(spec), ctypes.byref(res), ctypes.byref(err))
             if prog.interrupted:
                 raise KeyboardInterrupt()
             if rc:

@@ -99,7 +99,7 @@ class OptimizeSpec(ctypes.Structure):
                 ("random_state", c_uint64), ("keep_top_runs", c_int), ("heatmap_stats", POINTER(c_int)),
                 ("n_heatmap_stats", c_size_t), ("on_stats_row", c_void_p), ("min_trades", c_uint64),
                 ("on_progress_info", c_void_p), ("range_begin", c_uint64), ("range_end", c_uint64),
-                ("rng_skip", c_uint64), ("partial", c_int), ("keep_indicators", c_int)]
+                ("rng_skip", c_uint64), ("partial", c_int), ("keep_indicators", c_int), ("stop_flag", c_void_p)]
 
 
 class TopEntry(ctypes.Structure):

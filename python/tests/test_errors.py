@@ -10,6 +10,7 @@ import threading
 import time
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import btgpu
@@ -113,6 +114,26 @@ def test_interrupt_stops_promptly(goog):
     assert time.monotonic() - t0 < 3
     timer.cancel()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+
+
+def test_interrupt_stops_inside_a_long_chunk(monkeypatch):
+    # one chunk of several seconds (200,000 bars, every bar's equity for the Sharpe Ratio): the
+    # handler runs while the search does, and the engines see the stop flag inside the chunk
+    rng = np.random.default_rng(3)
+    close = 100 * np.exp(np.cumsum(rng.normal(0, 0.01, 200_000)))
+    df = pd.DataFrame({"Open": close, "High": close * 1.01, "Low": close * 0.99, "Close": close},
+                      index=pd.date_range("2000-01-03", periods=len(close), freq="h"))
+    monkeypatch.setenv("BTGPU_CHUNK", "65536")
+    bt = btgpu.Backtest(df, SmaCross)
+    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    t0 = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        bt.optimize(n1=range(10, 110, 2), n2=range(20, 420, 2), constraint="n1 < n2", maximize="Sharpe Ratio",
+                    progress=False)
+    assert time.monotonic() - t0 < 1.5
+    timer.cancel()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_search_releases_the_gil(goog):
