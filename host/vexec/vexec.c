@@ -2431,15 +2431,20 @@ static inline __attribute__((always_inline)) void bar_tail_at(const vjob *J, bt_
     const double *restrict en = B->entry, *restrict cl = B->close, *restrict act = B->regs;
     const double *restrict eqb = B->eqb, *restrict oomb = B->oomb, *restrict size = l->size;
     double *restrict pend = l->pend;
-    const int excl = J->exclusive;
+    const double excl = J->exclusive ? 1.0 : 0.0;
     bt_acc_bars a = *acc;
+    /* only doubles and comparisons inside selects: an int or a truth value in
+     * the loop stops GCC's vectorizer ("no vectype"), as in bt_acc_bar_at */
 #pragma omp simd
     for (size_t d = 0; d < W; d++) {
-        double e = en[d];
-        int closes = (cl[d] != 0) | (excl & (e != 0));
-        double sig = e != 0 ? e : (closes ? BT_PEND_CLOSE : 0.0);
+        const double e = en[d], c = cl[d];
+        const double closes = c != 0 ? 1.0 : excl * (e != 0 ? 1.0 : 0.0);
+        double sig = e != 0 ? e : (closes != 0 ? BT_PEND_CLOSE : 0.0);
         /* an entry beside an open trade that is not being closed: sized at the fill */
-        sig = ((e != 0) & !closes & (size[d] != 0)) ? (e > 0 ? VX_PEND_ADD_LONG : VX_PEND_ADD_SHORT) : sig;
+        const double add = e > 0 ? VX_PEND_ADD_LONG : VX_PEND_ADD_SHORT;
+        const double keep = closes != 0 ? sig : (size[d] != 0 ? add : sig); /* (size[d] read in a local
+                                                                                stops GCC 12's vectorizer) */
+        sig = e != 0 ? keep : sig;
         sig = act[d] != 0 ? sig : 0.0;
         pend[d] = oomb[d] != 0 ? BT_PEND_WIPE_OUT : sig;
         bt_acc_bar_at(J->x, &a, d, i, eqb[d], groups, period_end);
