@@ -70,6 +70,7 @@ typedef struct sma_job {
     size_t n_blocks;
     double *storage;      /* one allocation behind the per-lane doubles */
     const bt_cpu_job *job;
+    int halt;             /* the search is being stopped (read by every thread after a barrier) */
 } sma_job;
 
 
@@ -545,9 +546,11 @@ static void run_thread(sma_job *j, size_t me, size_t team)
     for (size_t t0 = 0; t0 < n; t0 += TILE_BARS) {
         size_t t1 = t0 + TILE_BARS < n ? t0 + TILE_BARS : n;
         const size_t i1 = t1 < n ? t1 : n - 1;
-        /* a stop request: the remaining tiles do nothing (every thread still
-         * meets every barrier) and the caller drops the values */
-        const int halt = bt_job_stopping(j->job);
+        /* a stop request (j->halt, set in one thread at the end of the last
+         * tile): every thread leaves together and the caller drops the values */
+        if (j->halt)
+            break;
+        const int halt = 0;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static)
 #endif
@@ -577,8 +580,9 @@ static void run_thread(sma_job *j, size_t me, size_t team)
                 }
         }
 #ifdef BTGPU_HAVE_OPENMP
-#pragma omp barrier /* the next tile's spans overwrite the tables */
+#pragma omp single /* its barrier: the next tile's spans overwrite the tables */
 #endif
+        j->halt = bt_job_stopping(j->job);
     }
 }
 
