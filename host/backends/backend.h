@@ -17,11 +17,17 @@ typedef struct bt_cpu_job {
     const volatile sig_atomic_t *stop; /* bt_optimize_spec.stop_flag, or NULL */
 } bt_cpu_job;
 
+/* A stop flag (bt_optimize_spec.stop_flag, may be NULL) is raised. */
+static inline int bt_stop_raised(const volatile sig_atomic_t *stop)
+{
+    return stop && *stop;
+}
+
 /* The search is being stopped: an engine may leave its work unfinished (the
  * caller drops the chunk). Engines look between tiles and combinations. */
 static inline int bt_job_stopping(const bt_cpu_job *job)
 {
-    return job->stop && *job->stop;
+    return bt_stop_raised(job->stop);
 }
 
 /* A strategy's CPU backend: values[c * n_keys + k] = heatmap value of

@@ -550,7 +550,6 @@ static void run_thread(sma_job *j, size_t me, size_t team)
          * tile): every thread leaves together and the caller drops the values */
         if (j->halt)
             break;
-        const int halt = 0;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp for schedule(static)
 #endif
@@ -558,10 +557,9 @@ static void run_thread(sma_job *j, size_t me, size_t team)
             bt_sma_table *tab = &j->tab[sp >= spans0];
             size_t w0 = (sp >= spans0 ? sp - spans0 : sp) * BT_SMA_SPAN;
             size_t w1 = w0 + BT_SMA_SPAN < tab->n_windows ? w0 + BT_SMA_SPAN : tab->n_windows;
-            if (!halt)
-                bt_sma_table_span(tab, w0, w1, close, t0, t1);
+            bt_sma_table_span(tab, w0, w1, close, t0, t1);
         }
-        for (size_t k = kb0; k < kb1 && !halt; k++) {
+        for (size_t k = kb0; k < kb1; k++) {
             lane_block *b = &j->blocks[k];
 #if BT_CROSS_PATH
             if (cross && b->mode != MODE_GATHER) {

@@ -310,7 +310,8 @@ int bt_cli_run_walk_forward(const bt_cli *cli, char **paths, size_t n_assets)
         bt_optimize_spec spec = {.series = &train, .strategy = st, .grid = &g, .options = &cli->options,
                                  .maximize = key, .backend = cli->backend, .threads = cli->threads,
                                  .on_typed_row = heat_out.f ? heat_row : NULL, .on_row_ctx = &hc,
-                                 .device = cli->device, .on_progress_info = report_info, .on_progress_ctx = &prog, .stop_flag = &g_signal,
+                                 .device = cli->device, .on_progress_info = report_info, .on_progress_ctx = &prog,
+                                 .stop_flag = &g_signal,
                                  .randomized = cli->randomized, .max_tries = cli->max_tries,
                                  .random_state = cli->random_state, .min_trades = cli->min_trades};
         rc = bt_cli_mpi_optimize(&spec, &is[k], &err); /* under mpirun: every rank's blocks */

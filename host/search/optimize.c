@@ -251,11 +251,6 @@ static int admissible_at(const bt_grid *g, uint64_t k, const double *v, int *ok,
     return bt_grid_admissible(g, v, ok, err);
 }
 
-static int stopping(const plan *pl)
-{
-    return pl->spec->stop_flag && *pl->spec->stop_flag;
-}
-
 /* Decodes, filters and evaluates product indices [k0, k0 + count); CHUNK_STOPPED
  * when the stop flag was seen (nothing of the chunk counts then). */
 static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt_error *err)
@@ -316,11 +311,11 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
 #endif
         for (size_t j = 0; j < count; j++)
-            if (slots[j].admissible && !slots[j].done && !stopping(pl)) {
+            if (slots[j].admissible && !slots[j].done && !bt_stop_raised(pl->spec->stop_flag)) {
                 slots[j].status = eval_reference(pl, slots[j].values, slots[j].types, pl->slot_vals + j * nk, NULL);
                 failed |= slots[j].status != BT_OK;
             }
-        if (stopping(pl))
+        if (bt_stop_raised(pl->spec->stop_flag))
             return CHUNK_STOPPED;
         if (failed)
             for (size_t j = 0; j < count; j++)
@@ -660,8 +655,8 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
     uint64_t first_index = 0, rejected_run = 0;
     double first_values[BT_MAX_PARAMS] = {0};
     int first_types[BT_MAX_PARAMS] = {0};
-    /* chunks sized to take about 0.25 s (at most `chunk`): progress and a stop request are
-     * seen a few times a second whatever a combination costs; the results do not depend on it */
+    /* chunks paced by next_chunk (at most `chunk`): progress is seen every few seconds at most,
+     * whatever a combination costs; the results do not depend on it */
     /* the first chunk: about 2^21 bar*combinations (976 combinations of 2,148 bars), small enough
      * for the slowest engine to report progress within a second, large enough that small grids
      * (and a GPU's launches) take one chunk */
