@@ -251,19 +251,25 @@ static const char *signal_err(void)
     return path;
 }
 
-/* Runs btgpu ARGS in the background, sends the signals (after DELAY s, then
- * GAP s apart), and returns its exit status; *secs: from the first signal to
- * the exit. */
-static int run_and_signal(const char *args, const char *sig, double delay, int twice, double *secs)
+/* Runs btgpu ARGS in the background, sends the signals (DELAY s after its
+ * standard error first holds AFTER, or after its start when AFTER is NULL;
+ * then 20 ms apart when TWICE), and returns its exit status; *secs: from the
+ * first signal to the exit. */
+static int run_and_signal(const char *args, const char *after, const char *sig, double delay, int twice,
+                          double *secs)
 {
     char script[4096], rcf[256];
     mkdir(BTGPU_TEST_TMP, 0777); /* this test may be the first to use it */
     /* one set of files per test process (tests run in parallel) */
     snprintf(rcf, sizeof rcf, "%s/signal-rc-%ld.txt", BTGPU_TEST_TMP, (long)getpid());
+    char wait[512] = "";
+    if (after) /* at most 10 minutes */
+        snprintf(wait, sizeof wait, "k=0; until grep -q '%s' '%s' || [ $k -ge 6000 ]; do sleep 0.1; k=$((k+1)); done; ",
+                 after, signal_err());
     snprintf(script, sizeof script,
-             "'%s' %s >/dev/null 2>'%s' & pid=$!; sleep %g; t0=$(date +%%s.%%N); kill -%s $pid; %s"
+             "'%s' %s >/dev/null 2>'%s' & pid=$!; %ssleep %g; t0=$(date +%%s.%%N); kill -%s $pid; %s"
              "wait $pid; rc=$?; t1=$(date +%%s.%%N); echo \"$rc $t0 $t1\" > '%s'",
-             BTGPU_BINARY, args, signal_err(), delay, sig,
+             BTGPU_BINARY, args, signal_err(), wait, delay, sig,
              twice ? "sleep 0.02; kill -TERM $pid 2>/dev/null; " : "", rcf);
     char cmd[8192], sh[256];
     snprintf(sh, sizeof sh, "%s/signal-%ld.sh", BTGPU_TEST_TMP, (long)getpid());
@@ -281,7 +287,7 @@ static int run_and_signal(const char *args, const char *sig, double delay, int t
 }
 
 #define SLOW_RUN "--method grid --data synth:20000:1 --backend reference --strategy " BTGPU_SOURCE_DIR \
-                 "/strategies/sma_cross.py --param n1=2:100 --param n2=10:400 --quiet "
+                 "/strategies/sma_cross.py --param n1=2:100 --param n2=10:400 --progress "
 
 Test(cli, a_signal_stops_at_a_chunk_boundary_and_keeps_what_was_done)
 {
@@ -291,11 +297,10 @@ Test(cli, a_signal_stops_at_a_chunk_boundary_and_keeps_what_was_done)
     remove(h);
     remove(st);
     snprintf(args, sizeof args, SLOW_RUN "--heatmap %s --stats %s", h, st);
-    /* chunks of 16 combinations: some finish before the signal even under the
-     * sanitizers (the chunk under way when it comes is dropped) */
-    setenv("BTGPU_CHUNK", "16", 1);
+    /* the signal comes after the first progress report (a chunk is done, even under the
+     * sanitizers), while later chunks run: the chunk under way then is dropped */
     double secs;
-    int rc = run_and_signal(args, "INT", 1.5, 0, &secs);
+    int rc = run_and_signal(args, "combinations), ", "INT", 0.5, 0, &secs);
     cr_assert_eq(rc, 130, "exit status %d", rc);
     cr_assert(secs < 1.5 * BT_TEST_SLOWDOWN, "stopped %.2f s after SIGINT", secs);
     const char *e = bt_test_slurp(signal_err());
@@ -318,7 +323,7 @@ Test(cli, a_signal_stops_at_a_chunk_boundary_and_keeps_what_was_done)
     fputs("old heatmap\n", f);
     fclose(f);
     remove(st);
-    rc = run_and_signal(args, "TERM", 1.0, 1, &secs);
+    rc = run_and_signal(args, NULL, "TERM", 1.0, 1, &secs);
     cr_assert_eq(rc, 143, "exit status %d", rc);
     text = bt_test_slurp(h);
     cr_assert(strcmp(text, "old heatmap\n") == 0 || (strncmp(text, "n1,n2,SQN\n", 10) == 0 &&
@@ -328,7 +333,6 @@ Test(cli, a_signal_stops_at_a_chunk_boundary_and_keeps_what_was_done)
     snprintf(cmd, sizeof cmd, "ls '%s' | grep -c 'sig-.*\\.tmp\\.' > '%s'", BTGPU_TEST_TMP, cnt);
     cr_assert(system(cmd) != -1);
     cr_assert_str_eq(bt_test_slurp(cnt), "0\n", "no temporary files left");
-    unsetenv("BTGPU_CHUNK");
 }
 
 /* One chunk of several seconds (the whole grid): the engines see the stop
@@ -344,7 +348,7 @@ Test(cli, a_signal_stops_a_long_chunk_at_once)
     setenv("BTGPU_CHUNK", "65536", 1);
     for (int k = 0; k < 2; k++) {
         double secs;
-        int rc = run_and_signal(runs[k], "INT", 1.0, 0, &secs);
+        int rc = run_and_signal(runs[k], NULL, "INT", 1.0, 0, &secs);
         cr_assert_eq(rc, 130, "run %d: exit status %d", k, rc);
         cr_assert(secs < 1.0 * BT_TEST_SLOWDOWN, "run %d: stopped %.2f s after SIGINT", k, secs);
         const char *e = bt_test_slurp(signal_err());
