@@ -866,6 +866,106 @@ Test(strategies, class_picks_one_of_several_strategy_classes)
     unlink(py);
 }
 
+/* Limit, stop and stop-limit entries with SL/TP, a break-even move of the
+ * SL in a trade loop, cancelled orders and a time exit: the vector executor
+ * runs them in its order lanes (BTGPU_VX_WHY counts the lanes of each mode),
+ * none on a reference broker, with the reference engine's numbers under the
+ * settings that change the queue (trade_on_close, spread, exclusive_orders,
+ * finalize_trades, hedging, margin). */
+static const char *order_mix_py =
+    "from backtesting import Strategy\n"
+    "from backtesting.test import SMA\n"
+    "\n"
+    "\n"
+    "class OrderMix(Strategy):\n"
+    "    n = 20\n"
+    "    k = 0.01\n"
+    "    kind = 0\n"
+    "    be = 0.03\n"
+    "\n"
+    "    def init(self):\n"
+    "        self.sma = self.I(SMA, self.data.Close, self.n)\n"
+    "\n"
+    "    def next(self):\n"
+    "        c = self.data.Close[-1]\n"
+    "        for trade in self.trades:\n"
+    "            if trade.pl_pct > self.be:\n"
+    "                trade.sl = trade.entry_price\n"
+    "        if not self.position:\n"
+    "            for order in self.orders:\n"
+    "                order.cancel()\n"
+    "            if c > self.sma[-1]:\n"
+    "                if self.kind == 0:\n"
+    "                    self.buy(limit=c * (1 - self.k), sl=c * (1 - 4 * self.k), tp=c * (1 + 3 * self.k))\n"
+    "                elif self.kind == 1:\n"
+    "                    self.buy(stop=c * (1 + self.k), tp=c * (1 + 5 * self.k), sl=c * (1 - 3 * self.k))\n"
+    "                else:\n"
+    "                    self.sell(stop=c * (1 - self.k), limit=c * (1 - 2 * self.k), sl=c * (1 + 3 * self.k))\n"
+    "        elif len(self.data) - self.trades[-1].entry_bar > 15:\n"
+    "            self.position.close()\n";
+
+Test(strategies, order_kinds_run_in_the_order_lanes_with_the_reference_numbers)
+{
+    char path[4096], py[4100], args[8192], h[2][512], st[2][512];
+    snprintf(path, sizeof path, "%s", bt_test_write_file("order_mix", order_mix_py));
+    snprintf(py, sizeof py, "%s.py", path);
+    cr_assert_eq(rename(path, py), 0);
+    const char *be[2] = {"reference", "cpu"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(h[k], sizeof h[k], "%s/om-h-%s.%d.csv", BTGPU_TEST_TMP, be[k], (int)getpid());
+        snprintf(st[k], sizeof st[k], "%s/om-s-%s.%d.json", BTGPU_TEST_TMP, be[k], (int)getpid());
+    }
+    const char *settings[] = {"", "--trade-on-close --spread 0.001", "--exclusive-orders --finalize-trades",
+                              "--hedging --margin 0.5 --commission 0.001"};
+    setenv("BTGPU_VX_WHY", "1", 1);
+    static char ref_heat[1 << 18], ref_stats[1 << 16];
+    for (size_t q = 0; q < sizeof settings / sizeof *settings; q++) {
+        for (int k = 0; k < 2; k++) {
+            snprintf(args, sizeof args, "--method grid --data synth:1500:5 --strategy '%s' --param n=10:40:10 "
+                     "--param k=0.004:0.02:0.008 --param kind=0,1,2 --param be=0.01,0.05 --maximize 'Sharpe Ratio' "
+                     "--heatmap-stats all --heatmap '%s' --stats '%s' --quiet --threads 2 --backend %s %s",
+                     py, h[k], st[k], be[k], settings[q]);
+            int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+            cr_assert_eq(rc, 0, "%s %s: stderr: %s", be[k], settings[q], err);
+            if (k == 0) {
+                snprintf(ref_heat, sizeof ref_heat, "%s", bt_test_slurp(h[0]));
+                snprintf(ref_stats, sizeof ref_stats, "%s", bt_test_slurp(st[0]));
+                continue;
+            }
+            cr_assert(strstr(err, "0 of 36 combinations handed to the interpreter; lanes run: 36 fast, 36 with order "
+                                  "lanes, 0 with reference brokers") != NULL, "%s: %s", settings[q], err);
+            cr_assert_str_eq(bt_test_slurp(h[1]), ref_heat, "%s: the heatmaps differ", settings[q]);
+            cr_assert_str_eq(bt_test_slurp(st[1]), ref_stats, "%s: the statistics differ", settings[q]);
+        }
+        cr_assert_eq(count_lines(ref_heat), 37, "%s", ref_heat);
+        cr_assert(strstr(ref_stats, "\"# Trades\": 0,") == NULL, "%s: the best run trades: %s", settings[q],
+                  ref_stats);
+    }
+    /* the built-in TrailingStrategy and limit-entry strategies, with a trade statistic */
+    const char *builtin[] = {"donchian_breakout --param n=10:30:10 --param atr_mult=2,3",
+                             "bollinger_revert --param n=10:30:10 --param k=1.5,2.5 --param sl_pct=0,0.03"};
+    const char *lanes[] = {"lanes run: 4 fast, 4 with order lanes, 0 with reference brokers",
+                           "lanes run: 8 fast, 8 with order lanes, 0 with reference brokers"};
+    for (int b = 0; b < 2; b++)
+        for (int k = 0; k < 2; k++) {
+            snprintf(args, sizeof args, "--method grid --data synth:1500:9 --strategy %s --heatmap '%s' --quiet "
+                     "--backend %s", builtin[b], h[k], be[k]);
+            int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+            cr_assert_eq(rc, 0, "%s: stderr: %s", builtin[b], err);
+            if (k == 0) {
+                snprintf(ref_heat, sizeof ref_heat, "%s", bt_test_slurp(h[0]));
+                continue;
+            }
+            cr_assert(strstr(err, lanes[b]) != NULL, "%s: %s", builtin[b], err);
+            cr_assert_str_eq(bt_test_slurp(h[1]), ref_heat, "%s: the heatmaps differ", builtin[b]);
+        }
+    for (int k = 0; k < 2; k++) {
+        unlink(h[k]);
+        unlink(st[k]);
+    }
+    unlink(py);
+}
+
 /* A broker error (an order price backtesting.py asserts on) inside a
  * parallel search is reported with the combination, on every engine. */
 Test(strategies, a_broker_error_in_a_search_names_the_combination)

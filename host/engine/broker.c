@@ -676,7 +676,7 @@ static int trade_close(bt_broker *b, size_t ti, double portion, bt_error *err)
     return BT_OK;
 }
 
-int bt_broker_order(bt_broker *b, const bt_order_req *r, uint64_t *order_id, bt_error *err)
+int bt_order_check(const bt_order_req *r, double last, double spread, double *signed_size, bt_error *err)
 {
     double user, sign;
     if (r->side == BT_SIDE_BUY || r->side == BT_SIDE_SELL) {
@@ -704,7 +704,7 @@ int bt_broker_order(bt_broker *b, const bt_order_req *r, uint64_t *order_id, bt_
     /* limit or stop or adjusted_price */
     double ref = (r->set & BT_REQ_LIMIT) ? limit
                  : (r->set & BT_REQ_STOP) ? stop
-                                          : last_price(b) * (1 + copysign(b->o->spread, size));
+                                          : last * (1 + copysign(spread, size));
     double lo, hi;
     if (size > 0) {
         lo = (r->set & BT_REQ_SL) ? sl : -INFINITY;
@@ -727,6 +727,20 @@ int bt_broker_order(bt_broker *b, const bt_order_req *r, uint64_t *order_id, bt_
         return bt_error_set(err, BT_ERR_DATA, "ValueError: Short orders require: TP (%s) < LIMIT (%s) < SL (%s)", a,
                             m, c);
     }
+    *signed_size = size;
+    return BT_OK;
+}
+
+int bt_broker_order(bt_broker *b, const bt_order_req *r, uint64_t *order_id, bt_error *err)
+{
+    double size;
+    int rc = bt_order_check(r, last_price(b), b->o->spread, &size, err);
+    if (rc)
+        return rc;
+    double limit = (r->set & BT_REQ_LIMIT) ? r->limit : NAN;
+    double stop = (r->set & BT_REQ_STOP) ? r->stop : NAN;
+    double sl = (r->set & BT_REQ_SL) ? r->sl : NAN;
+    double tp = (r->set & BT_REQ_TP) ? r->tp : NAN;
     if (b->o->exclusive_orders) {
         /* cancel non-contingent orders while iterating the same list (every
          * order after a cancelled one is skipped), then close all trades */
@@ -734,7 +748,7 @@ int bt_broker_order(bt_broker *b, const bt_order_req *r, uint64_t *order_id, bt_
             if (!is_contingent(b, &b->orders[k]))
                 remove_order_at(b, k);
         for (size_t k = 0; k < b->n_open; k++) {
-            int rc = trade_close(b, b->open[k], 1.0, err);
+            rc = trade_close(b, b->open[k], 1.0, err);
             if (rc)
                 return rc;
         }

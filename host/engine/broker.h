@@ -73,6 +73,13 @@ typedef struct bt_order_req {
     int side;          /* BT_SIDE_*; default (0) BT_SIDE_SIGNED */
 } bt_order_req;
 
+/* Strategy.buy()/sell()'s checks (Broker.new_order's, before it queues the
+ * order) at last price `last` with relative spread `spread`: the size (a
+ * fraction of equity or whole units) and SL < limit/stop/adjusted price < TP
+ * (the other way round for a short). BT_OK with the signed size in
+ * *signed_size, or BT_ERR_DATA with Python's error text. */
+int bt_order_check(const bt_order_req *r, double last, double spread, double *signed_size, bt_error *err);
+
 /* Creates a broker for series s with options o (validated by the caller).
  * run: zeroed by the caller (or holding nothing to keep); the broker
  * allocates run->equity (s->n values, NaN), sets run->n_bars and appends

@@ -27,6 +27,8 @@
 #define VX_ESC_MODEL 1 /* outside the fast broker's model: rerun with a reference broker per lane */
 #define VX_ESC_ERROR 2 /* a Python error may be raised (or init() failed): the interpreter reports it */
 
+#include "vx_orders.h"
+
 /* ================================================================ init()'s data flow
  *
  * Which parameters each attribute's value at the end of init() depends on:
@@ -1739,6 +1741,9 @@ typedef struct vblock {
     double *ntr;           /* len(self.trades) when next() runs */
     unsigned char *skip;   /* n_regs */
     bt_broker **bro;       /* broker mode: each lane's reference broker; NULL: the fast lanes */
+    vx_book *ob;           /* order-lane mode: each lane's order queue (vx_orders.h); NULL otherwise */
+    const vx_bcfg *obc;
+    bt_lanes *ln;          /* order-lane mode: the lanes' cash and trade */
     uint64_t *tid;         /* the loop's trades per lane (VX_TMAX each), a snapshot as Python iterates */
     size_t *tn;
     size_t loop_k, loop_kmax;
@@ -1753,6 +1758,20 @@ typedef struct vblock {
 /* TrailingStrategy.next() on one lane's broker, as the interpreter's
  * trailing_next: every open trade's SL moves to close -+ ATR * n_atr where
  * that is tighter. 0 where it raises. */
+/* The SL TrailingStrategy.next() gives a trade (long or not, its SL sl,
+ * NaN: None): close -+ ATR * n_atr where that is tighter. 0 where it raises. */
+static int trail_price(double atr, double n_atr, int n_atr_t, double close, int is_long, double sl, double *best)
+{
+    /* the ATR and the close are numpy floats: py_binop's arithmetic is the
+     * IEEE operation for any operand but None (pyrt.c) */
+    if (n_atr_t == PV_NONE)
+        return 0; /* TypeError */
+    const double prod = atr * n_atr, cand = is_long ? close - prod : close + prod;
+    double cur = isnan(sl) || sl == 0 ? (is_long ? -INFINITY : INFINITY) : sl;
+    *best = (is_long ? cand > cur : cand < cur) ? cand : cur;
+    return 1;
+}
+
 static int trail_lane(bt_broker *b, double atr, double n_atr, int n_atr_t, double close)
 {
     size_t n = bt_broker_n_trades(b);
@@ -1764,16 +1783,9 @@ static int trail_lane(bt_broker *b, double atr, double n_atr, int n_atr_t, doubl
     for (size_t k = 0; k < n; k++) {
         bt_trade_view t;
         bt_broker_trade_view_of(b, ids[k], &t);
-        pyv d = {PV_NPF, atr}, m = {n_atr_t, n_atr}, prod, cand;
-        char e[300];
-        if (py_binop(BT_OP_MUL, d, m, &prod, e, sizeof e))
+        double best;
+        if (!trail_price(atr, n_atr, n_atr_t, close, t.size > 0, t.sl, &best))
             return 0;
-        int is_long = t.size > 0;
-        pyv c = {PV_NPF, close};
-        if (py_binop(is_long ? BT_OP_SUB : BT_OP_ADD, c, prod, &cand, e, sizeof e))
-            return 0;
-        double cur = isnan(t.sl) || t.sl == 0 ? (is_long ? -INFINITY : INFINITY) : t.sl;
-        double best = (is_long ? cand.d > cur : cand.d < cur) ? cand.d : cur;
         bt_error be;
         be.status = 0;
         if (bt_broker_trade_set_contingent(b, ids[k], 0, best, 0, 0, &be))
@@ -1782,18 +1794,16 @@ static int trail_lane(bt_broker *b, double atr, double n_atr, int n_atr_t, doubl
     return 1;
 }
 
-/* Strategy.buy()/sell() of lane c on its reference broker, with the
- * arguments as the interpreter passes them (do_order): a size as given, a
- * price set where it is truthy, a falsy number kept for the error text.
- * Non-zero: the lane raised (the interpreter reports it). */
-static int broker_order(const vop *o, bt_broker *b, double *regs, size_t W, size_t c)
+/* The request of lane c's Strategy.buy()/sell(), with the arguments as the
+ * interpreter passes them (do_order): a size as given, a price set where it
+ * is truthy, a falsy number kept for the error text. Non-zero: the lane
+ * raised (a None size; the interpreter reports it). */
+static inline int order_req(const vop *o, const double *regs, size_t W, size_t c, bt_order_req *r)
 {
-    bt_order_req req;
-    memset(&req, 0, sizeof req);
-    req.side = o->imm > 0 ? BT_SIDE_BUY : BT_SIDE_SELL;
-    req.size = BT_LANE_FULL_SIZE;
-    double *fields[5] = {&req.size, &req.limit, &req.stop, &req.sl, &req.tp};
     static const unsigned bits[5] = {0, BT_REQ_LIMIT, BT_REQ_STOP, BT_REQ_SL, BT_REQ_TP};
+    memset(r, 0, sizeof *r);
+    r->side = o->imm > 0 ? BT_SIDE_BUY : BT_SIDE_SELL;
+    r->size = BT_LANE_FULL_SIZE;
     for (int k = 0; k < 5; k++) {
         if (o->kw[k] < 0)
             continue;
@@ -1802,18 +1812,32 @@ static int broker_order(const vop *o, bt_broker *b, double *regs, size_t W, size
         if (k == 0) {
             if (none)
                 return 1;
-            req.size = v;
+            r->size = v;
             continue;
         }
         if (!none && v != 0) {
-            *fields[k] = v;
-            req.set |= bits[k];
+            switch (k) {
+            case 1: r->limit = v; break;
+            case 2: r->stop = v; break;
+            case 3: r->sl = v; break;
+            default: r->tp = v; break;
+            }
+            r->set |= bits[k];
         } else if (!none) {
-            req.zero |= bits[k];
+            r->zero |= bits[k];
             if (o->kwpt[k] == PV_INT || o->kwpt[k] == PV_BOOL)
-                req.zero_int |= bits[k];
+                r->zero_int |= bits[k];
         }
     }
+    return 0;
+}
+
+/* Strategy.buy()/sell() of lane c on its reference broker. Non-zero: the lane raised. */
+static int broker_order(const vop *o, bt_broker *b, const double *regs, size_t W, size_t c)
+{
+    bt_order_req req;
+    if (order_req(o, regs, W, c, &req))
+        return 1;
     bt_error e; /* only read on failure */
     e.status = 0;
     return bt_broker_order(b, &req, NULL, &e) != BT_OK;
@@ -1944,6 +1968,9 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                 if (B->bro) {
                     for (size_t c = 0; c < n; c++)
                         d[c] = esc[c] == 0 && B->bro[c] ? (double)bt_broker_n_orders(B->bro[c]) : 0;
+                } else if (B->ob) {
+                    for (size_t c = 0; c < n; c++)
+                        d[c] = (double)B->ob[c].n;
                 } else {
                     for (size_t c = 0; c < n; c++) { /* orders placed in this next(): to a reference broker */
                         esc[c] = (mk[c] != 0) & ((entry[c] != 0) | (close[c] != 0)) ? VX_ESC_MODEL : esc[c];
@@ -1977,6 +2004,11 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                 B->tn[c] = 0;
                 if (mk[c] == 0 || esc[c] != 0)
                     continue;
+                if (B->ob) { /* the order lanes: one trade at most */
+                    B->tn[c] = B->ntr[c] != 0;
+                    kmax = B->tn[c] > kmax ? B->tn[c] : kmax;
+                    continue;
+                }
                 if (!B->bro) { /* the fast lanes' trades: to a reference broker */
                     if (B->ntr[c] != 0)
                         esc[c] = VX_ESC_MODEL;
@@ -2021,8 +2053,22 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                 d[c] = NAN;
                 if (b)
                     ((double *)b)[c] = 1;
-                uint64_t id;
-                if (o->a == 1) { /* self.trades[idx].field */
+                uint64_t id = 0;
+                bt_trade_view t;
+                if (B->ob) { /* the order lanes: the lane's one trade */
+                    if (mk[c] == 0 || esc[c] != 0)
+                        continue;
+                    if (o->a == 1) {
+                        long k = (long)B->ntr[c], pos = o->idx < 0 ? k + o->idx : o->idx;
+                        if (pos < 0 || pos >= k) {
+                            esc[c] = VX_ESC_ERROR; /* IndexError: tuple index out of range */
+                            continue;
+                        }
+                    } else if (B->loop_k >= B->tn[c]) {
+                        continue;
+                    }
+                    ob_trade_view(&B->ob[c], B->ln, c, s->close[i], &t);
+                } else if (o->a == 1) { /* self.trades[idx].field */
                     if (mk[c] == 0 || esc[c] != 0)
                         continue;
                     if (!B->bro) { /* the fast lanes: a trade to read goes to a reference broker, none raises */
@@ -2040,8 +2086,8 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                         continue;
                     id = B->tid[c * VX_TMAX + B->loop_k];
                 }
-                bt_trade_view t;
-                bt_broker_trade_view_of(B->bro[c], id, &t);
+                if (!B->ob)
+                    bt_broker_trade_view_of(B->bro[c], id, &t);
                 switch (o->op) {
                 case F_SIZE: d[c] = t.size; break;
                 case F_PL: d[c] = t.pl; break;
@@ -2061,7 +2107,7 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
             }
             break;
         case VO_TCLOSE:
-            for (size_t c = 0; B->bro && c < n; c++)
+            for (size_t c = 0; (B->bro || B->ob) && c < n; c++)
                 if (mk[c] != 0 && esc[c] == 0 && B->loop_k < B->tn[c]) {
                     double portion = 1.0;
                     if (o->kw[0] >= 0) {
@@ -2071,6 +2117,10 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                         }
                         portion = R(o->kw[0])[c];
                     }
+                    if (B->ob) {
+                        esc[c] = ob_trade_close(&B->ob[c], B->ln, c, portion);
+                        continue;
+                    }
                     bt_error e;
                     e.status = 0;
                     if (bt_broker_trade_close(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], portion, &e))
@@ -2078,9 +2128,13 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                 }
             break;
         case VO_TSET:
-            for (size_t c = 0; B->bro && c < n; c++)
+            for (size_t c = 0; (B->bro || B->ob) && c < n; c++)
                 if (mk[c] != 0 && esc[c] == 0 && B->loop_k < B->tn[c]) {
                     int none = b && b[c] != 0;
+                    if (B->ob) {
+                        esc[c] = ob_set_contingent(&B->ob[c], o->op, a[c], none);
+                        continue;
+                    }
                     bt_error e;
                     e.status = 0;
                     if (bt_broker_trade_set_contingent(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], o->op, a[c], none,
@@ -2093,6 +2147,18 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
             for (size_t c = 0; c < n; c++) {
                 if (mk[c] == 0 || esc[c] != 0 || B->ntr[c] == 0)
                     continue;
+                if (B->ob) { /* the order lanes: the lane's one trade */
+                    const double *atr = B->arr[ka][c];
+                    vx_book *k = &B->ob[c];
+                    double best;
+                    if (!atr || B->sig[km].kind != BT_CIV_NUM ||
+                        !trail_price(atr[i], B->num[km][c], B->sig[km].pt, s->close[i], size[c] > 0,
+                                     k->id[OB_SL] ? k->px[0] : NAN, &best))
+                        esc[c] = VX_ESC_ERROR;
+                    else
+                        esc[c] = ob_set_contingent(k, 0, best, 0);
+                    continue;
+                }
                 if (!B->bro) { /* an SL to trail: to a reference broker */
                     esc[c] = VX_ESC_MODEL;
                     continue;
@@ -2105,6 +2171,10 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
             break;
         }
         case VO_CANCEL:
+            if (B->ob)
+                for (size_t c = 0; c < n; c++)
+                    if (mk[c] != 0 && esc[c] == 0)
+                        ob_cancel_all(&B->ob[c]);
             if (B->bro) /* the fast lanes' queue is empty when next() runs */
                 for (size_t c = 0; c < n; c++)
                     if (mk[c] != 0 && esc[c] == 0) {
@@ -2190,6 +2260,14 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                         esc[c] = VX_ESC_ERROR;
                 break;
             }
+            if (B->ob) {
+                for (size_t c = 0; c < n; c++)
+                    if (mk[c] != 0 && esc[c] == 0) {
+                        bt_order_req req;
+                        esc[c] = order_req(o, regs, W, c, &req) ? VX_ESC_ERROR : ob_order(B->obc, &B->ob[c], B->ln, c, &req, i);
+                    }
+                break;
+            }
             for (size_t c = 0; c < n; c++)
                 if (mk[c] != 0) {
                     int set = entry[c] != 0 || o->kw[0] >= 0; /* a second entry, a size */
@@ -2203,7 +2281,7 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                 }
             break;
         case VO_CLOSE:
-            if (B->bro) {
+            if (B->bro || B->ob) {
                 for (size_t c = 0; c < n; c++)
                     if (mk[c] != 0 && esc[c] == 0) {
                         double portion = 1.0;
@@ -2213,6 +2291,11 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                                 continue;
                             }
                             portion = R(o->kw[0])[c];
+                        }
+                        if (B->ob) {
+                            if (size[c] != 0) /* Position.close(): Trade.close(portion) of each trade */
+                                esc[c] = ob_trade_close(&B->ob[c], B->ln, c, portion);
+                            continue;
                         }
                         bt_error e;
                         e.status = 0;
@@ -2409,16 +2492,19 @@ typedef struct vjob {
     bt_lane_cfg g;
     const bt_acc_ctx *x;
     size_t W;
-    int exclusive;
+    int exclusive, hedging;
+    int orders;            /* the order lanes take the lanes the fast lanes hand over (BTGPU_VX_ORDERS=0: not) */
     int quiet;             /* the quiet-bar schedule is allowed (trade statistics only) */
     int hybrid;            /* per-bar statistics: next() only on the bars the slice marks */
     size_t init_budget;    /* init() runs a batch may hold (about 256 MiB of arrays) */
     unsigned long long *qstat; /* BTGPU_VX_WHY: lanes, bars, bars simulated, next() runs on the quiet schedule */
+    unsigned long long *mstat; /* BTGPU_VX_WHY: lanes run per mode (VX_FAST, VX_ORDERS, VX_BROKER) */
     const double *rlo, *rhi; /* the lowest and highest close of each VX_RT bars */
 } vjob;
 
 #define VX_RT 64   /* bars per close range */
 #define VX_SPLIT 1 /* eval_batch: the batch needs more init() runs than the budget */
+enum { VX_FAST, VX_ORDERS, VX_BROKER }; /* run_block's modes, in the order lanes pass through them */
 #define VX_QT 256  /* bars per slice tile */
 
 /* The end of a bar (not the last) for every lane: the pend code for the
@@ -3095,8 +3181,10 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
 static int run_broker(const vjob *J, const vprog *p, vblock *B, double *size, const size_t *lanes,
                       const size_t *warm, double *values, unsigned char *escaped);
 
+/* mode: VX_FAST (the fast lanes: market orders), VX_ORDERS (the order lanes,
+ * vx_orders.h) or VX_BROKER (a reference broker per lane) */
 static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t nl, bt_cinit_val *const *rec,
-                     const size_t *warm, double *values, unsigned char *escaped, int broker)
+                     const size_t *warm, double *values, unsigned char *escaped, int mode)
 {
     const bt_compiled *c = J->v->c;
     const size_t na = VX_NREC(c), W = nl, n = J->s->n;
@@ -3113,8 +3201,10 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     unsigned char *skip = calloc((size_t)p->n_regs + 1, 1);
     uint64_t *tid = malloc(W * VX_TMAX * sizeof *tid);
     size_t *tn = calloc(W, sizeof *tn);
+    vx_book *books = mode == VX_ORDERS ? malloc(W * sizeof *books) : NULL;
     int rc = 0;
-    if (!store || !num || !arr || !alen || !arr_ind || !arr_full || !arrp || !alenp || !tacc || !skip || !tid || !tn) {
+    if (!store || !num || !arr || !alen || !arr_ind || !arr_full || !arrp || !alenp || !tacc || !skip || !tid || !tn ||
+        (mode == VX_ORDERS && !books)) {
         rc = -1;
         goto done;
     }
@@ -3174,9 +3264,20 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
         bt_acc_trades_reset(&tacc[d]);
     }
     B.bro = NULL;
-    if (broker) {
+    B.ob = NULL;
+    B.obc = NULL;
+    B.ln = NULL;
+    if (mode == VX_BROKER) {
         rc = run_broker(J, p, &B, l.size, lanes, warm, values, escaped);
         goto done;
+    }
+    vx_bcfg bcfg = {&J->g, J->s->high, J->s->low, J->hedging, J->exclusive};
+    if (mode == VX_ORDERS) {
+        for (size_t d = 0; d < W; d++)
+            ob_reset(&books[d]);
+        B.ob = books;
+        B.obc = &bcfg;
+        B.ln = &l;
     }
     double *restrict act = B.regs; /* register 0 */
     double *restrict eqb = B.eqb, *restrict oomb = B.oomb;
@@ -3187,7 +3288,9 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     uint64_t *lmask = NULL;
     const size_t nw = (W + 63) / 64;
     void **lviews = NULL;
-    if (J->quiet && p->quiet_ok) {
+    if (mode == VX_ORDERS) {
+        /* every bar simulated */
+    } else if (J->quiet && p->quiet_ok) {
         if (run_quiet(J, p, &B, &l, &X, &acc, tacc, NULL, NULL, NULL, NULL)) {
             rc = -1;
             goto done;
@@ -3213,7 +3316,18 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
             for (size_t d = 0; d < W; d++)
                 pending |= pend[d] != 0;
         }
-        if (i > 0 && pending) {
+        if (i > 0 && books) { /* the order lanes: a wipe-out from the bar before, or the queue */
+            for (size_t d = 0; d < W; d++) {
+                if (B.esc[d] != 0)
+                    continue;
+                if (l.pend[d] != 0) {
+                    vx_event(&J->g, &l, &X, d, &tacc[d], i, B.esc); /* only BT_PEND_WIPE_OUT in this mode */
+                    ob_reset(&books[d]);
+                } else if (books[d].n && !ob_idle(&books[d], &l, d, J->s->high[i], J->s->low[i])) {
+                    B.esc[d] = ob_process(&bcfg, &books[d], &l, d, &tacc[d], i);
+                }
+            }
+        } else if (i > 0 && pending) {
             int events = 0;
             for (size_t d = 0; d < W; d++)
                 if (l.pend[d] != 0) {
@@ -3259,6 +3373,13 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
                 B.close[d] = 0;
             }
         }
+        if (!any) { /* every lane handed over: nothing left to run */
+            int left = 0;
+            for (size_t d = 0; d < W && !left; d++)
+                left = B.esc[d] == 0;
+            if (!left)
+                break;
+        }
         if (lmask) {
             for (size_t k = 0; any && k < nw; k++)
                 for (uint64_t w = lmask[i * nw + k]; w; w &= w - 1) {
@@ -3272,7 +3393,13 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
         } else if (any) {
             run_prog(p, &B, J->s, i, l.size, W, p->n_pro, p->n_ops);
         }
-        if (i + 1 == n) {
+        if (i + 1 == n && books) {
+            for (size_t d = 0; d < W; d++) {
+                if (B.esc[d] != 0)
+                    continue;
+                B.esc[d] = ob_last(&bcfg, &books[d], &l, d, &tacc[d], J->x, &acc, groups);
+            }
+        } else if (i + 1 == n) {
             for (size_t d = 0; d < W; d++) {
                 const int closes = B.close[d] != 0 || (J->exclusive && B.entry[d] != 0);
                 double sig = B.entry[d] != 0 ? B.entry[d] : closes ? BT_PEND_CLOSE : 0.0;
@@ -3304,6 +3431,7 @@ done:
     free(skip);
     free(tid);
     free(tn);
+    free(books);
     return rc;
 }
 
@@ -3550,7 +3678,9 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
         goto done;
     }
     memcpy(order0, order, m * sizeof *order);
-    for (int broker = 0; broker < 2 && rc == BT_OK; broker++) {
+    for (int mode = VX_FAST; mode <= VX_BROKER && rc == BT_OK; mode++) {
+        if (mode == VX_ORDERS && !J->orders)
+            continue;
         size_t n_blocks = 0;
         memcpy(order, order0, m * sizeof *order);
         size_t *bstart = malloc((m + 1) * sizeof *bstart);
@@ -3561,12 +3691,14 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
         size_t live = 0;
         for (size_t j = 0; j < m; j++) {
             unsigned char *e = &escaped[c0 + order[j]];
-            if (broker && *e == VX_ESC_MODEL)
+            if (mode != VX_FAST && *e == VX_ESC_MODEL)
                 *e = 0;
-            else if (broker || *e)
+            else if (mode != VX_FAST || *e)
                 continue;
             order[live++] = order[j];
         }
+        if (J->mstat)
+            J->mstat[mode] += live;
         for (size_t j = 0; j < live;) {
             size_t e = j + 1;
             while (e < live && e - j < J->W && memcmp(sig + order[e] * na, sig + order[j] * na, na * sizeof *sig) == 0)
@@ -3605,7 +3737,12 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
             if (!p || !p->ok) {
                 for (size_t d = 0; d < nl; d++)
                     escaped[lanes[d]] = VX_ESC_ERROR;
-            } else if (run_block(J, p, lanes, nl, rec, wl, values, escaped, broker)) {
+            } else if (mode == VX_ORDERS && J->quiet && p->quiet_ok) {
+                /* a reference broker per lane skips the bars on which no order can act, which the
+                 * order lanes do not (yet): faster for a trade statistic */
+                for (size_t d = 0; d < nl; d++)
+                    escaped[lanes[d]] = VX_ESC_MODEL;
+            } else if (run_block(J, p, lanes, nl, rec, wl, values, escaped, mode)) {
                 failed = 1;
             }
             free(flat);
@@ -3657,8 +3794,15 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
     J.g.groups = job->calendar->ctx.groups;
     J.W = block_lanes();
     J.exclusive = o->exclusive_orders;
+    J.hedging = o->hedging;
+    {
+        const char *e = getenv("BTGPU_VX_ORDERS");
+        J.orders = !(e && *e == '0');
+    }
     unsigned long long qstat[4] = {0, 0, 0, 0};
+    unsigned long long mstat[3] = {0, 0, 0};
     J.qstat = getenv("BTGPU_VX_WHY") ? qstat : NULL;
+    J.mstat = getenv("BTGPU_VX_WHY") ? mstat : NULL;
     {
         const char *e = getenv("BTGPU_VX_QUIET");
         J.quiet = !(J.x->groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK)) && !(e && *e == '0');
@@ -3723,7 +3867,8 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
         size_t e = 0;
         for (size_t c = 0; c < m; c++)
             e += escaped[c] != 0;
-        fprintf(stderr, "btgpu: vector executor: %zu of %zu combinations handed to the interpreter\n", e, m);
+        fprintf(stderr, "btgpu: vector executor: %zu of %zu combinations handed to the interpreter; lanes run: %llu "
+                "fast, %llu with order lanes, %llu with reference brokers\n", e, m, mstat[0], mstat[1], mstat[2]);
     }
     return BT_OK;
 }
