@@ -1744,6 +1744,7 @@ typedef struct vblock {
     vx_book *ob;           /* order-lane mode: each lane's order queue (vx_orders.h); NULL otherwise */
     const vx_bcfg *obc;
     bt_lanes *ln;          /* order-lane mode: the lanes' cash and trade */
+    bt_lanes ln_view;      /* a one-lane view's ln (lane_view) */
     uint64_t *tid;         /* the loop's trades per lane (VX_TMAX each), a snapshot as Python iterates */
     size_t *tn;
     size_t loop_k, loop_kmax;
@@ -3104,6 +3105,13 @@ static void lane_view(const vblock *B, size_t d, void **views, vblock *B1)
     B1->tid = B->tid + d * VX_TMAX;
     B1->tn = B->tn + d;
     B1->bro = B->bro ? B->bro + d : NULL;
+    B1->ob = B->ob ? B->ob + d : NULL;
+    if (B->ln) {
+        const bt_lanes *l = B->ln;
+        bt_lanes v = {l->cash + d, l->size + d, l->entry + d, l->ebar + d, l->pend + d, l->alive + d, l->from + d};
+        B1->ln_view = v;
+        B1->ln = &B1->ln_view;
+    }
 }
 
 /* The block's lanes one by one on the quiet-bar schedule; with lmask, only
@@ -3288,9 +3296,10 @@ static int run_block(const vjob *J, const vprog *p, const size_t *lanes, size_t 
     uint64_t *lmask = NULL;
     const size_t nw = (W + 63) / 64;
     void **lviews = NULL;
-    if (mode == VX_ORDERS) {
-        /* every bar simulated */
-    } else if (J->quiet && p->quiet_ok) {
+    if (mode == VX_ORDERS && !(J->hybrid && p->quiet_ok)) {
+        /* every bar simulated; where the slice applies, next() runs only on the bars it marks
+         * (the hybrid branch below, whatever the statistic), the queue on every bar */
+    } else if (mode != VX_ORDERS && J->quiet && p->quiet_ok) {
         if (run_quiet(J, p, &B, &l, &X, &acc, tacc, NULL, NULL, NULL, NULL)) {
             rc = -1;
             goto done;
@@ -3737,11 +3746,6 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
             if (!p || !p->ok) {
                 for (size_t d = 0; d < nl; d++)
                     escaped[lanes[d]] = VX_ESC_ERROR;
-            } else if (mode == VX_ORDERS && J->quiet && p->quiet_ok) {
-                /* a reference broker per lane skips the bars on which no order can act, which the
-                 * order lanes do not (yet): faster for a trade statistic */
-                for (size_t d = 0; d < nl; d++)
-                    escaped[lanes[d]] = VX_ESC_MODEL;
             } else if (run_block(J, p, lanes, nl, rec, wl, values, escaped, mode)) {
                 failed = 1;
             }
