@@ -69,8 +69,17 @@ typedef struct bt_cinit_val {
     double *x;
     size_t len;
     unsigned char isbool, ind;
+    unsigned char borrowed; /* x is the caller's (bt_cinit_alloc): bt_cinit_free leaves it */
     size_t warm;
 } bt_cinit_val;
+
+/* Where bt_compiled_init_state_in puts the arrays it exports: alloc(ctx,
+ * bytes) returns memory the caller owns (it may be called from several
+ * threads at once), or NULL, and then the array is malloc'd. */
+typedef struct bt_cinit_alloc {
+    void *(*alloc)(void *ctx, size_t bytes);
+    void *ctx;
+} bt_cinit_alloc;
 
 /* Runs init() of one combination and fills attrs[0 .. n_attrs + 2) (n_attrs:
  * the compiled form's attribute count, parameters first; then, for a
@@ -80,6 +89,9 @@ typedef struct bt_cinit_val {
  * bt_cinit_free(attrs, n_attrs + 2). */
 int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
                            const bt_options *o, bt_cinit_val *attrs, bt_error *err);
+/* The same, with the exported arrays from al (NULL: malloc). */
+int bt_compiled_init_state_in(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
+                              const bt_options *o, const bt_cinit_alloc *al, bt_cinit_val *attrs, bt_error *err);
 void bt_cinit_free(bt_cinit_val *attrs, size_t n);
 
 #endif

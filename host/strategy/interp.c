@@ -2009,11 +2009,14 @@ static void rt_end(rt *R)
 }
 
 /* a private copy of len values into a (kind BT_CIV_ARR) */
-static int export_array(bt_cinit_val *a, const double *x, size_t len, bt_error *err)
+static int export_array(bt_cinit_val *a, const double *x, size_t len, const bt_cinit_alloc *al, bt_error *err)
 {
     a->kind = BT_CIV_ARR;
     a->len = len;
-    a->x = malloc((len ? len : 1) * sizeof *a->x);
+    a->x = al ? al->alloc(al->ctx, (len ? len : 1) * sizeof *a->x) : NULL;
+    a->borrowed = a->x != NULL;
+    if (!a->x)
+        a->x = malloc((len ? len : 1) * sizeof *a->x);
     if (!a->x)
         return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
     memcpy(a->x, x, len * sizeof *a->x);
@@ -2022,6 +2025,12 @@ static int export_array(bt_cinit_val *a, const double *x, size_t len, bt_error *
 
 int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
                            const bt_options *o, bt_cinit_val *attrs, bt_error *err)
+{
+    return bt_compiled_init_state_in(c, s, params, types, o, NULL, attrs, err);
+}
+
+int bt_compiled_init_state_in(const bt_compiled *c, const bt_series *s, const double *params, const int *types,
+                              const bt_options *o, const bt_cinit_alloc *al, bt_cinit_val *attrs, bt_error *err)
 {
     rt R;
     frame init_f = {0};
@@ -2040,7 +2049,7 @@ int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const doubl
             a->pt = v->n.t;
             a->num = v->n.d;
         } else if (v->k == V_ARR && v->a->x) {
-            if ((rc = export_array(a, v->a->x, v->a->len, err)))
+            if ((rc = export_array(a, v->a->x, v->a->len, al, err)))
                 break;
             a->isbool = v->a->isbool;
             a->ind = v->a->ind;
@@ -2051,7 +2060,7 @@ int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const doubl
     if (rc == BT_OK && c->trailing) { /* TrailingStrategy's ATR and multiplier */
         bt_cinit_val *a = &attrs[c->n_attrs], *m = &attrs[c->n_attrs + 1];
         if (R.atr)
-            rc = export_array(a, R.atr, s->n, err);
+            rc = export_array(a, R.atr, s->n, al, err);
         m->kind = BT_CIV_NUM;
         m->pt = R.n_atr.t;
         m->num = R.n_atr.d;
@@ -2066,7 +2075,8 @@ int bt_compiled_init_state(const bt_compiled *c, const bt_series *s, const doubl
 void bt_cinit_free(bt_cinit_val *attrs, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
-        free(attrs[k].x);
+        if (!attrs[k].borrowed)
+            free(attrs[k].x);
         attrs[k].x = NULL;
     }
 }
