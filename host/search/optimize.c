@@ -681,6 +681,11 @@ int bt_optimize(const bt_optimize_spec *spec, bt_optimize_result *out, bt_error 
             goto done;
         const double dt = wall_seconds() - t_chunk;
         step = chunk_size(dt > 0 ? next_chunk(&pace, (double)count, dt) : (double)chunk, least, chunk, fixed_step);
+        /* no short last chunk: the engine's fixed cost per chunk (indicator tables over the whole
+         * series) would be paid again for a few combinations; the rest in one, at most twice the size */
+        const uint64_t left = total - (k0 + count);
+        if (!fixed_step && left > step && left <= 2 * (uint64_t)step && left <= chunk)
+            step = (size_t)left;
         for (size_t j = 0; j < count; j++) {
             combo_slot *s = &slots[j];
             rejected_run = s->passes ? 0 : rejected_run + 1;
