@@ -1939,6 +1939,10 @@ static int c_target(ctx *x, const bt_ast *tgt, const cnode *v, int type, unsigne
         tmp.flags = flags;
         tmp.n_multi = n_multi;
         tmp.kind = ind ? CN_INDICATOR : (v ? v->kind : CN_CONST);
+        if (v) { /* bind_attr looks into an index's operand */
+            tmp.kid = v->kid;
+            tmp.n_kid = v->n_kid;
+        }
         if (v && v->kind == CN_LOCAL && !ind) {
             tmp.kind = CN_LOCAL;
             tmp.slot = v->slot;

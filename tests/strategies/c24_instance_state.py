@@ -1,5 +1,6 @@
 """Numeric instance attributes as state: counters set in init() and updated in next() (self.count += 1,
-self.last_exit = len(self.data)), a cooldown after each exit, consecutive-bar counts."""
+self.last_exit = len(self.data)), a cooldown after each exit, consecutive-bar counts, the previous bar's
+close kept as a number (self.prev_close = self.data.Close[-1])."""
 from backtesting import Strategy
 from backtesting.test import SMA
 
@@ -15,6 +16,7 @@ class Cooldown(Strategy):
         self.count = 0
         self.last_exit = -1000
         self.entries = 0
+        self.prev_close = 0.0
 
     def next(self):
         if self.data.Close[-1] > self.sma[-1]:
@@ -26,9 +28,10 @@ class Cooldown(Strategy):
             if self.count == 0:
                 self.position.close()
                 self.last_exit = now
-        elif self.count >= self.streak and now - self.last_exit > self.cool:
+        elif self.count >= self.streak and now - self.last_exit > self.cool and self.data.Close[-1] > self.prev_close:
             self.buy()
             self.entries = self.entries + 1
+        self.prev_close = self.data.Close[-1]
 
 
 GRID = {"streak": [1, 3, 6], "cool": [0, 5, 20]}
