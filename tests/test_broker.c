@@ -415,6 +415,32 @@ Test(broker, bad_sizes_and_bracket_prices_raise_assertion_errors)
     done(&sc);
 }
 
+/* bar 1: 5,000 buy limits at 1 (never filled), buy(size=10, limit=95), 4,999
+ * more: BT_BROKER_MAX_ORDERS pending; `extra`: then one more */
+static int act_many_orders(bt_broker *b, size_t i, bt_error *err, int extra)
+{
+    if (i != 1)
+        return 0;
+    for (int k = 0; k < BT_BROKER_MAX_ORDERS; k++)
+        TRY(k == 5000 ? BUY(10, 95, NONE, NONE, NONE) : BUY(1, 1, NONE, NONE, NONE));
+    return extra ? BUY(1, 1, NONE, NONE, NONE) : 0;
+}
+static int act_many(bt_broker *b, size_t i, bt_error *err) { return act_many_orders(b, i, err, 0); }
+static int act_too_many(bt_broker *b, size_t i, bt_error *err) { return act_many_orders(b, i, err, 1); }
+Test(broker, a_long_queue_fills_in_place_and_more_than_the_bound_is_an_error)
+{
+    scenario sc;
+    setup(&sc, &BASE);
+    ok_run(&sc, act_many, 1);
+    trade_is(&sc, 0, 10, 2, 5, 95, 95, NONE, NONE, 0, 0); /* the one reachable limit, among 9,999 others */
+    done(&sc);
+    setup(&sc, &BASE);
+    err_run(&sc, act_too_many, 1,
+            "RuntimeError: more than 10000 orders pending at once (btgpu's bound): the strategy places orders "
+            "faster than they fill or are cancelled");
+    done(&sc);
+}
+
 /* ------------------------------------------------------------ closing */
 
 static int act_partial(bt_broker *b, size_t i, bt_error *err)

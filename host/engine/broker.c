@@ -96,6 +96,25 @@ static long find_order(const bt_broker *b, uint64_t id)
     return -1;
 }
 
+/* find_order starting at *hint (where the order after the previous one is
+ * expected: process_orders walks its snapshot in queue order, and the queue
+ * only loses orders or gains them at its ends meanwhile), then from 0;
+ * updates *hint. Keeps the walk linear in the queue's length. */
+static long find_order_from(const bt_broker *b, uint64_t id, size_t *hint)
+{
+    for (size_t k = *hint; k < b->n_orders; k++)
+        if (b->orders[k].id == id) {
+            *hint = k;
+            return (long)k;
+        }
+    for (size_t k = 0; k < *hint && k < b->n_orders; k++)
+        if (b->orders[k].id == id) {
+            *hint = k;
+            return (long)k;
+        }
+    return -1;
+}
+
 static void remove_order_at(bt_broker *b, size_t k)
 {
     memmove(&b->orders[k], &b->orders[k + 1], (b->n_orders - k - 1) * sizeof *b->orders);
@@ -363,8 +382,9 @@ static int process_orders(bt_broker *b, bt_error *err)
     for (size_t k = 0; k < n_snap; k++)
         b->snap[k] = b->orders[k].id;
 
+    size_t hint = 0;
     for (size_t k = 0; k < n_snap; k++) {
-        long at = find_order(b, b->snap[k]);
+        long at = find_order_from(b, b->snap[k], &hint);
         if (at < 0) /* a related SL/TP order was already removed */
             continue;
         br_order *live = &b->orders[at];
@@ -737,6 +757,10 @@ int bt_broker_order(bt_broker *b, const bt_order_req *r, uint64_t *order_id, bt_
     int rc = bt_order_check(r, last_price(b), b->o->spread, &size, err);
     if (rc)
         return rc;
+    if (b->n_orders >= BT_BROKER_MAX_ORDERS) /* backtesting.py has no bound (and slows down quadratically) */
+        return bt_error_set(err, BT_ERR_DATA,
+                            "RuntimeError: more than %d orders pending at once (btgpu's bound): the strategy places "
+                            "orders faster than they fill or are cancelled", BT_BROKER_MAX_ORDERS);
     double limit = (r->set & BT_REQ_LIMIT) ? r->limit : NAN;
     double stop = (r->set & BT_REQ_STOP) ? r->stop : NAN;
     double sl = (r->set & BT_REQ_SL) ? r->sl : NAN;

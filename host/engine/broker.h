@@ -122,7 +122,12 @@ int bt_broker_finalize(bt_broker *b, bt_error *err);
  * (..) < TP (..)" / "Short orders require: TP (..) < LIMIT (..) < SL (..)"),
  * exclusive_orders (cancels non-contingent orders with Python's skip quirk,
  * then trade.close() for every open trade), appended to the queue.
- * order_id (may be NULL) receives the new order's id. */
+ * order_id (may be NULL) receives the new order's id. A queue already
+ * holding BT_BROKER_MAX_ORDERS orders refuses it (BT_ERR_DATA, "RuntimeError:
+ * more than ... orders pending at once"): a strategy that places orders
+ * faster than they fill would otherwise run for hours or out of memory
+ * (backtesting.py has no bound). */
+#define BT_BROKER_MAX_ORDERS 10000
 int bt_broker_order(bt_broker *b, const bt_order_req *r, uint64_t *order_id, bt_error *err);
 
 /* Trade.close(portion): AssertionError unless 0 < portion <= 1; inserts a
