@@ -45,6 +45,8 @@ struct bt_broker {
     int broke;           /* out of money */
     br_order *orders;    /* the queue, front first */
     size_t n_orders, cap_orders;
+    int lazy;            /* inside process_orders: removed orders become holes (id 0), closed up at its end */
+    size_t holes;
     br_trade *tt;        /* every trade ever opened */
     size_t n_tt, cap_tt;
     size_t *open;        /* open trades (indices into tt), oldest first */
@@ -90,6 +92,8 @@ static int nomem(bt_broker *b, bt_error *err)
 
 static long find_order(const bt_broker *b, uint64_t id)
 {
+    if (id == 0) /* a hole, not an order */
+        return -1;
     for (size_t k = 0; k < b->n_orders; k++)
         if (b->orders[k].id == id)
             return (long)k;
@@ -102,6 +106,8 @@ static long find_order(const bt_broker *b, uint64_t id)
  * updates *hint. Keeps the walk linear in the queue's length. */
 static long find_order_from(const bt_broker *b, uint64_t id, size_t *hint)
 {
+    if (id == 0)
+        return -1;
     for (size_t k = *hint; k < b->n_orders; k++)
         if (b->orders[k].id == id) {
             *hint = k;
@@ -117,8 +123,20 @@ static long find_order_from(const bt_broker *b, uint64_t id, size_t *hint)
 
 static void remove_order_at(bt_broker *b, size_t k)
 {
+    if (b->lazy) { /* the queue closes up once, at the end of process_orders: linear, not quadratic */
+        b->orders[k].id = 0;
+        b->holes++;
+        return;
+    }
     memmove(&b->orders[k], &b->orders[k + 1], (b->n_orders - k - 1) * sizeof *b->orders);
     b->n_orders--;
+}
+
+static void remove_order_from(bt_broker *b, uint64_t id, size_t *hint)
+{
+    long k = find_order_from(b, id, hint);
+    if (k >= 0)
+        remove_order_at(b, (size_t)k);
 }
 
 static int remove_order_id(bt_broker *b, uint64_t id)
@@ -368,7 +386,34 @@ static int open_trade(bt_broker *b, double price, double size, double sl, double
 
 /* ------------------------------------------------------------ _process_orders */
 
+/* Closes up the holes process_orders left, keeping the queue's order. */
+static void close_holes(bt_broker *b)
+{
+    if (!b->holes)
+        return;
+    size_t w = 0;
+    for (size_t k = 0; k < b->n_orders; k++)
+        if (b->orders[k].id != 0)
+            b->orders[w++] = b->orders[k];
+    b->n_orders = w;
+    b->holes = 0;
+}
+
+static int process_orders_holes(bt_broker *b, bt_error *err);
+
+/* Broker._process_orders: the queue is walked as Python walks a copy of it,
+ * with the orders it removes left as holes until the walk ends. */
 static int process_orders(bt_broker *b, bt_error *err)
+{
+    close_holes(b);
+    b->lazy = 1;
+    int rc = process_orders_holes(b, err);
+    close_holes(b);
+    b->lazy = 0;
+    return rc;
+}
+
+static int process_orders_holes(bt_broker *b, bt_error *err)
 {
     const bt_series *s = b->s;
     const bt_options *opt = b->o;
@@ -438,7 +483,7 @@ static int process_orders(bt_broker *b, bt_error *err)
                 if (find_order(b, ord.id) >= 0) /* assert order not in self.orders */
                     return bt_error_set(err, BT_ERR_DATA, "AssertionError");
             } else {
-                remove_order_id(b, ord.id); /* a Trade.close() order, now done */
+                remove_order_from(b, ord.id, &hint); /* a Trade.close() order, now done */
             }
             continue;
         }
@@ -461,7 +506,7 @@ static int process_orders(bt_broker *b, bt_error *err)
                 return bt_error_set(err, BT_ERR_DATA, "OverflowError: cannot convert float infinity to integer");
             size = copysign(trunc(q), size);
             if (size == 0) { /* not enough margin for a single unit: cancelled */
-                remove_order_id(b, ord.id);
+                remove_order_from(b, ord.id, &hint);
                 continue;
             }
         }
@@ -494,7 +539,7 @@ static int process_orders(bt_broker *b, bt_error *err)
         }
         /* not enough liquidity for the remainder: the broker cancels the order */
         if (fabs(need) * adjusted_plus_comm > margin_available(b) * b->lev) {
-            remove_order_id(b, ord.id);
+            remove_order_from(b, ord.id, &hint);
             continue;
         }
         if (need != 0) {
@@ -512,7 +557,7 @@ static int process_orders(bt_broker *b, bt_error *err)
                 /* else: an SL/TP inside this bar is only examined from the next bar (a warning in Python) */
             }
         }
-        remove_order_id(b, ord.id);
+        remove_order_from(b, ord.id, &hint);
     }
     if (reprocess)
         return process_orders(b, err);
