@@ -551,3 +551,66 @@ Test(pandas, rolling_max_min_long_window)
         }
     }
 }
+
+/* bt_ta_memo: BBANDS over several deviations and MACD over several signal
+ * periods give the same bytes with the memo as without, also for two inputs
+ * of one length that differ in one value (the memo compares values) and
+ * after more keys than it keeps */
+static void ta_run(const char *fn, const double *x, size_t n, const double *opts, double out[3][300])
+{
+    const double *in[1] = {x};
+    double *o[3] = {out[0], out[1], out[2]};
+    bt_error err = {0};
+    cr_assert_eq(bt_ta_find(fn)->compute(in, n, opts, o, &err), BT_OK, "%s: %s", fn, err.msg);
+}
+Test(talib, the_memo_gives_the_same_bytes)
+{
+    enum { N = 300 };
+    static double x1[N], x2[N], want[3][N], got[3][N];
+    for (int i = 0; i < N; i++)
+        x1[i] = x2[i] = 100 + 10 * sin(i * 0.07) + (i % 7) * 0.3;
+    x2[150] += 1e-9;
+    x1[0] = x2[0] = NAN; /* a NaN prefix */
+    bt_ta_memo *memo = bt_ta_memo_new();
+    cr_assert_not_null(memo);
+    size_t compared = 0, differ = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int xi = 0; xi < 2; xi++) {
+            const double *x = xi ? x2 : x1;
+            for (int p = 5; p <= 40; p += 7)           /* 6 periods: more than the memo keeps */
+                for (double k = 1.0; k <= 3.0; k += 0.5) {
+                    double opts[4] = {p, k, k == 1.5 ? 2.0 : k, 0};
+                    bt_ta_memo_use(NULL);
+                    ta_run("BBANDS", x, N, opts, want);
+                    bt_ta_memo_use(memo);
+                    ta_run("BBANDS", x, N, opts, got);
+                    bt_ta_memo_use(NULL);
+                    for (int r = 0; r < 3; r++, compared++)
+                        cr_assert(memcmp(want[r], got[r], sizeof want[r]) == 0, "BBANDS p=%d k=%g output %d", p, k, r);
+                }
+            for (int fast = 3; fast <= 12; fast += 3)
+                for (int slow = 14; slow <= 30; slow += 8)
+                    for (int sig = 2; sig <= 11; sig += 3) {
+                        double opts[3] = {fast, slow, sig};
+                        bt_ta_memo_use(NULL);
+                        ta_run("MACD", x, N, opts, want);
+                        bt_ta_memo_use(memo);
+                        ta_run("MACD", x, N, opts, got);
+                        bt_ta_memo_use(NULL);
+                        for (int r = 0; r < 3; r++, compared++)
+                            cr_assert(memcmp(want[r], got[r], sizeof want[r]) == 0, "MACD %d/%d/%d output %d", fast,
+                                      slow, sig, r);
+                    }
+        }
+    /* the inputs differ, so must the outputs right of the change: a memo keyed on less would share them */
+    double o1[3][N], o2[3][N], opts[4] = {20, 2, 2, 0};
+    bt_ta_memo_use(memo);
+    ta_run("BBANDS", x1, N, opts, o1);
+    ta_run("BBANDS", x2, N, opts, o2);
+    bt_ta_memo_use(NULL);
+    for (int i = 150; i < 170; i++)
+        differ += o1[1][i] != o2[1][i];
+    cr_assert_eq(differ, 20, "%zu of the middle bands after the changed value differ", differ);
+    cr_assert_eq(compared, 2 * 2 * (6 * 5 + 4 * 3 * 4) * 3);
+    bt_ta_memo_free(memo);
+}

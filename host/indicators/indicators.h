@@ -103,4 +103,16 @@ const bt_ta_func *bt_ta_at(size_t i);
  * combinations; compute() calls it too. */
 int bt_ta_check_opts(const bt_ta_func *f, const double *opts, bt_error *err);
 
+/* A thread's memory of the parts that calls with other options share: the
+ * middle band and deviation of BBANDS (the same for every nbdevup/nbdevdn),
+ * the MACD line (the same for every signalperiod). Keyed by the function,
+ * those options and the input's values (compared whole, so a hit is the same
+ * computation), the last few of each kept. bt_ta_memo_use(m) makes this
+ * thread's compute() calls use m (NULL: none, the default); the results are
+ * the same bytes either way. */
+typedef struct bt_ta_memo bt_ta_memo;
+bt_ta_memo *bt_ta_memo_new(void);          /* NULL when out of memory (then unused) */
+void bt_ta_memo_free(bt_ta_memo *m);
+void bt_ta_memo_use(bt_ta_memo *m);
+
 #endif

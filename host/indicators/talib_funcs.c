@@ -16,6 +16,90 @@
 #define TA_REAL_DEFAULT (-4e37)
 #define PER_TO_K(per) ((double)2.0 / ((double)(per) + 1.0))
 
+/* ---- bt_ta_memo -------------------------------------------------------- */
+
+#define MEMO_SLOTS 4
+typedef struct memo_ent {
+    int fn, a, b;     /* MEMO_BBANDS (a = timeperiod) or MEMO_MACD (a = fast, b = slow) */
+    size_t m;         /* the input's length after its NaN prefix */
+    double *x;        /* the input, copied */
+    double *r0, *r1;  /* BBANDS: middle band and deviation; MACD: the line (r1 unused) */
+    size_t cap;       /* doubles each of x, r0, r1 hold */
+    unsigned long long stamp;
+} memo_ent;
+struct bt_ta_memo {
+    memo_ent e[MEMO_SLOTS];
+    unsigned long long clock;
+};
+enum { MEMO_BBANDS = 1, MEMO_MACD = 2 };
+static _Thread_local bt_ta_memo *memo_now;
+
+bt_ta_memo *bt_ta_memo_new(void) { return calloc(1, sizeof(bt_ta_memo)); }
+
+void bt_ta_memo_free(bt_ta_memo *m)
+{
+    if (!m)
+        return;
+    for (int k = 0; k < MEMO_SLOTS; k++) {
+        free(m->e[k].x);
+        free(m->e[k].r0);
+        free(m->e[k].r1);
+    }
+    free(m);
+}
+
+void bt_ta_memo_use(bt_ta_memo *m) { memo_now = m; }
+
+/* The entry of (fn, a, b) over x[0..m), or NULL */
+static memo_ent *memo_find(int fn, int a, int b, const double *x, size_t m)
+{
+    bt_ta_memo *M = memo_now;
+    if (!M)
+        return NULL;
+    for (int k = 0; k < MEMO_SLOTS; k++) {
+        memo_ent *e = &M->e[k];
+        if (e->fn == fn && e->a == a && e->b == b && e->m == m && memcmp(e->x, x, m * sizeof *x) == 0) {
+            e->stamp = ++M->clock;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* The least recently used entry, made (fn, a, b) over a copy of x[0..m)
+ * with r0 and r1 of m doubles; NULL when there is no memo or no memory. */
+static memo_ent *memo_slot(int fn, int a, int b, const double *x, size_t m)
+{
+    bt_ta_memo *M = memo_now;
+    if (!M || m == 0)
+        return NULL;
+    memo_ent *e = &M->e[0];
+    for (int k = 1; k < MEMO_SLOTS; k++)
+        if (M->e[k].stamp < e->stamp)
+            e = &M->e[k];
+    e->fn = 0;
+    if (e->cap < m) {
+        double *nx = realloc(e->x, m * sizeof *nx);
+        if (nx)
+            e->x = nx;
+        double *n0 = nx ? realloc(e->r0, m * sizeof *n0) : NULL;
+        if (n0)
+            e->r0 = n0;
+        double *n1 = n0 ? realloc(e->r1, m * sizeof *n1) : NULL;
+        if (!n1)
+            return NULL;
+        e->r1 = n1;
+        e->cap = m;
+    }
+    memcpy(e->x, x, m * sizeof *x);
+    e->fn = fn;
+    e->a = a;
+    e->b = b;
+    e->m = m;
+    e->stamp = ++M->clock;
+    return e;
+}
+
 /* ---- the cores: run on m bars (startIdx 0, endIdx m-1), write from o[0] the
  * m - lookback outputs (callers guarantee m > lookback) -------------------- */
 
@@ -485,9 +569,19 @@ static int ta_MACD_compute(const double *const *in, size_t n, const double *opts
         free(slowb);
         return NOMEM(MACD);
     }
-    size_t n1 = ema_pair(x, start - lb_sig, end, slow, fast, slowb, fastb);
-    for (size_t i = 0; i < n1; i++)
-        fastb[i] = fastb[i] - slowb[i];
+    /* the line starts at slow - 1 whatever the signal period: memorized */
+    const memo_ent *had = memo_find(MEMO_MACD, fast, slow, x, m);
+    size_t n1 = cnt + lb_sig;
+    if (had) {
+        memcpy(fastb, had->r0, n1 * sizeof *fastb);
+    } else {
+        n1 = ema_pair(x, start - lb_sig, end, slow, fast, slowb, fastb);
+        for (size_t i = 0; i < n1; i++)
+            fastb[i] = fastb[i] - slowb[i];
+        memo_ent *keep = memo_slot(MEMO_MACD, fast, slow, x, m);
+        if (keep)
+            memcpy(keep->r0, fastb, n1 * sizeof *fastb);
+    }
     double *om = out[0] + tot, *os = out[1] + tot, *oh = out[2] + tot;
     memcpy(om, fastb + lb_sig, cnt * sizeof *om);
     size_t n2 = ema_int(fastb, 0, n1 - 1, sig, PER_TO_K(sig), os);
@@ -496,6 +590,19 @@ static int ta_MACD_compute(const double *const *in, size_t n, const double *opts
     free(fastb);
     free(slowb);
     return BT_OK;
+}
+
+/* TA-Lib's band branches all reduce to these operations */
+static inline void bands(double m0, double sd, double up, double dn, double *hi, double *lo)
+{
+    if (up == dn) {
+        double d = up == 1.0 ? sd : sd * up;
+        *hi = m0 + d;
+        *lo = m0 - d;
+    } else {
+        *hi = m0 + (up == 1.0 ? sd : sd * up);
+        *lo = m0 - (dn == 1.0 ? sd : sd * dn);
+    }
 }
 
 static int ta_BBANDS_compute(const double *const *in, size_t n, const double *opts, double *const *out,
@@ -507,38 +614,45 @@ static int ta_BBANDS_compute(const double *const *in, size_t n, const double *op
     double up = dopt(f, opts, 1), dn = dopt(f, opts, 2);
     size_t nb = m - (size_t)p + 1;
     double *mid = out[1] + tot, *hi = out[0] + tot, *lo = out[2] + tot;
-    core_sma(x, m, p, mid);
-    /* TA_INT_stddev_using_precalc_ma: running sum of squares minus mean^2 */
-    size_t ss = 0, es = (size_t)p - 1;
-    double t2 = 0.0;
-    for (size_t j = ss; j < es; j++) {
-        double t = x[j];
-        t *= t;
-        t2 += t;
-    }
-    for (size_t o = 0; o < nb; o++, ss++, es++) {
-        double t = x[es];
-        t *= t;
-        t2 += t;
-        double mean2 = t2 / (double)p;
-        t = x[ss];
-        t *= t;
-        t2 -= t;
-        t = mid[o];
-        t *= t;
-        mean2 -= t;
-        double sd = !TA_IS_ZERO_OR_NEG(mean2) ? sqrt(mean2) : 0.0;
-        /* TA-Lib's band branches all reduce to these operations */
-        double m0 = mid[o];
-        if (up == dn) {
-            double d = up == 1.0 ? sd : sd * up;
-            hi[o] = m0 + d;
-            lo[o] = m0 - d;
-        } else {
-            hi[o] = m0 + (up == 1.0 ? sd : sd * up);
-            lo[o] = m0 - (dn == 1.0 ? sd : sd * dn);
+    const memo_ent *had = memo_find(MEMO_BBANDS, p, 0, x, m);
+    memo_ent *keep = had ? NULL : memo_slot(MEMO_BBANDS, p, 0, x, m);
+    double *sdv = had ? had->r1 : keep ? keep->r1 : NULL; /* the deviations, when memorized */
+    if (had) {
+        memcpy(mid, had->r0, nb * sizeof *mid);
+    } else {
+        core_sma(x, m, p, mid);
+        /* TA_INT_stddev_using_precalc_ma: running sum of squares minus mean^2 */
+        size_t ss = 0, es = (size_t)p - 1;
+        double t2 = 0.0;
+        for (size_t j = ss; j < es; j++) {
+            double t = x[j];
+            t *= t;
+            t2 += t;
         }
+        for (size_t o = 0; o < nb; o++, ss++, es++) {
+            double t = x[es];
+            t *= t;
+            t2 += t;
+            double mean2 = t2 / (double)p;
+            t = x[ss];
+            t *= t;
+            t2 -= t;
+            t = mid[o];
+            t *= t;
+            mean2 -= t;
+            double sd = !TA_IS_ZERO_OR_NEG(mean2) ? sqrt(mean2) : 0.0;
+            if (sdv)
+                sdv[o] = sd;
+            else
+                bands(mid[o], sd, up, dn, hi + o, lo + o);
+        }
+        if (keep)
+            memcpy(keep->r0, mid, nb * sizeof *mid);
+        if (!sdv)
+            return BT_OK;
     }
+    for (size_t o = 0; o < nb; o++)
+        bands(mid[o], sdv[o], up, dn, hi + o, lo + o);
     return BT_OK;
 }
 

@@ -6,6 +6,7 @@
 #include "broker.h"
 #include "bt_lanes.h"
 #include "cform.h"
+#include "indicators.h"
 #include "pyrt.h"
 
 #include <math.h>
@@ -3671,19 +3672,31 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
         int threads = J->job->threads;
         (void)threads;
         long mm = (long)m;
+        /* each thread remembers the indicator parts its neighbouring combinations share
+         * (bt_ta_memo: BBANDS' deviations, the MACD line); runs of 4 combinations, in grid
+         * order, go to one thread */
 #ifdef BTGPU_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+#pragma omp parallel num_threads(threads)
 #endif
-        for (long jj = 0; jj < mm; jj++) {
-            size_t j = (size_t)jj;
-            if (!need[j] || bt_job_stopping(J->job))
-                continue;
-            runs[j] = calloc(na + 1, sizeof **runs);
-            if (!runs[j])
-                continue;
-            bt_error e = {0};
-            run_ok[j] = bt_compiled_init_state_in(c, J->s, params + (c0 + j) * np, types + (c0 + j) * np,
-                                                  J->job->options, &al, runs[j], &e) == BT_OK;
+        {
+            bt_ta_memo *memo = bt_ta_memo_new();
+            bt_ta_memo_use(memo);
+#ifdef BTGPU_HAVE_OPENMP
+#pragma omp for schedule(dynamic, 4)
+#endif
+            for (long jj = 0; jj < mm; jj++) {
+                size_t j = (size_t)jj;
+                if (!need[j] || bt_job_stopping(J->job))
+                    continue;
+                runs[j] = calloc(na + 1, sizeof **runs);
+                if (!runs[j])
+                    continue;
+                bt_error e = {0};
+                run_ok[j] = bt_compiled_init_state_in(c, J->s, params + (c0 + j) * np, types + (c0 + j) * np,
+                                                      J->job->options, &al, runs[j], &e) == BT_OK;
+            }
+            bt_ta_memo_use(NULL);
+            bt_ta_memo_free(memo);
         }
     }
     /* 3. each combination's records, warm-up and signature */
