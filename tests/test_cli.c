@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "btgpu.h"
 #include "support.h"
 
 static char out[1 << 16], err[1 << 16];
@@ -1196,4 +1197,77 @@ Test(cli, walk_forward_over_several_assets_gives_each_asset_its_own_windows)
     free(b);
     unlink(both);
     unlink(one);
+}
+
+/* A file with built-in sma_cross's code (docstrings, comments, class name and
+ * layout aside) runs its grid on the native kernel, with the interpreter's
+ * bytes; a file one token away, or a grid with a window that is not a whole
+ * number >= 1, runs in the vector executor. */
+static char *replace_once(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+    cr_assert_not_null(at, "'%s' in the built-in file", from);
+    char *r = malloc(strlen(s) + strlen(to) + 1);
+    cr_assert_not_null(r);
+    sprintf(r, "%.*s%s%s", (int)(at - s), s, to, at + strlen(from));
+    return r;
+}
+Test(strategies, a_file_with_sma_cross_code_runs_on_the_native_kernel)
+{
+    size_t len = 0;
+    long f = bt_builtin_file_find("sma_cross");
+    cr_assert_geq(f, 0);
+    const char *text = bt_builtin_file_text((size_t)f, &len);
+    char *renamed = replace_once(text, "class SmaCross(Strategy):", "class MyCross(Strategy):  # mine");
+    char *redoc = replace_once(renamed, "\"\"\"Moving-average", "'''Mine. Moving-average");
+    char *redoc2 = replace_once(redoc, "it crosses below.\"\"\"", "it crosses below.'''\n\n    # the windows");
+    char *on_open = replace_once(text, "close = self.data.Close", "close = self.data.Open");
+    char *other_default = replace_once(text, "n1 = 10", "n1 = 11");
+    const struct {
+        const char *tag, *text, *grid;
+        int native;
+    } cases[] = {
+        {"verbatim", text, "--param n1=2:30:3 --param n2=10:80:7", 1},
+        {"restyled", redoc2, "--param n1=2:30:3 --param n2=10:80:7", 1},
+        {"restyled_n2_only", redoc2, "--param n2=10:80:7", 1},
+        {"on_open", on_open, "--param n1=2:30:3 --param n2=10:80:7", 0},
+        {"other_default", other_default, "--param n2=10:80:7", 0},
+        {"window_0", text, "--param n1=0:30:3 --param n2=10:80:7", 0},
+    };
+    char path[4096], py[4100], args[8192], h[2][512];
+    static char ref[1 << 16];
+    const char *be[2] = {"reference", "cpu"};
+    for (int k = 0; k < 2; k++)
+        snprintf(h[k], sizeof h[k], "%s/twin-h-%s.%d.csv", BTGPU_TEST_TMP, be[k], (int)getpid());
+    setenv("BTGPU_VX_WHY", "1", 1);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        snprintf(path, sizeof path, "%s", bt_test_write_file(cases[c].tag, cases[c].text));
+        snprintf(py, sizeof py, "%s.py", path);
+        cr_assert_eq(rename(path, py), 0);
+        for (int k = 0; k < 2; k++) {
+            snprintf(args, sizeof args, "--method grid --data synth:1500:5 --strategy '%s' %s --maximize 'Sharpe Ratio' "
+                     "--heatmap-stats SQN,'Return [%%]' --heatmap '%s' --quiet --threads 2 --commission 0.001 "
+                     "--backend %s", py, cases[c].grid, h[k], be[k]);
+            int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+            cr_assert_eq(rc, 0, "%s %s: stderr: %s", cases[c].tag, be[k], err);
+            if (k == 0) {
+                snprintf(ref, sizeof ref, "%s", bt_test_slurp(h[0]));
+                continue;
+            }
+            int native = strstr(err, "the file is built-in sma_cross's code: its native kernel runs the grid") != NULL;
+            cr_assert_eq(native, cases[c].native, "%s: stderr: %s", cases[c].tag, err);
+            cr_assert_eq(strstr(err, "vector executor") == NULL, cases[c].native, "%s: %s", cases[c].tag, err);
+            cr_assert_str_eq(bt_test_slurp(h[1]), ref, "%s: the heatmaps differ", cases[c].tag);
+        }
+        cr_assert_gt(count_lines(ref), 10, "%s: %s", cases[c].tag, ref);
+        unlink(py);
+    }
+    unsetenv("BTGPU_VX_WHY");
+    for (int k = 0; k < 2; k++)
+        unlink(h[k]);
+    free(renamed);
+    free(redoc);
+    free(redoc2);
+    free(on_open);
+    free(other_default);
 }

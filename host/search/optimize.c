@@ -354,6 +354,27 @@ int bt_list_devices(FILE *f, bt_error *err)
     return rc_cl;
 }
 
+/* Every swept value and default of a native twin's parameters (its windows)
+ * is a whole number >= 1 written as an int. */
+static int twin_windows_ok(const bt_optimize_spec *spec)
+{
+    const bt_strategy_info *st = spec->strategy;
+    for (size_t p = 0; p < st->n_params; p++) {
+        double v = st->param_defaults[p];
+        if (st->param_types[p] != BT_PTYPE_INT || !(v >= 1 && v <= 1e15 && v == floor(v)))
+            return 0;
+    }
+    for (size_t q = 0; q < spec->grid->n_params; q++) {
+        const bt_param_spec *g = &spec->grid->params[q];
+        for (size_t k = 0; k < g->n_values; k++) {
+            double v = g->values[k];
+            if ((g->types && g->types[k] != BT_PTYPE_INT) || !(v >= 1 && v <= 1e15 && v == floor(v)))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 /* Chooses the engine: sets pl->eval / pl->cl and out->backend_used/note. */
 static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_result *out, bt_error *err)
 {
@@ -371,8 +392,20 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
             snprintf(out->backend_used, sizeof out->backend_used, "reference");
             return BT_OK;
         }
-        /* cpu and auto: the vector executor where it lowers next() (BTGPU_VX=0: the interpreter only) */
+        /* cpu and auto: a file with a native strategy's code runs on its kernel, with the same
+         * bytes, when every window is a whole number >= 1 (the interpreter raises what pandas
+         * raises for the others) */
+        const bt_strategy_info *twin = bt_strategy_native_twin(spec->strategy);
         const char *vx = getenv("BTGPU_VX");
+        if (twin && twin_windows_ok(spec) && (!vx || strcmp(vx, "0") != 0)) {
+            pl->impl = bt_strategy_impl_of(twin);
+            pl->eval = pl->impl->cpu_eval;
+            if (getenv("BTGPU_VX_WHY"))
+                fprintf(stderr, "btgpu: the file is built-in %s's code: its native kernel runs the grid\n",
+                        twin->name);
+            return BT_OK;
+        }
+        /* the vector executor where it lowers next() (BTGPU_VX=0: the interpreter only) */
         if (!vx || strcmp(vx, "0") != 0) {
             char why[256] = "";
             pl->vx = bt_vx_prepare(spec->strategy->compiled, why, sizeof why);
