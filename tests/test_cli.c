@@ -1199,10 +1199,10 @@ Test(cli, walk_forward_over_several_assets_gives_each_asset_its_own_windows)
     unlink(one);
 }
 
-/* A file with built-in sma_cross's code (docstrings, comments, class name and
- * layout aside) runs its grid on the native kernel, with the interpreter's
- * bytes; a file one token away, or a grid with a window that is not a whole
- * number >= 1, runs in the vector executor. */
+/* A class with built-in sma_cross's program (whatever its names, defaults,
+ * docstrings, comments and the rest of its file) runs its grid on the native
+ * kernel, with the interpreter's bytes; a program one operand away, or a grid
+ * with a window that is not a whole number >= 1, runs in the vector executor. */
 static char *replace_once(const char *s, const char *from, const char *to)
 {
     const char *at = strstr(s, from);
@@ -1223,6 +1223,15 @@ Test(strategies, a_file_with_sma_cross_code_runs_on_the_native_kernel)
     char *redoc2 = replace_once(redoc, "it crosses below.\"\"\"", "it crosses below.'''\n\n    # the windows");
     char *on_open = replace_once(text, "close = self.data.Close", "close = self.data.Open");
     char *other_default = replace_once(text, "n1 = 10", "n1 = 11");
+    char *fast = replace_once(text, "n1 = 10", "fast = 10"), *fast2 = replace_once(fast, "self.n1)", "self.fast)");
+    char *slow = replace_once(fast2, "n2 = 20", "slow = 30"), *slow2 = replace_once(slow, "self.n2)", "self.slow)");
+    char *sma = replace_once(slow2, "self.sma1 = ", "self.fast_ma = "), *sma2 = replace_once(sma, "self.sma2 = ",
+                                                                                       "self.slow_ma = ");
+    char *uses = replace_once(sma2, "crossover(self.sma1, self.sma2)", "crossover(self.fast_ma, self.slow_ma)");
+    char *renamed_all = replace_once(uses, "crossover(self.sma2, self.sma1)", "crossover(self.slow_ma, self.fast_ma)");
+    char script[8192];
+    snprintf(script, sizeof script, "import math\nfrom backtesting import Backtest\n%s\n\nif __name__ == '__main__':\n"
+             "    print(Backtest)\n", renamed_all);
     const struct {
         const char *tag, *text, *grid;
         int native;
@@ -1231,7 +1240,8 @@ Test(strategies, a_file_with_sma_cross_code_runs_on_the_native_kernel)
         {"restyled", redoc2, "--param n1=2:30:3 --param n2=10:80:7", 1},
         {"restyled_n2_only", redoc2, "--param n2=10:80:7", 1},
         {"on_open", on_open, "--param n1=2:30:3 --param n2=10:80:7", 0},
-        {"other_default", other_default, "--param n2=10:80:7", 0},
+        {"other_default", other_default, "--param n2=10:80:7", 1},
+        {"renamed_in_a_script", script, "--param fast=2:30:3 --param slow=10:80:7", 1},
         {"window_0", text, "--param n1=0:30:3 --param n2=10:80:7", 0},
     };
     char path[4096], py[4100], args[8192], h[2][512];
@@ -1254,10 +1264,23 @@ Test(strategies, a_file_with_sma_cross_code_runs_on_the_native_kernel)
                 snprintf(ref, sizeof ref, "%s", bt_test_slurp(h[0]));
                 continue;
             }
-            int native = strstr(err, "the file is built-in sma_cross's code: its native kernel runs the grid") != NULL;
+            int native = strstr(err, "the strategy is built-in sma_cross's program: its native kernel runs the grid") != NULL;
             cr_assert_eq(native, cases[c].native, "%s: stderr: %s", cases[c].tag, err);
             cr_assert_eq(strstr(err, "vector executor") == NULL, cases[c].native, "%s: %s", cases[c].tag, err);
             cr_assert_str_eq(bt_test_slurp(h[1]), ref, "%s: the heatmaps differ", cases[c].tag);
+        }
+        if (c == 0 || c == 3) { /* the native kernel's OpenCL twin too (PoCL); a program without one: a usage error */
+            snprintf(args, sizeof args, "--method grid --data synth:1500:5 --strategy '%s' %s --maximize 'Sharpe Ratio' "
+                     "--heatmap-stats SQN,'Return [%%]' --heatmap '%s' --quiet --commission 0.001 --backend opencl",
+                     py, cases[c].grid, h[1]);
+            int rc = bt_test_run_cli(args, out, sizeof out, err, sizeof err);
+            if (cases[c].native) {
+                cr_assert_eq(rc, 0, "%s opencl: stderr: %s", cases[c].tag, err);
+                cr_assert_str_eq(bt_test_slurp(h[1]), ref, "%s: the OpenCL heatmap differs", cases[c].tag);
+            } else {
+                cr_assert_eq(rc, 2, "%s opencl: stderr: %s", cases[c].tag, err);
+                cr_assert(strstr(err, "only --backend cpu and reference run it so far") != NULL, "%s", err);
+            }
         }
         cr_assert_gt(count_lines(ref), 10, "%s: %s", cases[c].tag, ref);
         unlink(py);
@@ -1270,4 +1293,7 @@ Test(strategies, a_file_with_sma_cross_code_runs_on_the_native_kernel)
     free(redoc2);
     free(on_open);
     free(other_default);
+    char *more[] = {fast, fast2, slow, slow2, sma, sma2, uses, renamed_all};
+    for (size_t k = 0; k < sizeof more / sizeof *more; k++)
+        free(more[k]);
 }

@@ -380,6 +380,17 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
 {
     const char *dev = spec->device ? spec->device : getenv("BTGPU_DEVICE");
     snprintf(out->backend_used, sizeof out->backend_used, "cpu");
+    /* a class with a native strategy's program runs on its kernels (cpu, opencl, cuda, auto), with
+     * the same bytes, when every window is a whole number >= 1 (the interpreter raises what pandas
+     * raises for the others); --backend reference stays the interpreter */
+    const bt_strategy_info *twin = pl->impl ? NULL : bt_strategy_native_twin(spec->strategy);
+    const char *vx = getenv("BTGPU_VX");
+    if (twin && spec->backend != BT_BACKEND_REFERENCE && twin_windows_ok(spec) && (!vx || strcmp(vx, "0") != 0)) {
+        pl->impl = bt_strategy_impl_of(twin);
+        if (getenv("BTGPU_VX_WHY"))
+            fprintf(stderr, "btgpu: the strategy is built-in %s's program: its native kernel runs the grid\n",
+                    twin->name);
+    }
     if (!pl->impl) {
         /* a compiled strategy: its interpreter, in parallel over the
          * combinations (eval_chunk's reference path) */
@@ -390,19 +401,6 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
                                 spec->backend == BT_BACKEND_OPENCL ? "opencl" : "cuda", spec->strategy->name);
         if (spec->backend == BT_BACKEND_REFERENCE) {
             snprintf(out->backend_used, sizeof out->backend_used, "reference");
-            return BT_OK;
-        }
-        /* cpu and auto: a file with a native strategy's code runs on its kernel, with the same
-         * bytes, when every window is a whole number >= 1 (the interpreter raises what pandas
-         * raises for the others) */
-        const bt_strategy_info *twin = bt_strategy_native_twin(spec->strategy);
-        const char *vx = getenv("BTGPU_VX");
-        if (twin && twin_windows_ok(spec) && (!vx || strcmp(vx, "0") != 0)) {
-            pl->impl = bt_strategy_impl_of(twin);
-            pl->eval = pl->impl->cpu_eval;
-            if (getenv("BTGPU_VX_WHY"))
-                fprintf(stderr, "btgpu: the file is built-in %s's code: its native kernel runs the grid\n",
-                        twin->name);
             return BT_OK;
         }
         /* the vector executor where it lowers next() (BTGPU_VX=0: the interpreter only) */

@@ -10,7 +10,6 @@
 #include "btgpu.h"
 #include "ast.h"
 #include "compiled.h"
-#include "lexer.h"
 #include "strategy.h"
 #include "suggest.h"
 
@@ -61,117 +60,19 @@ const bt_strategy_info *bt_strategy_native_twin(const bt_strategy_info *st)
     return st && st->compiled ? ((const loaded_strategy *)st)->twin : NULL;
 }
 
-/* ---- the same code as a built-in file: Python's tokens compared, where a
- * docstring (a string alone on its logical line), a comment, the class's
- * name and the layout may differ */
-
-typedef struct tok_list {
-    bt_token *t;
-    size_t n, cap;
-    void **mem; /* what the lexer allocated */
-    size_t n_mem, cap_mem;
-    int failed;
-} tok_list;
-
-static void *tok_alloc(void *ctx, size_t n)
-{
-    tok_list *L = ctx;
-    if (L->n_mem == L->cap_mem) {
-        size_t c = L->cap_mem ? 2 * L->cap_mem : 64;
-        void **m = realloc(L->mem, c * sizeof *m);
-        if (!m)
-            return NULL;
-        L->mem = m;
-        L->cap_mem = c;
-    }
-    void *p = malloc(n ? n : 1);
-    if (p)
-        L->mem[L->n_mem++] = p;
-    return p;
-}
-
-static void tok_free(tok_list *L)
-{
-    for (size_t k = 0; k < L->n_mem; k++)
-        free(L->mem[k]);
-    free(L->mem);
-    free(L->t);
-}
-
-/* The tokens of text without its docstrings; L->failed when it cannot be read. */
-static void tokens_of(const char *text, size_t len, tok_list *L)
-{
-    memset(L, 0, sizeof *L);
-    bt_lexer lx;
-    bt_lex_init(&lx, text, len, tok_alloc, L);
-    for (;;) {
-        bt_token t;
-        if (bt_lex_next(&lx, &t) != 0 || L->n > 1000000) {
-            L->failed = 1;
-            return;
-        }
-        if (L->n == L->cap) {
-            size_t c = L->cap ? 2 * L->cap : 256;
-            bt_token *g = realloc(L->t, c * sizeof *g);
-            if (!g) {
-                L->failed = 1;
-                return;
-            }
-            L->t = g;
-            L->cap = c;
-        }
-        L->t[L->n++] = t;
-        /* a docstring: NEWLINE/INDENT/DEDENT/start, STRING, NEWLINE (not an f-string: it may call) */
-        if (t.type == BT_TK_NEWLINE && L->n >= 2 && L->t[L->n - 2].type == BT_TK_STRING && L->t[L->n - 2].sflag != 1 &&
-            (L->n == 2 || L->t[L->n - 3].type == BT_TK_NEWLINE || L->t[L->n - 3].type == BT_TK_INDENT ||
-             L->t[L->n - 3].type == BT_TK_DEDENT))
-            L->n -= 2;
-        if (t.type == BT_TK_END)
-            return;
-    }
-}
-
-static int same_token(const char *ta, const bt_token *a, const char *tb, const bt_token *b)
-{
-    if (a->type != b->type)
-        return 0;
-    switch (a->type) {
-    case BT_TK_NAME:
-    case BT_TK_OP:
-        return strcmp(a->op, b->op) == 0;
-    case BT_TK_NUMBER: /* as written: 10 and 10.0 are different parameters */
-        return a->end - a->start == b->end - b->start && memcmp(ta + a->start, tb + b->start, a->end - a->start) == 0;
-    case BT_TK_STRING:
-        return a->sflag == b->sflag && a->slen == b->slen && memcmp(a->sval, b->sval, a->slen) == 0;
-    default:
-        return 1;
-    }
-}
-
-/* Whether text is the code of built-in file i */
-static int same_code(const char *text, size_t len, size_t i)
-{
-    tok_list A, B;
-    tokens_of(text, len, &A);
-    tokens_of(bt_builtin_texts[i], bt_builtin_lens[i], &B);
-    int same = !A.failed && !B.failed && A.n == B.n;
-    for (size_t k = 0; same && k < A.n; k++) {
-        int class_name = k > 0 && A.t[k - 1].type == BT_TK_NAME && strcmp(A.t[k - 1].op, "class") == 0;
-        same = class_name ? A.t[k].type == BT_TK_NAME && B.t[k].type == BT_TK_NAME
-                          : same_token(text, &A.t[k], bt_builtin_texts[i], &B.t[k]);
-    }
-    tok_free(&A);
-    tok_free(&B);
-    return same;
-}
-
-/* The native strategy whose embedded file has text's code, or NULL */
-static const bt_strategy_info *native_twin_of(const char *text, size_t len)
+/* The native strategy whose embedded file compiles to c's program
+ * (bt_compiled_same_program), or NULL */
+static const bt_strategy_info *native_twin_of(const bt_compiled *c)
 {
     for (size_t k = 0; k < bt_strategy_count(); k++) {
         const bt_strategy_info *nat = bt_strategy_at(k);
         long f = bt_builtin_file_find(nat->name);
-        if (f >= 0 && same_code(text, len, (size_t)f))
+        bt_compiled *fc = NULL;
+        if (f < 0 || bt_strategy_compile("builtin", bt_builtin_texts[f], bt_builtin_lens[f], NULL, &fc, NULL) != BT_OK)
+            continue;
+        int same = bt_compiled_same_program(c, fc);
+        bt_compiled_free(fc);
+        if (same)
             return nat;
     }
     return NULL;
@@ -260,7 +161,7 @@ static int load_text(const char *name, const char *path, const char *text, size_
         return bt_error_set(err, BT_ERR_NOMEM, "out of memory");
     }
     l->compiled = c;
-    l->twin = native_twin_of(text, len);
+    l->twin = native_twin_of(c);
     l->name = dup_text(name, strlen(name));
     l->description = class_doc_line(path, text, len, bt_compiled_name(c));
     if (!l->description) {

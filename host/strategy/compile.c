@@ -2649,3 +2649,82 @@ size_t bt_compiled_n_params(const bt_compiled *c) { return c->n_params; }
 const char *bt_compiled_param_name(const bt_compiled *c, size_t k) { return k < c->n_params ? c->param_names[k] : NULL; }
 double bt_compiled_param_default(const bt_compiled *c, size_t k) { return k < c->n_params ? c->param_defaults[k] : NAN; }
 int bt_compiled_param_type(const bt_compiled *c, size_t k) { return k < c->n_params ? c->param_types[k] : BT_PTYPE_FLOAT; }
+
+/* ------------------------------------------------------------ the same program */
+
+static int same_node(const cnode *a, const cnode *b);
+static int same_block(const cblock *a, const cblock *b);
+
+static int same_num(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+static int same_str(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+static int same_node(const cnode *a, const cnode *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->kind != b->kind || a->type != b->type || a->flags != b->flags || a->n_multi != b->n_multi ||
+        a->op != b->op || a->fn != b->fn || a->aux != b->aux || a->slot != b->slot || a->ptype != b->ptype ||
+        !same_num(a->num, b->num) || !same_str(a->str, b->str) || a->ta != b->ta || a->n_kid != b->n_kid ||
+        (!a->ops) != (!b->ops))
+        return 0;
+    if (a->ops && a->kind == CN_COMPARE)
+        for (size_t k = 0; k + 1 < a->n_kid; k++)
+            if (a->ops[k] != b->ops[k])
+                return 0;
+    for (size_t k = 0; k < a->n_kid; k++)
+        if (!same_node(a->kid[k], b->kid[k]))
+            return 0;
+    return 1;
+}
+
+static int same_target(const ctarget *a, const ctarget *b)
+{
+    return a->kind == b->kind && a->slot == b->slot && same_node(a->obj, b->obj);
+}
+
+static int same_stmt(const cstmt *a, const cstmt *b)
+{
+    if (a->kind != b->kind || a->op != b->op || a->slot != b->slot || a->n_targets != b->n_targets ||
+        !same_target(&a->target, &b->target) || !same_node(a->value, b->value) || !same_node(a->test, b->test) ||
+        !same_block(a->body, b->body) || !same_block(a->orelse, b->orelse))
+        return 0;
+    for (size_t k = 0; k < a->n_targets; k++)
+        if (!same_target(&a->targets[k], &b->targets[k]))
+            return 0;
+    for (int k = 0; k < 5; k++)
+        if (!same_node(a->kw[k], b->kw[k]))
+            return 0;
+    return 1;
+}
+
+static int same_block(const cblock *a, const cblock *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->n != b->n)
+        return 0;
+    for (size_t k = 0; k < a->n; k++)
+        if (!same_stmt(a->s[k], b->s[k]))
+            return 0;
+    return 1;
+}
+
+int bt_compiled_same_program(const bt_compiled *a, const bt_compiled *b)
+{
+    if (a->n_params != b->n_params || a->n_attrs != b->n_attrs || a->n_helpers != b->n_helpers ||
+        a->init_slots != b->init_slots || a->next_slots != b->next_slots || a->trailing != b->trailing)
+        return 0;
+    for (size_t k = 0; k < a->n_attrs; k++) {
+        const cattr *x = &a->attrs[k], *y = &b->attrs[k];
+        if (x->type != y->type || x->flags != y->flags || x->n_multi != y->n_multi || x->indicator != y->indicator)
+            return 0;
+    }
+    for (size_t k = 0; k < a->n_helpers; k++) {
+        const chelper *x = a->helpers[k], *y = b->helpers[k];
+        if (x->n_args != y->n_args || x->n_slots != y->n_slots || !same_block(x->body, y->body) ||
+            !same_node(x->expr, y->expr))
+            return 0;
+    }
+    return same_block(a->init, b->init) && same_block(a->next, b->next);
+}

@@ -38,6 +38,13 @@ void bt_compiled_free(bt_compiled *c);
 int bt_strategy_from_text(const char *name, const char *path, const char *text, size_t len, const char *class_name,
                           const bt_strategy_info **out, bt_error *err);
 
+/* Whether a and b are the same program: the same init() and next() (and
+ * helpers) once names are resolved, whatever the class, parameter and
+ * attribute names, the parameters' defaults, docstrings, comments, layout or
+ * the rest of the file are. Runs of a with b's parameter values give b's
+ * numbers. */
+int bt_compiled_same_program(const bt_compiled *a, const bt_compiled *b);
+
 const char *bt_compiled_name(const bt_compiled *c);           /* the class name */
 size_t bt_compiled_n_params(const bt_compiled *c);
 const char *bt_compiled_param_name(const bt_compiled *c, size_t k);

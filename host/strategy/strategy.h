@@ -41,10 +41,10 @@ typedef struct bt_strategy_impl {
  * Sets the length of PATH.py and the class (NULL if none). */
 int bt_strategy_file_spec(const char *spec, size_t *path_len, const char **class_name);
 
-/* For a compiled strategy whose file is a native strategy's embedded file
- * token for token (its docstrings, comments, class name and layout aside,
- * host/strategy/builtin.c), that native strategy: the same program, whose
- * kernels the search may run instead. NULL otherwise. */
+/* For a compiled strategy whose class compiles to the same program as a
+ * native strategy's embedded file (bt_compiled_same_program: names,
+ * defaults, docstrings and the rest of the file aside), that native
+ * strategy, whose kernels the search may run instead. NULL otherwise. */
 const bt_strategy_info *bt_strategy_native_twin(const bt_strategy_info *st);
 
 /* The implementation behind a public strategy descriptor. */
