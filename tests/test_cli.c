@@ -1297,3 +1297,31 @@ Test(strategies, a_file_with_sma_cross_code_runs_on_the_native_kernel)
     for (size_t k = 0; k < sizeof more / sizeof *more; k++)
         free(more[k]);
 }
+
+/* btgpu never loads a library from the directory it runs in: a file named
+ * like one of its libraries there is not looked at (an empty run-path entry
+ * made the loader try it first, and fail on it, or run it) */
+Test(cli, libraries_are_not_looked_for_in_the_current_directory)
+{
+    char dir[512], cmd[2048];
+    snprintf(dir, sizeof dir, "%s/cwd-libs.%d", BTGPU_TEST_TMP, (int)getpid());
+    cr_assert_eq(mkdir(dir, 0700), 0, "%s", dir);
+    const char *libs[] = {"libgomp.so.1", "libcsv.so.3", "libm.so.6", "libOpenCL.so.1"};
+    for (size_t k = 0; k < sizeof libs / sizeof *libs; k++) {
+        char path[700];
+        snprintf(path, sizeof path, "%s/%s", dir, libs[k]);
+        FILE *f = fopen(path, "w");
+        cr_assert_not_null(f);
+        fputs("not a library\n", f);
+        fclose(f);
+    }
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' --version > out.txt 2> err.txt", dir, BTGPU_BINARY);
+    int rc = system(cmd);
+    char path[700];
+    snprintf(path, sizeof path, "%s/err.txt", dir);
+    cr_assert_eq(rc, 0, "btgpu --version in a folder with stand-in libraries: %s", bt_test_slurp(path));
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    cr_assert(strncmp(bt_test_slurp(path), "btgpu ", 6) == 0, "%s", bt_test_slurp(path));
+    snprintf(cmd, sizeof cmd, "rm -r '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
