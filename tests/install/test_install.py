@@ -73,10 +73,14 @@ def main():
         for root, _, files in os.walk(prefix):
             for f in files:
                 found.setdefault(f, os.path.join(root, f))
+        # btgpu-mpi (the MPI build btgpu hands over to under mpirun) where the build made one, beside btgpu
+        mpi = ["btgpu-mpi"] if os.path.exists(os.path.join(a.build, "btgpu-mpi")) else []
         for f in ["btgpu", "libbtgpu.a", "libbtgpu.so", "libbtgpu.so.0", "btgpu.h", "btgpu.pc", "btgpuConfig.cmake",
-                  "btgpuConfigVersion.cmake", "btgpuTargets.cmake", "btgpu.1", "LICENSE"]:
+                  "btgpuConfigVersion.cmake", "btgpuTargets.cmake", "btgpu.1", "LICENSE"] + mpi:
             check(f in found or os.path.islink(os.path.join(os.path.dirname(found.get("libbtgpu.a", prefix)), f)),
                   "installed " + f)
+        if mpi and "btgpu-mpi" in found:
+            check(os.path.dirname(found["btgpu-mpi"]) == os.path.dirname(found["btgpu"]), "btgpu-mpi beside btgpu")
         if failures:
             return 1
         libdir = os.path.dirname(found["libbtgpu.a"])
