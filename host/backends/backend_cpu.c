@@ -316,6 +316,7 @@ static void block_events(sma_job *j, const lane_block *b, size_t i)
 #define BT_CROSS_PATH 0
 #endif
 
+#if BT_CROSS_PATH
 /* First bar w in [a, b] on which lane d (state fixed over [a, b]) runs out
  * of money (bt_sma_bar's test), or b + 1. The equity is monotone in the
  * close (every rounding step is), so a position that survives the worst
@@ -360,7 +361,6 @@ static void lane_advance(sma_job *j, size_t d, size_t upto, double sig)
     j->cur[d] = i;
 }
 
-#if BT_CROSS_PATH
 #if defined(__AVX512F__)
 #define CROSS_W 8
 typedef __m512d cross_vec;
