@@ -292,6 +292,8 @@ typedef struct vprog {
     unsigned char *r01;  /* per register: holds only 0 and 1 */
     unsigned char *qdbl; /* per register: a 0/1 value the slice also needs as doubles */
     unsigned char *qlive; /* per operation: the slice computes it */
+    size_t *gskip;    /* per operation: where the run of operations that are skipped whenever its
+                       * guard is all 0 ends (plan_gskip) */
     int quiet_ok;     /* the quiet-bar schedule applies (plan_quiet) */
     char why[200];
     struct vprog *next;
@@ -1250,6 +1252,42 @@ static void reads_block(const cblock *b, unsigned char *used)
 
 static void plan_quiet(vprog *p);
 
+/* For each operation q with a guard g: the end e of the run q+1 .. e-1 of
+ * operations that prog_body skips whenever g is all 0 at q: each has guard g,
+ * or a guard that an operation of the run before it defines (skipped, so its
+ * register is marked all 0). prog_body jumps over the run, marking what it
+ * defines, instead of testing each guard. Without memory: gskip NULL. */
+static void plan_gskip(vprog *p)
+{
+    p->gskip = malloc((p->n_ops + 1) * sizeof *p->gskip);
+    unsigned char *def = malloc((size_t)p->n_regs + 1);
+    if (!p->gskip || !def) {
+        free(p->gskip);
+        free(def);
+        p->gskip = NULL;
+        return;
+    }
+    for (size_t q = 0; q < p->n_ops; q++) {
+        const int g = p->ops[q].g;
+        size_t e = q + 1;
+        if (q >= p->n_pro && g > 0) {
+            memset(def, 0, (size_t)p->n_regs + 1);
+            if (p->ops[q].dst >= 0 && p->ops[q].dst < p->n_regs)
+                def[p->ops[q].dst] = 1;
+            while (e < p->n_ops) {
+                const vop *o = &p->ops[e];
+                if (!(o->g == g || (o->g > 0 && o->g < p->n_regs && def[o->g])))
+                    break;
+                if (o->dst >= 0 && o->dst < p->n_regs)
+                    def[o->dst] = 1;
+                e++;
+            }
+        }
+        p->gskip[q] = e;
+    }
+    free(def);
+}
+
 static void lower(const bt_compiled *c, vprog *p)
 {
     lctx L = {c, p->sig, p, NULL, NULL, NULL, 0, 0, 0, 0};
@@ -1376,6 +1414,8 @@ static void lower(const bt_compiled *c, vprog *p)
     }
     if (p->ok)
         plan_quiet(p);
+    if (p->ok)
+        plan_gskip(p);
     free(L.loc);
     free(L.attr);
     free(L.attr_w);
@@ -1648,6 +1688,7 @@ void bt_vx_free(bt_vx *v)
         free(p->r01);
         free(p->qdbl);
         free(p->qlive);
+        free(p->gskip);
         free(p);
         p = n;
     }
@@ -1943,7 +1984,7 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
         if (q >= p->n_pro) {
             /* an operation whose guard (or escape mask) is all 0 on this bar is skipped: its result
              * matters in no lane, and a mask it would compute is taken as all 0 */
-            int off = o->m > 0 && skip[o->m];
+            int off = o->m > 0 && skip[o->m], goff = 0;
             if (!off && o->g > 0) {
                 if (o->g != gcache) {
                     const double *gm = R(o->g);
@@ -1954,11 +1995,18 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
                     gcache = o->g;
                     gzero = !nz;
                 }
-                off = gzero;
+                off = goff = gzero;
             }
             if (off) {
                 if (o->dst >= 0)
                     skip[o->dst] = 1;
+                if (goff && p->gskip) { /* the run its guard silences: skipped at once */
+                    const size_t e = p->gskip[q] < q1 ? p->gskip[q] : q1;
+                    for (size_t k = q + 1; k < e; k++)
+                        if (p->ops[k].dst >= 0)
+                            skip[p->ops[k].dst] = 1;
+                    q = e - 1;
+                }
                 continue;
             }
         }
