@@ -52,7 +52,7 @@ typedef struct loaded_strategy {
     bt_compiled *compiled;
     char *name;
     char *description;
-    const bt_strategy_info *twin; /* the native strategy whose file this one's code is, or NULL */
+    const bt_strategy_info *twin; /* the native strategy whose file compiles to this program, or NULL */
 } loaded_strategy;
 
 const bt_strategy_info *bt_strategy_native_twin(const bt_strategy_info *st)
