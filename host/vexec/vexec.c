@@ -1252,6 +1252,18 @@ static void reads_block(const cblock *b, unsigned char *used)
 
 static void plan_quiet(vprog *p);
 
+/* What a program owns (not the program itself) */
+static void vprog_free_fields(vprog *p)
+{
+    free(p->ops);
+    free(p->sig);
+    free(p->rcls);
+    free(p->r01);
+    free(p->qdbl);
+    free(p->qlive);
+    free(p->gskip);
+}
+
 /* For each operation q with a guard g: the end e of the run q+1 .. e-1 of
  * operations that prog_body skips whenever g is all 0 at q: each has guard g,
  * or a guard that an operation of the run before it defines (skipped, so its
@@ -1259,6 +1271,7 @@ static void plan_quiet(vprog *p);
  * defines, instead of testing each guard. Without memory: gskip NULL. */
 static void plan_gskip(vprog *p)
 {
+    free(p->gskip);
     p->gskip = malloc((p->n_ops + 1) * sizeof *p->gskip);
     unsigned char *def = malloc((size_t)p->n_regs + 1);
     if (!p->gskip || !def) {
@@ -1658,11 +1671,8 @@ bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
     }
     trial.sig = sig;
     lower(c, &trial);
-    free(trial.ops);
-    free(trial.rcls);
-    free(trial.r01);
-    free(trial.qdbl);
-    free(trial.qlive);
+    trial.sig = NULL;
+    vprog_free_fields(&trial);
     free(sig);
     if (!trial.ok) {
         snprintf(why, cap, "%s", trial.why);
@@ -1682,13 +1692,7 @@ void bt_vx_free(bt_vx *v)
         return;
     for (vprog *p = v->progs; p;) {
         vprog *n = p->next;
-        free(p->ops);
-        free(p->sig);
-        free(p->rcls);
-        free(p->r01);
-        free(p->qdbl);
-        free(p->qlive);
-        free(p->gskip);
+        vprog_free_fields(p);
         free(p);
         p = n;
     }
