@@ -90,23 +90,14 @@ static int nomem(bt_broker *b, bt_error *err)
     return bt_error_set(err, BT_ERR_NOMEM, "out of memory in the broker");
 }
 
-static long find_order(const bt_broker *b, uint64_t id)
-{
-    if (id == 0) /* a hole, not an order */
-        return -1;
-    for (size_t k = 0; k < b->n_orders; k++)
-        if (b->orders[k].id == id)
-            return (long)k;
-    return -1;
-}
-
-/* find_order starting at *hint (where the order after the previous one is
- * expected: process_orders walks its snapshot in queue order, and the queue
- * only loses orders or gains them at its ends meanwhile), then from 0;
- * updates *hint. Keeps the walk linear in the queue's length. */
+/* The position of order id, searched from *hint (where the order after the
+ * previous one is expected: process_orders walks its snapshot in queue
+ * order, and the queue only loses orders or gains them at its ends
+ * meanwhile), then from 0; updates *hint. Keeps the walk linear in the
+ * queue's length. */
 static long find_order_from(const bt_broker *b, uint64_t id, size_t *hint)
 {
-    if (id == 0)
+    if (id == 0) /* a hole, not an order */
         return -1;
     for (size_t k = *hint; k < b->n_orders; k++)
         if (b->orders[k].id == id) {
@@ -121,6 +112,12 @@ static long find_order_from(const bt_broker *b, uint64_t id, size_t *hint)
     return -1;
 }
 
+static long find_order(const bt_broker *b, uint64_t id)
+{
+    size_t from = 0;
+    return find_order_from(b, id, &from);
+}
+
 static void remove_order_at(bt_broker *b, size_t k)
 {
     if (b->lazy) { /* the queue closes up once, at the end of process_orders: linear, not quadratic */
@@ -132,20 +129,20 @@ static void remove_order_at(bt_broker *b, size_t k)
     b->n_orders--;
 }
 
-static void remove_order_from(bt_broker *b, uint64_t id, size_t *hint)
+/* Removes order id, searched from *hint (find_order_from); 0 if not queued */
+static int remove_order_from(bt_broker *b, uint64_t id, size_t *hint)
 {
     long k = find_order_from(b, id, hint);
-    if (k >= 0)
-        remove_order_at(b, (size_t)k);
-}
-
-static int remove_order_id(bt_broker *b, uint64_t id)
-{
-    long k = find_order(b, id);
     if (k < 0)
         return 0;
     remove_order_at(b, (size_t)k);
     return 1;
+}
+
+static int remove_order_id(bt_broker *b, uint64_t id)
+{
+    size_t from = 0;
+    return remove_order_from(b, id, &from);
 }
 
 /* orders.insert(0 or len, order); returns the new id or 0 (no memory) */
