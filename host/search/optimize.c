@@ -157,6 +157,27 @@ static int run_full(const bt_optimize_spec *spec, const double *params, const in
     return rc;
 }
 
+/* bt_strategy_check_params(check_as, ...) of the defaults and of every swept
+ * value over them (pl->map: grid parameter -> strategy parameter) */
+static int check_swept(const bt_optimize_spec *spec, const plan *pl, const bt_strategy_info *check_as, bt_error *err)
+{
+    const bt_strategy_info *st = spec->strategy;
+    const bt_grid *g = spec->grid;
+    double params[BT_MAX_STRATEGY_PARAMS];
+    for (size_t q = 0; q < g->n_params; q++)
+        for (size_t v = 0; v < g->params[q].n_values; v++) {
+            for (size_t p = 0; p < st->n_params; p++)
+                params[p] = st->param_defaults[p];
+            params[pl->map[q]] = g->params[q].values[v];
+            int rc = bt_strategy_check_params(check_as, params, err);
+            if (rc)
+                return rc;
+        }
+    for (size_t p = 0; p < st->n_params; p++)
+        params[p] = st->param_defaults[p];
+    return bt_strategy_check_params(check_as, params, err);
+}
+
 /* Maps grid names onto the strategy and checks every swept value once. */
 static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
 {
@@ -187,19 +208,7 @@ static int make_plan(const bt_optimize_spec *spec, plan *pl, bt_error *err)
         }
         pl->map[q] = p;
     }
-    double params[BT_MAX_STRATEGY_PARAMS];
-    for (size_t q = 0; q < g->n_params; q++)
-        for (size_t v = 0; v < g->params[q].n_values; v++) {
-            for (size_t p = 0; p < st->n_params; p++)
-                params[p] = st->param_defaults[p];
-            params[pl->map[q]] = g->params[q].values[v];
-            int rc = bt_strategy_check_params(st, params, err);
-            if (rc)
-                return rc;
-        }
-    for (size_t p = 0; p < st->n_params; p++)
-        params[p] = st->param_defaults[p];
-    return bt_strategy_check_params(st, params, err);
+    return check_swept(spec, pl, st, err);
 }
 
 /* The heatmap values (pl->nk keys) of one combination with the reference engine. */
@@ -354,25 +363,22 @@ int bt_list_devices(FILE *f, bt_error *err)
     return rc_cl;
 }
 
-/* Every swept value and default of a native twin's parameters (its windows)
- * is a whole number >= 1 written as an int. */
-static int twin_windows_ok(const bt_optimize_spec *spec)
+/* The native twin accepts every combination (bt_strategy_check_params: its
+ * windows are whole numbers >= 1), each written as an int, as the
+ * interpreter would take it without raising. */
+static int twin_takes_grid(const bt_optimize_spec *spec, const plan *pl, const bt_strategy_info *twin)
 {
     const bt_strategy_info *st = spec->strategy;
-    for (size_t p = 0; p < st->n_params; p++) {
-        double v = st->param_defaults[p];
-        if (st->param_types[p] != BT_PTYPE_INT || !(v >= 1 && v <= 1e15 && v == floor(v)))
+    for (size_t p = 0; p < st->n_params; p++)
+        if (st->param_types[p] != BT_PTYPE_INT)
             return 0;
-    }
     for (size_t q = 0; q < spec->grid->n_params; q++) {
         const bt_param_spec *g = &spec->grid->params[q];
-        for (size_t k = 0; k < g->n_values; k++) {
-            double v = g->values[k];
-            if ((g->types && g->types[k] != BT_PTYPE_INT) || !(v >= 1 && v <= 1e15 && v == floor(v)))
+        for (size_t k = 0; g->types && k < g->n_values; k++)
+            if (g->types[k] != BT_PTYPE_INT)
                 return 0;
-        }
     }
-    return 1;
+    return check_swept(spec, pl, twin, NULL) == BT_OK;
 }
 
 /* Chooses the engine: sets pl->eval / pl->cl and out->backend_used/note. */
@@ -385,7 +391,7 @@ static int choose_backend(const bt_optimize_spec *spec, plan *pl, bt_optimize_re
      * raises for the others); --backend reference stays the interpreter */
     const bt_strategy_info *twin = pl->impl ? NULL : bt_strategy_native_twin(spec->strategy);
     const char *vx = getenv("BTGPU_VX");
-    if (twin && spec->backend != BT_BACKEND_REFERENCE && twin_windows_ok(spec) && (!vx || strcmp(vx, "0") != 0)) {
+    if (twin && spec->backend != BT_BACKEND_REFERENCE && twin_takes_grid(spec, pl, twin) && (!vx || strcmp(vx, "0") != 0)) {
         pl->impl = bt_strategy_impl_of(twin);
         if (getenv("BTGPU_VX_WHY"))
             fprintf(stderr, "btgpu: the strategy is built-in %s's program: its native kernel runs the grid\n",
