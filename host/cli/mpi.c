@@ -364,11 +364,13 @@ int bt_cli_mpi_init(int *argc, char ***argv)
 #ifdef BTGPU_MPI_EXEC
     if (launched()) {
         char self[4096];
-        ssize_t n = readlink("/proc/self/exe", self, sizeof self - 16);
-        char *slash = n > 0 ? memchr(self, '/', (size_t)n) : NULL;
-        if (slash) {
+        ssize_t n = readlink("/proc/self/exe", self, sizeof self - sizeof "btgpu-mpi");
+        char *slash = NULL;
+        if (n > 0) {
             self[n] = '\0';
             slash = strrchr(self, '/');
+        }
+        if (slash) {
             strcpy(slash + 1, "btgpu-mpi");
             execv(self, *argv);
             fprintf(stderr, "btgpu: started by an MPI launcher, but cannot run %s (btgpu with MPI): %s\n", self,
