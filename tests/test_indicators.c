@@ -556,18 +556,32 @@ Test(pandas, rolling_max_min_long_window)
  * periods give the same bytes with the memo as without, also for two inputs
  * of one length that differ in one value (the memo compares values) and
  * after more keys than it keeps */
-static void ta_run(const char *fn, const double *x, size_t n, const double *opts, double out[3][300])
+enum { MEMO_N = 300 }; /* the memo test's series length */
+static void ta_run(const char *fn, const double *x, size_t n, const double *opts, double out[3][MEMO_N])
 {
     const double *in[1] = {x};
     double *o[3] = {out[0], out[1], out[2]};
     bt_error err = {0};
     cr_assert_eq(bt_ta_find(fn)->compute(in, n, opts, o, &err), BT_OK, "%s: %s", fn, err.msg);
 }
+/* fn over x without and with the memo: the same bytes in every output; the
+ * number of outputs compared */
+static size_t same_with_memo(const char *fn, const double *x, const double *opts, bt_ta_memo *memo, const char *what)
+{
+    static double want[3][MEMO_N], got[3][MEMO_N];
+    bt_ta_memo_use(NULL);
+    ta_run(fn, x, MEMO_N, opts, want);
+    bt_ta_memo_use(memo);
+    ta_run(fn, x, MEMO_N, opts, got);
+    bt_ta_memo_use(NULL);
+    for (int r = 0; r < 3; r++)
+        cr_assert(memcmp(want[r], got[r], sizeof want[r]) == 0, "%s %s output %d", fn, what, r);
+    return 3;
+}
 Test(talib, the_memo_gives_the_same_bytes)
 {
-    enum { N = 300 };
-    static double x1[N], x2[N], want[3][N], got[3][N];
-    for (int i = 0; i < N; i++)
+    static double x1[MEMO_N], x2[MEMO_N];
+    for (int i = 0; i < MEMO_N; i++)
         x1[i] = x2[i] = 100 + 10 * sin(i * 0.07) + (i % 7) * 0.3;
     x2[150] += 1e-9;
     x1[0] = x2[0] = NAN; /* a NaN prefix */
@@ -580,33 +594,24 @@ Test(talib, the_memo_gives_the_same_bytes)
             for (int p = 5; p <= 40; p += 7)           /* 6 periods: more than the memo keeps */
                 for (double k = 1.0; k <= 3.0; k += 0.5) {
                     double opts[4] = {p, k, k == 1.5 ? 2.0 : k, 0};
-                    bt_ta_memo_use(NULL);
-                    ta_run("BBANDS", x, N, opts, want);
-                    bt_ta_memo_use(memo);
-                    ta_run("BBANDS", x, N, opts, got);
-                    bt_ta_memo_use(NULL);
-                    for (int r = 0; r < 3; r++, compared++)
-                        cr_assert(memcmp(want[r], got[r], sizeof want[r]) == 0, "BBANDS p=%d k=%g output %d", p, k, r);
+                    char what[64];
+                    snprintf(what, sizeof what, "p=%d k=%g", p, k);
+                    compared += same_with_memo("BBANDS", x, opts, memo, what);
                 }
             for (int fast = 3; fast <= 12; fast += 3)
                 for (int slow = 14; slow <= 30; slow += 8)
                     for (int sig = 2; sig <= 11; sig += 3) {
                         double opts[3] = {fast, slow, sig};
-                        bt_ta_memo_use(NULL);
-                        ta_run("MACD", x, N, opts, want);
-                        bt_ta_memo_use(memo);
-                        ta_run("MACD", x, N, opts, got);
-                        bt_ta_memo_use(NULL);
-                        for (int r = 0; r < 3; r++, compared++)
-                            cr_assert(memcmp(want[r], got[r], sizeof want[r]) == 0, "MACD %d/%d/%d output %d", fast,
-                                      slow, sig, r);
+                        char what[64];
+                        snprintf(what, sizeof what, "%d/%d/%d", fast, slow, sig);
+                        compared += same_with_memo("MACD", x, opts, memo, what);
                     }
         }
     /* the inputs differ, so must the outputs right of the change: a memo keyed on less would share them */
-    double o1[3][N], o2[3][N], opts[4] = {20, 2, 2, 0};
+    double o1[3][MEMO_N], o2[3][MEMO_N], opts[4] = {20, 2, 2, 0};
     bt_ta_memo_use(memo);
-    ta_run("BBANDS", x1, N, opts, o1);
-    ta_run("BBANDS", x2, N, opts, o2);
+    ta_run("BBANDS", x1, MEMO_N, opts, o1);
+    ta_run("BBANDS", x2, MEMO_N, opts, o2);
     bt_ta_memo_use(NULL);
     for (int i = 150; i < 170; i++)
         differ += o1[1][i] != o2[1][i];
