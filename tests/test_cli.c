@@ -1298,6 +1298,77 @@ Test(strategies, a_file_with_sma_cross_code_runs_on_the_native_kernel)
         free(more[k]);
 }
 
+/* The built-in strategies' programs are compiled to C at build time: each
+ * built-in (and a renamed copy of one in a user's file) runs as that code on
+ * --backend cpu, with the bytes of the interpreted program (BTGPU_VX_GEN=0)
+ * and of the reference engine, for any block size and thread count. */
+Test(strategies, built_in_programs_run_as_code_compiled_at_build_time)
+{
+    size_t len = 0;
+    long f = bt_builtin_file_find("rsi_threshold");
+    cr_assert_geq(f, 0);
+    char *mine = replace_once(bt_builtin_file_text((size_t)f, &len), "class RsiOscillator(Strategy):",
+                              "class MyRsi(Strategy):  # mine");
+    char path[4096], py[4100];
+    snprintf(path, sizeof path, "%s", bt_test_write_file("my_rsi", mine));
+    snprintf(py, sizeof py, "%s.py", path);
+    cr_assert_eq(rename(path, py), 0);
+    const struct {
+        const char *strategy, *grid;
+    } cases[] = {
+        {"rsi_threshold", "--param rsi_window=5:25:4 --param lower_bound=20:40:5 --param upper_bound=60,70,80"},
+        {py, "--param rsi_window=5:25:4 --param lower_bound=20:40:5 --param upper_bound=60,70,80"},
+        {"macd_cross", "--param fast=5:15:3 --param slow=20:40:6 --param signal=5,9 --constraint 'fast < slow'"},
+        {"bollinger_revert", "--param n=10:40:6 --param k=1.0:3.0:0.5"},
+        {"donchian_breakout", "--param n=10:60:10 --param atr_mult=1.5:4.5:1.5 --param atr_periods=20,50"},
+        {"ema_cross", "--param n1=3:21:3 --param n2=10:80:10 --constraint 'n1 < n2'"},
+    };
+    /* backend, BTGPU_VX_GEN, BTGPU_VX_BLOCK, threads, programs compiled in */
+    const struct {
+        const char *backend, *gen, *block;
+        int threads, compiled;
+    } runs[] = {
+        {"reference", "1", "64", 2, -1},
+        {"cpu", "1", "64", 2, BTGPU_VX_GEN_BUILT},
+        {"cpu", "1", "5", 1, BTGPU_VX_GEN_BUILT},
+        {"cpu", "0", "64", 2, 0},
+    };
+    char args[8192], h[512], want[128];
+    static char ref[1 << 17];
+    snprintf(h, sizeof h, "%s/gen-h.%d.csv", BTGPU_TEST_TMP, (int)getpid());
+    setenv("BTGPU_VX_WHY", "1", 1);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        for (size_t r = 0; r < sizeof runs / sizeof *runs; r++) {
+            setenv("BTGPU_VX_GEN", runs[r].gen, 1);
+            setenv("BTGPU_VX_BLOCK", runs[r].block, 1);
+            snprintf(args, sizeof args, "--method grid --data synth:1500:7 --strategy '%s' %s --maximize 'Sharpe Ratio' "
+                     "--heatmap-stats SQN,'Return [%%]','Max. Drawdown [%%]' --heatmap '%s' --quiet --threads %d "
+                     "--commission 0.001 --backend %s", cases[c].strategy, cases[c].grid, h, runs[r].threads,
+                     runs[r].backend);
+            cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s: %s", args, err);
+            if (r == 0) {
+                snprintf(ref, sizeof ref, "%s", bt_test_slurp(h));
+                cr_assert_gt(count_lines(ref), 10, "%s: %s", cases[c].strategy, ref);
+                continue;
+            }
+            snprintf(want, sizeof want, "vector executor: %d of 1 programs run as code compiled at build time",
+                     runs[r].compiled);
+            cr_assert(strstr(err, want), "%s (BTGPU_VX_GEN=%s): want '%s' in\n%s", cases[c].strategy, runs[r].gen,
+                      want, err);
+            cr_assert(strstr(err, "0 of ") && strstr(err, " combinations handed to the interpreter"), "%s", err);
+            cr_assert_str_eq(bt_test_slurp(h), ref, "%s, run %zu: the heatmap differs from the reference's",
+                             cases[c].strategy, r);
+        }
+    }
+    unsetenv("BTGPU_VX_WHY");
+    unsetenv("BTGPU_VX_GEN");
+    unsetenv("BTGPU_VX_BLOCK");
+    unlink(h);
+    unlink(py);
+    free(mine);
+}
+
+
 /* btgpu never loads a library from the directory it runs in: a file named
  * like one of its libraries there is not looked at (an empty run-path entry
  * made the loader try it first, and fail on it, or run it) */

@@ -276,6 +276,20 @@ typedef struct vop {
     double imm;
 } vop;
 
+struct vblock;
+/* A program compiled to C at build time (vx_gen.inc, from the built-in
+ * strategies): its operations, and next()'s pass over them as straight-line
+ * code, over a block's lanes and over one lane. A lowered program whose
+ * operations are these, field for field, runs them. */
+typedef struct vx_gen {
+    const struct vop *ops;
+    const size_t *gskip;
+    size_t n_ops, n_pro;
+    int n_regs;
+    void (*lanes)(struct vblock *B, const bt_series *s, size_t i, const double *size, size_t W);
+    void (*one)(struct vblock *B, const bt_series *s, size_t i, const double *size, size_t W);
+} vx_gen;
+
 /* an attribute's kind as the program sees it */
 typedef struct asig {
     unsigned char kind, pt, isbool, ind;
@@ -295,6 +309,7 @@ typedef struct vprog {
     size_t *gskip;    /* per operation: where the run of operations that are skipped whenever its
                        * guard is all 0 ends (plan_gskip) */
     int quiet_ok;     /* the quiet-bar schedule applies (plan_quiet) */
+    const vx_gen *gen; /* its generated code, or NULL */
     char why[200];
     struct vprog *next;
 } vprog;
@@ -1704,6 +1719,8 @@ void bt_vx_free(bt_vx *v)
     free(v);
 }
 
+static void gen_attach(vprog *p);
+
 /* The program for one attribute signature (lowered on first use). */
 static const vprog *prog_for(bt_vx *v, const asig *sig)
 {
@@ -1722,6 +1739,7 @@ static const vprog *prog_for(bt_vx *v, const asig *sig)
             if (p->sig) {
                 memcpy(p->sig, sig, na * sizeof *sig);
                 lower(v->c, p);
+                gen_attach(p);
                 p->next = v->progs;
                 v->progs = p;
                 found = p;
@@ -1973,456 +1991,624 @@ static inline long py_pos(double k, long L)
     return pos >= 0 && pos < L ? pos : -1;
 }
 
-static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblock *B, const bt_series *s, size_t i,
-                                                              const double *size, size_t W, size_t q0, size_t q1,
-                                                              const size_t n)
+/* The guard cache of a pass over the program: the guard register last
+ * tested and whether it was all 0. */
+typedef struct vx_gstate {
+    int gcache, gzero;
+} vx_gstate;
+
+/* Operation q of a program (ops, its gskip table, n_pro: its prologue's
+ * length) on bar i over the first n lanes, as one pass from q0 to q1 runs
+ * it: returns the operation to run next. This is the one definition of
+ * every operation: the interpreter (prog_body) calls it with q from a loop,
+ * the generated programs (vx_gen.c) with each q and ops a constant. */
+static inline __attribute__((always_inline)) size_t vx_step(const vop *ops, const size_t *gskip, size_t n_pro, size_t q,
+                                                            size_t q1, vblock *B, const bt_series *s, size_t i,
+                                                            const double *size, size_t W, const size_t n,
+                                                            vx_gstate *gs)
 {
     double *regs = B->regs;
     double *restrict esc = B->esc, *restrict entry = B->entry, *restrict close = B->close;
-    int gcache = -1, gzero = 0;
     unsigned char *skip = B->skip; /* registers not computed on this bar: all-zero masks */
-    if (q0 >= p->n_pro)
-        memset(skip, 0, (size_t)p->n_regs);
-    for (size_t q = q0; q < q1; q++) {
-        const vop *o = &p->ops[q];
-        if (q >= p->n_pro) {
-            /* an operation whose guard (or escape mask) is all 0 on this bar is skipped: its result
-             * matters in no lane, and a mask it would compute is taken as all 0 */
-            int off = o->m > 0 && skip[o->m], goff = 0;
-            if (!off && o->g > 0) {
-                if (o->g != gcache) {
-                    const double *gm = R(o->g);
-                    unsigned long long nz = 0;
-                    if (!skip[o->g])
-                        for (size_t c = 0; c < n; c++)
-                            nz |= gm[c] != 0;
-                    gcache = o->g;
-                    gzero = !nz;
-                }
-                off = goff = gzero;
+    const vop *o = &ops[q];
+    if (q >= n_pro) {
+        /* an operation whose guard (or escape mask) is all 0 on this bar is skipped: its result
+         * matters in no lane, and a mask it would compute is taken as all 0 */
+        int off = o->m > 0 && skip[o->m], goff = 0;
+        if (!off && o->g > 0) {
+            if (o->g != gs->gcache) {
+                const double *gm = R(o->g);
+                unsigned long long nz = 0;
+                if (!skip[o->g])
+                    for (size_t c = 0; c < n; c++)
+                        nz |= gm[c] != 0;
+                gs->gcache = o->g;
+                gs->gzero = !nz;
             }
-            if (off) {
-                if (o->dst >= 0)
-                    skip[o->dst] = 1;
-                if (goff && p->gskip) { /* the run its guard silences: skipped at once */
-                    const size_t e = p->gskip[q] < q1 ? p->gskip[q] : q1;
-                    for (size_t k = q + 1; k < e; k++)
-                        if (p->ops[k].dst >= 0)
-                            skip[p->ops[k].dst] = 1;
-                    q = e - 1;
-                }
-                continue;
-            }
+            off = goff = gs->gzero;
         }
-        double *restrict d = o->dst >= 0 ? R(o->dst) : NULL;
-        const double *restrict a = o->a >= 0 ? R(o->a) : NULL, *restrict b = o->b >= 0 ? R(o->b) : NULL;
-        const double *restrict mk = o->m >= 0 ? R(o->m) : NULL;
-        switch (o->k) {
-        case VO_CONST:
+        if (off) {
+            if (o->dst >= 0)
+                skip[o->dst] = 1;
+            if (goff && gskip) { /* the run its guard silences: skipped at once */
+                const size_t e = gskip[q] < q1 ? gskip[q] : q1;
+                for (size_t k = q + 1; k < e; k++)
+                    if (ops[k].dst >= 0)
+                        skip[ops[k].dst] = 1;
+                return e;
+            }
+            return q + 1;
+        }
+    }
+    double *restrict d = o->dst >= 0 ? R(o->dst) : NULL;
+    const double *restrict a = o->a >= 0 ? R(o->a) : NULL, *restrict b = o->b >= 0 ? R(o->b) : NULL;
+    const double *restrict mk = o->m >= 0 ? R(o->m) : NULL;
+    switch (o->k) {
+    case VO_CONST:
+        for (size_t c = 0; c < n; c++)
+            d[c] = o->imm;
+        break;
+    case VO_ATTR: {
+        const double *x = B->num[o->slot];
+        memcpy(d, x, n * sizeof *d);
+        break;
+    }
+    case VO_DATA: {
+        const double *col = data_col(s, o->slot);
+        const long pos = py_pos_const(o->idx, (long)i + 1);
+        double x = NAN;
+        if (pos >= 0)
+            x = col[pos];
+        else if (o->a != 1)
             for (size_t c = 0; c < n; c++)
-                d[c] = o->imm;
-            break;
-        case VO_ATTR: {
-            const double *x = B->num[o->slot];
-            memcpy(d, x, n * sizeof *d);
-            break;
-        }
-        case VO_DATA: {
-            const double *col = data_col(s, o->slot);
-            const long pos = py_pos_const(o->idx, (long)i + 1);
-            double x = NAN;
-            if (pos >= 0)
-                x = col[pos];
-            else if (o->a != 1)
+                esc[c] = mk[c] != 0 ? VX_ESC_ERROR : esc[c];
+        for (size_t c = 0; c < n; c++)
+            d[c] = x;
+        break;
+    }
+    case VO_ARR: {
+        const double **x = B->arr[o->slot];
+        const int ind = B->arr_ind[o->slot];
+        if (ind && B->arr_full[o->slot]) { /* every lane's array covers the series: one index for all */
+            long L = (long)i + 1, pos = o->idx < 0 ? L + o->idx : o->idx;
+            if (pos >= 0 && pos < L) {
                 for (size_t c = 0; c < n; c++)
-                    esc[c] = mk[c] != 0 ? VX_ESC_ERROR : esc[c];
-            for (size_t c = 0; c < n; c++)
-                d[c] = x;
-            break;
-        }
-        case VO_ARR: {
-            const double **x = B->arr[o->slot];
-            const int ind = B->arr_ind[o->slot];
-            if (ind && B->arr_full[o->slot]) { /* every lane's array covers the series: one index for all */
-                long L = (long)i + 1, pos = o->idx < 0 ? L + o->idx : o->idx;
-                if (pos >= 0 && pos < L) {
-                    for (size_t c = 0; c < n; c++)
-                        d[c] = x[c][pos];
-                    break;
-                }
-            }
-            for (size_t c = 0; c < n; c++) {
-                const long pos = py_pos_const(o->idx, arr_visible(B, o->slot, c, i));
-                d[c] = pos >= 0 ? x[c][pos] : NAN;
-                if (pos < 0 && o->a != 1 && mk[c] != 0)
-                    esc[c] = VX_ESC_ERROR;
-            }
-            break;
-        }
-        case VO_LEN:
-            for (size_t c = 0; c < n; c++)
-                d[c] = (double)(i + 1);
-            break;
-        case VO_POS:
-            switch (o->op) {
-            case 0: for (size_t c = 0; c < n; c++) d[c] = size[c] != 0; break;
-            case 1: for (size_t c = 0; c < n; c++) d[c] = size[c] > 0; break;
-            case 2: for (size_t c = 0; c < n; c++) d[c] = size[c] < 0; break;
-            case 3: for (size_t c = 0; c < n; c++) d[c] = size[c]; break;
-            case 4: memcpy(d, B->eqb, n * sizeof *d); break; /* self.equity */
-            case 5: memcpy(d, B->ntr, n * sizeof *d); break; /* len(self.trades) */
-            default: /* len(self.orders), as the queue stands now */
-                if (B->bro) {
-                    for (size_t c = 0; c < n; c++)
-                        d[c] = esc[c] == 0 && B->bro[c] ? (double)bt_broker_n_orders(B->bro[c]) : 0;
-                } else if (B->ob) {
-                    for (size_t c = 0; c < n; c++)
-                        d[c] = (double)B->ob[c].n;
-                } else {
-                    for (size_t c = 0; c < n; c++) { /* orders placed in this next(): to a reference broker */
-                        esc[c] = (mk[c] != 0) & ((entry[c] != 0) | (close[c] != 0)) ? VX_ESC_MODEL : esc[c];
-                        d[c] = 0;
-                    }
-                }
+                    d[c] = x[c][pos];
                 break;
             }
-            break;
-        case VO_ABS: for (size_t c = 0; c < n; c++) d[c] = fabs(a[c]); break;
-        case VO_INT:
-            for (size_t c = 0; c < n; c++) {
-                if (!isfinite(a[c]) && mk[c] != 0)
-                    esc[c] = VX_ESC_ERROR; /* ValueError / OverflowError */
-                d[c] = o->op ? rint(a[c]) : trunc(a[c]);
-            }
-            break;
-        case VO_ARRX: {
-            const double *col = o->pa ? data_col(s, o->slot) : NULL;
-            for (size_t c = 0; c < n; c++) {
-                const long pos = py_pos(b[c], o->pa ? (long)i + 1 : arr_visible(B, o->slot, c, i));
-                d[c] = pos >= 0 ? (o->pa ? col[pos] : B->arr[o->slot][c][pos]) : NAN;
-                if (pos < 0 && mk[c] != 0)
-                    esc[c] = VX_ESC_ERROR; /* IndexError */
+        }
+        for (size_t c = 0; c < n; c++) {
+            const long pos = py_pos_const(o->idx, arr_visible(B, o->slot, c, i));
+            d[c] = pos >= 0 ? x[c][pos] : NAN;
+            if (pos < 0 && o->a != 1 && mk[c] != 0)
+                esc[c] = VX_ESC_ERROR;
+        }
+        break;
+    }
+    case VO_LEN:
+        for (size_t c = 0; c < n; c++)
+            d[c] = (double)(i + 1);
+        break;
+    case VO_POS:
+        switch (o->op) {
+        case 0: for (size_t c = 0; c < n; c++) d[c] = size[c] != 0; break;
+        case 1: for (size_t c = 0; c < n; c++) d[c] = size[c] > 0; break;
+        case 2: for (size_t c = 0; c < n; c++) d[c] = size[c] < 0; break;
+        case 3: for (size_t c = 0; c < n; c++) d[c] = size[c]; break;
+        case 4: memcpy(d, B->eqb, n * sizeof *d); break; /* self.equity */
+        case 5: memcpy(d, B->ntr, n * sizeof *d); break; /* len(self.trades) */
+        default: /* len(self.orders), as the queue stands now */
+            if (B->bro) {
+                for (size_t c = 0; c < n; c++)
+                    d[c] = esc[c] == 0 && B->bro[c] ? (double)bt_broker_n_orders(B->bro[c]) : 0;
+            } else if (B->ob) {
+                for (size_t c = 0; c < n; c++)
+                    d[c] = (double)B->ob[c].n;
+            } else {
+                for (size_t c = 0; c < n; c++) { /* orders placed in this next(): to a reference broker */
+                    esc[c] = (mk[c] != 0) & ((entry[c] != 0) | (close[c] != 0)) ? VX_ESC_MODEL : esc[c];
+                    d[c] = 0;
+                }
             }
             break;
         }
-        case VO_LOOP: {
-            size_t kmax = 0;
-            for (size_t c = 0; c < n; c++) {
-                B->tn[c] = 0;
+        break;
+    case VO_ABS: for (size_t c = 0; c < n; c++) d[c] = fabs(a[c]); break;
+    case VO_INT:
+        for (size_t c = 0; c < n; c++) {
+            if (!isfinite(a[c]) && mk[c] != 0)
+                esc[c] = VX_ESC_ERROR; /* ValueError / OverflowError */
+            d[c] = o->op ? rint(a[c]) : trunc(a[c]);
+        }
+        break;
+    case VO_ARRX: {
+        const double *col = o->pa ? data_col(s, o->slot) : NULL;
+        for (size_t c = 0; c < n; c++) {
+            const long pos = py_pos(b[c], o->pa ? (long)i + 1 : arr_visible(B, o->slot, c, i));
+            d[c] = pos >= 0 ? (o->pa ? col[pos] : B->arr[o->slot][c][pos]) : NAN;
+            if (pos < 0 && mk[c] != 0)
+                esc[c] = VX_ESC_ERROR; /* IndexError */
+        }
+        break;
+    }
+    case VO_LOOP: {
+        size_t kmax = 0;
+        for (size_t c = 0; c < n; c++) {
+            B->tn[c] = 0;
+            if (mk[c] == 0 || esc[c] != 0)
+                continue;
+            if (B->ob) { /* the order lanes: one trade at most */
+                B->tn[c] = B->ntr[c] != 0;
+                kmax = B->tn[c] > kmax ? B->tn[c] : kmax;
+                continue;
+            }
+            if (!B->bro) { /* the fast lanes' trades: to a reference broker */
+                if (B->ntr[c] != 0)
+                    esc[c] = VX_ESC_MODEL;
+                continue;
+            }
+            size_t k = bt_broker_n_trades(B->bro[c]);
+            if (k > VX_TMAX) {
+                esc[c] = VX_ESC_ERROR;
+                continue;
+            }
+            for (size_t t = 0; t < k; t++)
+                B->tid[c * VX_TMAX + t] = bt_broker_trade_id(B->bro[c], t);
+            B->tn[c] = k;
+            kmax = k > kmax ? k : kmax;
+        }
+        B->loop_k = 0;
+        B->loop_kmax = kmax;
+        for (size_t c = 0; c < n; c++)
+            d[c] = B->tn[c] > 0 && esc[c] == 0;
+        gs->gcache = -1;
+        if (kmax == 0) {
+            for (int r = o->b; r < o->d; r++)
+                skip[r] = 1;
+            return (size_t)o->c + 1; /* past the body */
+        }
+        break;
+    }
+    case VO_LOOPEND: {
+        const vop *lp = &ops[o->a];
+        if (++B->loop_k < B->loop_kmax) {
+            double *it = R(lp->dst);
+            for (size_t c = 0; c < n; c++)
+                it[c] = B->loop_k < B->tn[c] && esc[c] == 0;
+            memset(skip + lp->b, 0, (size_t)(lp->d - lp->b));
+            gs->gcache = -1;
+            return (size_t)o->a + 1; /* the body again */
+        }
+        break;
+    }
+    case VO_TFIELD:
+        for (size_t c = 0; c < n; c++) {
+            d[c] = NAN;
+            if (b)
+                ((double *)b)[c] = 1;
+            uint64_t id = 0;
+            bt_trade_view t;
+            if (B->ob) { /* the order lanes: the lane's one trade */
                 if (mk[c] == 0 || esc[c] != 0)
                     continue;
-                if (B->ob) { /* the order lanes: one trade at most */
-                    B->tn[c] = B->ntr[c] != 0;
-                    kmax = B->tn[c] > kmax ? B->tn[c] : kmax;
-                    continue;
-                }
-                if (!B->bro) { /* the fast lanes' trades: to a reference broker */
-                    if (B->ntr[c] != 0)
-                        esc[c] = VX_ESC_MODEL;
-                    continue;
-                }
-                size_t k = bt_broker_n_trades(B->bro[c]);
-                if (k > VX_TMAX) {
-                    esc[c] = VX_ESC_ERROR;
-                    continue;
-                }
-                for (size_t t = 0; t < k; t++)
-                    B->tid[c * VX_TMAX + t] = bt_broker_trade_id(B->bro[c], t);
-                B->tn[c] = k;
-                kmax = k > kmax ? k : kmax;
-            }
-            B->loop_k = 0;
-            B->loop_kmax = kmax;
-            for (size_t c = 0; c < n; c++)
-                d[c] = B->tn[c] > 0 && esc[c] == 0;
-            if (kmax == 0) {
-                for (int r = o->b; r < o->d; r++)
-                    skip[r] = 1;
-                q = (size_t)o->c; /* past the body */
-            }
-            gcache = -1;
-            break;
-        }
-        case VO_LOOPEND: {
-            const vop *lp = &p->ops[o->a];
-            if (++B->loop_k < B->loop_kmax) {
-                double *it = R(lp->dst);
-                for (size_t c = 0; c < n; c++)
-                    it[c] = B->loop_k < B->tn[c] && esc[c] == 0;
-                memset(skip + lp->b, 0, (size_t)(lp->d - lp->b));
-                gcache = -1;
-                q = (size_t)o->a; /* the body again */
-            }
-            break;
-        }
-        case VO_TFIELD:
-            for (size_t c = 0; c < n; c++) {
-                d[c] = NAN;
-                if (b)
-                    ((double *)b)[c] = 1;
-                uint64_t id = 0;
-                bt_trade_view t;
-                if (B->ob) { /* the order lanes: the lane's one trade */
-                    if (mk[c] == 0 || esc[c] != 0)
-                        continue;
-                    if (o->a == 1) {
-                        long k = (long)B->ntr[c], pos = o->idx < 0 ? k + o->idx : o->idx;
-                        if (pos < 0 || pos >= k) {
-                            esc[c] = VX_ESC_ERROR; /* IndexError: tuple index out of range */
-                            continue;
-                        }
-                    } else if (B->loop_k >= B->tn[c]) {
-                        continue;
-                    }
-                    ob_trade_view(&B->ob[c], B->ln, c, s->close[i], &t);
-                } else if (o->a == 1) { /* self.trades[idx].field */
-                    if (mk[c] == 0 || esc[c] != 0)
-                        continue;
-                    if (!B->bro) { /* the fast lanes: a trade to read goes to a reference broker, none raises */
-                        esc[c] = B->ntr[c] != 0 ? VX_ESC_MODEL : VX_ESC_ERROR;
-                        continue;
-                    }
-                    long k = (long)bt_broker_n_trades(B->bro[c]), pos = o->idx < 0 ? k + o->idx : o->idx;
+                if (o->a == 1) {
+                    long k = (long)B->ntr[c], pos = o->idx < 0 ? k + o->idx : o->idx;
                     if (pos < 0 || pos >= k) {
                         esc[c] = VX_ESC_ERROR; /* IndexError: tuple index out of range */
                         continue;
                     }
-                    id = bt_broker_trade_id(B->bro[c], (size_t)pos);
-                } else {
-                    if (!B->bro || B->loop_k >= B->tn[c])
-                        continue;
-                    id = B->tid[c * VX_TMAX + B->loop_k];
+                } else if (B->loop_k >= B->tn[c]) {
+                    continue;
                 }
-                if (!B->ob)
-                    bt_broker_trade_view_of(B->bro[c], id, &t);
-                switch (o->op) {
-                case F_SIZE: d[c] = t.size; break;
-                case F_PL: d[c] = t.pl; break;
-                case F_PL_PCT: d[c] = t.pl_pct; break;
-                case F_IS_LONG: d[c] = t.size > 0; break;
-                case F_IS_SHORT: d[c] = !(t.size > 0); break;
-                case F_ENTRY_PRICE: d[c] = t.entry_price; break;
-                case F_ENTRY_BAR: d[c] = (double)t.entry_bar; break;
-                case F_VALUE: d[c] = t.value; break;
-                case F_SL: case F_TP: {
-                    double v = o->op == F_SL ? t.sl : t.tp;
-                    d[c] = isnan(v) ? 0 : v;
-                    ((double *)b)[c] = isnan(v);
-                    break;
+                ob_trade_view(&B->ob[c], B->ln, c, s->close[i], &t);
+            } else if (o->a == 1) { /* self.trades[idx].field */
+                if (mk[c] == 0 || esc[c] != 0)
+                    continue;
+                if (!B->bro) { /* the fast lanes: a trade to read goes to a reference broker, none raises */
+                    esc[c] = B->ntr[c] != 0 ? VX_ESC_MODEL : VX_ESC_ERROR;
+                    continue;
                 }
+                long k = (long)bt_broker_n_trades(B->bro[c]), pos = o->idx < 0 ? k + o->idx : o->idx;
+                if (pos < 0 || pos >= k) {
+                    esc[c] = VX_ESC_ERROR; /* IndexError: tuple index out of range */
+                    continue;
                 }
+                id = bt_broker_trade_id(B->bro[c], (size_t)pos);
+            } else {
+                if (!B->bro || B->loop_k >= B->tn[c])
+                    continue;
+                id = B->tid[c * VX_TMAX + B->loop_k];
             }
+            if (!B->ob)
+                bt_broker_trade_view_of(B->bro[c], id, &t);
+            switch (o->op) {
+            case F_SIZE: d[c] = t.size; break;
+            case F_PL: d[c] = t.pl; break;
+            case F_PL_PCT: d[c] = t.pl_pct; break;
+            case F_IS_LONG: d[c] = t.size > 0; break;
+            case F_IS_SHORT: d[c] = !(t.size > 0); break;
+            case F_ENTRY_PRICE: d[c] = t.entry_price; break;
+            case F_ENTRY_BAR: d[c] = (double)t.entry_bar; break;
+            case F_VALUE: d[c] = t.value; break;
+            case F_SL: case F_TP: {
+                double v = o->op == F_SL ? t.sl : t.tp;
+                d[c] = isnan(v) ? 0 : v;
+                ((double *)b)[c] = isnan(v);
+                break;
+            }
+            }
+        }
+        break;
+    case VO_TCLOSE:
+        for (size_t c = 0; (B->bro || B->ob) && c < n; c++)
+            if (mk[c] != 0 && esc[c] == 0 && B->loop_k < B->tn[c]) {
+                double portion = 1.0;
+                if (o->kw[0] >= 0) {
+                    if (o->kwn[0] >= 0 && R(o->kwn[0])[c] != 0) {
+                        esc[c] = VX_ESC_ERROR;
+                        continue;
+                    }
+                    portion = R(o->kw[0])[c];
+                }
+                if (B->ob) {
+                    esc[c] = ob_trade_close(&B->ob[c], B->ln, c, portion);
+                    continue;
+                }
+                bt_error e;
+                e.status = 0;
+                if (bt_broker_trade_close(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], portion, &e))
+                    esc[c] = VX_ESC_ERROR;
+            }
+        break;
+    case VO_TSET:
+        for (size_t c = 0; (B->bro || B->ob) && c < n; c++)
+            if (mk[c] != 0 && esc[c] == 0 && B->loop_k < B->tn[c]) {
+                int none = b && b[c] != 0;
+                if (B->ob) {
+                    esc[c] = ob_set_contingent(&B->ob[c], o->op, a[c], none);
+                    continue;
+                }
+                bt_error e;
+                e.status = 0;
+                if (bt_broker_trade_set_contingent(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], o->op, a[c], none,
+                                                   o->pa == PV_INT || o->pa == PV_BOOL, &e))
+                    esc[c] = VX_ESC_ERROR;
+            }
+        break;
+    case VO_TRAIL: {
+        const size_t ka = B->n_attr, km = B->n_attr + 1;
+        for (size_t c = 0; c < n; c++) {
+            if (mk[c] == 0 || esc[c] != 0 || B->ntr[c] == 0)
+                continue;
+            if (B->ob) { /* the order lanes: the lane's one trade */
+                const double *atr = B->arr[ka][c];
+                vx_book *k = &B->ob[c];
+                double best;
+                if (!atr || B->sig[km].kind != BT_CIV_NUM ||
+                    !trail_price(atr[i], B->num[km][c], B->sig[km].pt, s->close[i], size[c] > 0,
+                                 k->id[OB_SL] ? k->px[0] : NAN, &best))
+                    esc[c] = VX_ESC_ERROR;
+                else
+                    esc[c] = ob_set_contingent(k, 0, best, 0);
+                continue;
+            }
+            if (!B->bro) { /* an SL to trail: to a reference broker */
+                esc[c] = VX_ESC_MODEL;
+                continue;
+            }
+            const double *atr = B->arr[ka][c];
+            if (!atr || B->sig[km].kind != BT_CIV_NUM || !trail_lane(B->bro[c], atr[i], B->num[km][c],
+                                                                     B->sig[km].pt, s->close[i]))
+                esc[c] = VX_ESC_ERROR;
+        }
+        break;
+    }
+    case VO_CANCEL:
+        if (B->ob)
+            for (size_t c = 0; c < n; c++)
+                if (mk[c] != 0 && esc[c] == 0)
+                    ob_cancel_all(&B->ob[c]);
+        if (B->bro) /* the fast lanes' queue is empty when next() runs */
+            for (size_t c = 0; c < n; c++)
+                if (mk[c] != 0 && esc[c] == 0) {
+                    bt_broker *br = B->bro[c];
+                    size_t k = bt_broker_n_orders(br);
+                    uint64_t ids[64];
+                    if (k > 64) {
+                        esc[c] = VX_ESC_ERROR;
+                        continue;
+                    }
+                    for (size_t q = 0; q < k; q++)
+                        ids[q] = bt_broker_order_id(br, q);
+                    for (size_t q = 0; q < k; q++)
+                        if (bt_broker_order_cancel(br, ids[q]) != BT_OK)
+                            esc[c] = VX_ESC_ERROR;
+                }
+        break;
+    case VO_BIN:
+        switch (o->op) {
+        case BT_OP_ADD: for (size_t c = 0; c < n; c++) d[c] = a[c] + b[c]; break;
+        case BT_OP_SUB: for (size_t c = 0; c < n; c++) d[c] = a[c] - b[c]; break;
+        case BT_OP_MUL: for (size_t c = 0; c < n; c++) d[c] = a[c] * b[c]; break;
+        default:
+            if (!o->pa) /* Python division: ZeroDivisionError */
+                for (size_t c = 0; c < n; c++)
+                    esc[c] = ((mk[c] != 0) & (b[c] == 0)) ? VX_ESC_ERROR : esc[c];
+            for (size_t c = 0; c < n; c++)
+                d[c] = a[c] / b[c];
             break;
-        case VO_TCLOSE:
-            for (size_t c = 0; (B->bro || B->ob) && c < n; c++)
-                if (mk[c] != 0 && esc[c] == 0 && B->loop_k < B->tn[c]) {
+        }
+        break;
+    case VO_SLOW:
+        for (size_t c = 0; c < n; c++) {
+            pyv x = {o->pa, a[c]}, y = {o->pb, b[c]}, r = {PV_FLOAT, NAN};
+            char e[300];
+            if (py_binop(o->op, x, y, &r, e, sizeof e)) {
+                r.d = NAN;
+                if (mk[c] != 0)
+                    esc[c] = VX_ESC_ERROR;
+            }
+            d[c] = r.d;
+        }
+        break;
+    case VO_CMP:
+        switch (o->op) {
+        case BT_CMP_LT: for (size_t c = 0; c < n; c++) d[c] = a[c] < b[c]; break;
+        case BT_CMP_LE: for (size_t c = 0; c < n; c++) d[c] = a[c] <= b[c]; break;
+        case BT_CMP_GT: for (size_t c = 0; c < n; c++) d[c] = a[c] > b[c]; break;
+        case BT_CMP_GE: for (size_t c = 0; c < n; c++) d[c] = a[c] >= b[c]; break;
+        case BT_CMP_EQ: for (size_t c = 0; c < n; c++) d[c] = a[c] == b[c]; break;
+        default: for (size_t c = 0; c < n; c++) d[c] = a[c] != b[c]; break;
+        }
+        break;
+    case VO_TRUTH:
+        if (b)
+            for (size_t c = 0; c < n; c++)
+                d[c] = (a[c] != 0) & (b[c] == 0);
+        else
+            for (size_t c = 0; c < n; c++)
+                d[c] = a[c] != 0;
+        break;
+    case VO_NOT: for (size_t c = 0; c < n; c++) d[c] = a[c] == 0; break;
+    case VO_AND: for (size_t c = 0; c < n; c++) d[c] = (a[c] != 0) & (b[c] != 0); break;
+    case VO_OR: for (size_t c = 0; c < n; c++) d[c] = (a[c] != 0) | (b[c] != 0); break;
+    case VO_ANDNOT: for (size_t c = 0; c < n; c++) d[c] = (a[c] != 0) & (b[c] == 0); break;
+    case VO_SEL: {
+        const double *restrict x = R(o->c);
+        for (size_t c = 0; c < n; c++)
+            d[c] = a[c] != 0 ? b[c] : x[c];
+        break;
+    }
+    case VO_CROSS: {
+        const double *restrict x = R(o->c), *restrict y = R(o->d);
+        for (size_t c = 0; c < n; c++)
+            d[c] = (a[c] < b[c]) & (x[c] > y[c]);
+        break;
+    }
+    case VO_NEG: for (size_t c = 0; c < n; c++) d[c] = -a[c]; break;
+    case VO_ENTRY:
+        if (B->bro) {
+            for (size_t c = 0; c < n; c++)
+                if (mk[c] != 0 && esc[c] == 0 && broker_order(o, B->bro[c], regs, W, c))
+                    esc[c] = VX_ESC_ERROR;
+            break;
+        }
+        if (B->ob) {
+            for (size_t c = 0; c < n; c++)
+                if (mk[c] != 0 && esc[c] == 0) {
+                    bt_order_req req;
+                    esc[c] = order_req(o, regs, W, c, &req) ? VX_ESC_ERROR : ob_order(B->obc, &B->ob[c], B->ln, c, &req, i);
+                }
+            break;
+        }
+        for (size_t c = 0; c < n; c++)
+            if (mk[c] != 0) {
+                int set = entry[c] != 0 || o->kw[0] >= 0; /* a second entry, a size */
+                for (int k = 1; k < 5; k++)
+                    if (o->kw[k] >= 0)
+                        /* None first: a None branch's value register is never computed */
+                        set |= !(o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0) && R(o->kw[k])[c] != 0;
+                if (set)
+                    esc[c] = VX_ESC_MODEL; /* a price set: SL/TP/limit/stop */
+                entry[c] = o->imm;
+            }
+        break;
+    case VO_CLOSE:
+        if (B->bro || B->ob) {
+            for (size_t c = 0; c < n; c++)
+                if (mk[c] != 0 && esc[c] == 0) {
                     double portion = 1.0;
                     if (o->kw[0] >= 0) {
-                        if (o->kwn[0] >= 0 && R(o->kwn[0])[c] != 0) {
+                        if (o->kwn[0] >= 0 && R(o->kwn[0])[c] != 0) { /* None: TypeError */
                             esc[c] = VX_ESC_ERROR;
                             continue;
                         }
                         portion = R(o->kw[0])[c];
                     }
                     if (B->ob) {
-                        esc[c] = ob_trade_close(&B->ob[c], B->ln, c, portion);
+                        if (size[c] != 0) /* Position.close(): Trade.close(portion) of each trade */
+                            esc[c] = ob_trade_close(&B->ob[c], B->ln, c, portion);
                         continue;
                     }
                     bt_error e;
                     e.status = 0;
-                    if (bt_broker_trade_close(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], portion, &e))
+                    if (bt_broker_position_close_portion(B->bro[c], portion, &e))
                         esc[c] = VX_ESC_ERROR;
                 }
-            break;
-        case VO_TSET:
-            for (size_t c = 0; (B->bro || B->ob) && c < n; c++)
-                if (mk[c] != 0 && esc[c] == 0 && B->loop_k < B->tn[c]) {
-                    int none = b && b[c] != 0;
-                    if (B->ob) {
-                        esc[c] = ob_set_contingent(&B->ob[c], o->op, a[c], none);
-                        continue;
-                    }
-                    bt_error e;
-                    e.status = 0;
-                    if (bt_broker_trade_set_contingent(B->bro[c], B->tid[c * VX_TMAX + B->loop_k], o->op, a[c], none,
-                                                       o->pa == PV_INT || o->pa == PV_BOOL, &e))
-                        esc[c] = VX_ESC_ERROR;
-                }
-            break;
-        case VO_TRAIL: {
-            const size_t ka = B->n_attr, km = B->n_attr + 1;
-            for (size_t c = 0; c < n; c++) {
-                if (mk[c] == 0 || esc[c] != 0 || B->ntr[c] == 0)
-                    continue;
-                if (B->ob) { /* the order lanes: the lane's one trade */
-                    const double *atr = B->arr[ka][c];
-                    vx_book *k = &B->ob[c];
-                    double best;
-                    if (!atr || B->sig[km].kind != BT_CIV_NUM ||
-                        !trail_price(atr[i], B->num[km][c], B->sig[km].pt, s->close[i], size[c] > 0,
-                                     k->id[OB_SL] ? k->px[0] : NAN, &best))
-                        esc[c] = VX_ESC_ERROR;
-                    else
-                        esc[c] = ob_set_contingent(k, 0, best, 0);
-                    continue;
-                }
-                if (!B->bro) { /* an SL to trail: to a reference broker */
-                    esc[c] = VX_ESC_MODEL;
-                    continue;
-                }
-                const double *atr = B->arr[ka][c];
-                if (!atr || B->sig[km].kind != BT_CIV_NUM || !trail_lane(B->bro[c], atr[i], B->num[km][c],
-                                                                         B->sig[km].pt, s->close[i]))
-                    esc[c] = VX_ESC_ERROR;
-            }
             break;
         }
-        case VO_CANCEL:
-            if (B->ob)
-                for (size_t c = 0; c < n; c++)
-                    if (mk[c] != 0 && esc[c] == 0)
-                        ob_cancel_all(&B->ob[c]);
-            if (B->bro) /* the fast lanes' queue is empty when next() runs */
-                for (size_t c = 0; c < n; c++)
-                    if (mk[c] != 0 && esc[c] == 0) {
-                        bt_broker *br = B->bro[c];
-                        size_t k = bt_broker_n_orders(br);
-                        uint64_t ids[64];
-                        if (k > 64) {
-                            esc[c] = VX_ESC_ERROR;
-                            continue;
-                        }
-                        for (size_t q = 0; q < k; q++)
-                            ids[q] = bt_broker_order_id(br, q);
-                        for (size_t q = 0; q < k; q++)
-                            if (bt_broker_order_cancel(br, ids[q]) != BT_OK)
-                                esc[c] = VX_ESC_ERROR;
-                    }
-            break;
-        case VO_BIN:
-            switch (o->op) {
-            case BT_OP_ADD: for (size_t c = 0; c < n; c++) d[c] = a[c] + b[c]; break;
-            case BT_OP_SUB: for (size_t c = 0; c < n; c++) d[c] = a[c] - b[c]; break;
-            case BT_OP_MUL: for (size_t c = 0; c < n; c++) d[c] = a[c] * b[c]; break;
-            default:
-                if (!o->pa) /* Python division: ZeroDivisionError */
-                    for (size_t c = 0; c < n; c++)
-                        esc[c] = ((mk[c] != 0) & (b[c] == 0)) ? VX_ESC_ERROR : esc[c];
-                for (size_t c = 0; c < n; c++)
-                    d[c] = a[c] / b[c];
-                break;
-            }
-            break;
-        case VO_SLOW:
-            for (size_t c = 0; c < n; c++) {
-                pyv x = {o->pa, a[c]}, y = {o->pb, b[c]}, r = {PV_FLOAT, NAN};
-                char e[300];
-                if (py_binop(o->op, x, y, &r, e, sizeof e)) {
-                    r.d = NAN;
-                    if (mk[c] != 0)
-                        esc[c] = VX_ESC_ERROR;
-                }
-                d[c] = r.d;
-            }
-            break;
-        case VO_CMP:
-            switch (o->op) {
-            case BT_CMP_LT: for (size_t c = 0; c < n; c++) d[c] = a[c] < b[c]; break;
-            case BT_CMP_LE: for (size_t c = 0; c < n; c++) d[c] = a[c] <= b[c]; break;
-            case BT_CMP_GT: for (size_t c = 0; c < n; c++) d[c] = a[c] > b[c]; break;
-            case BT_CMP_GE: for (size_t c = 0; c < n; c++) d[c] = a[c] >= b[c]; break;
-            case BT_CMP_EQ: for (size_t c = 0; c < n; c++) d[c] = a[c] == b[c]; break;
-            default: for (size_t c = 0; c < n; c++) d[c] = a[c] != b[c]; break;
-            }
-            break;
-        case VO_TRUTH:
-            if (b)
-                for (size_t c = 0; c < n; c++)
-                    d[c] = (a[c] != 0) & (b[c] == 0);
-            else
-                for (size_t c = 0; c < n; c++)
-                    d[c] = a[c] != 0;
-            break;
-        case VO_NOT: for (size_t c = 0; c < n; c++) d[c] = a[c] == 0; break;
-        case VO_AND: for (size_t c = 0; c < n; c++) d[c] = (a[c] != 0) & (b[c] != 0); break;
-        case VO_OR: for (size_t c = 0; c < n; c++) d[c] = (a[c] != 0) | (b[c] != 0); break;
-        case VO_ANDNOT: for (size_t c = 0; c < n; c++) d[c] = (a[c] != 0) & (b[c] == 0); break;
-        case VO_SEL: {
-            const double *restrict x = R(o->c);
-            for (size_t c = 0; c < n; c++)
-                d[c] = a[c] != 0 ? b[c] : x[c];
-            break;
+        for (size_t c = 0; c < n; c++) {
+            close[c] = mk[c] != 0 ? 1 : close[c];
+            if (o->kw[0] >= 0 && mk[c] != 0)
+                esc[c] = VX_ESC_MODEL; /* a portion */
         }
-        case VO_CROSS: {
-            const double *restrict x = R(o->c), *restrict y = R(o->d);
-            for (size_t c = 0; c < n; c++)
-                d[c] = (a[c] < b[c]) & (x[c] > y[c]);
-            break;
+        break;
+    case VO_STORE: {
+        double *x = B->num[o->slot];
+        for (size_t c = 0; c < n; c++)
+            x[c] = mk[c] != 0 ? a[c] : x[c];
+        break;
+    }
+    }
+    return q + 1;
+}
+
+static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblock *B, const bt_series *s, size_t i,
+                                                              const double *size, size_t W, size_t q0, size_t q1,
+                                                              const size_t n)
+{
+    vx_gstate gs = {-1, 0};
+    if (q0 >= p->n_pro)
+        memset(B->skip, 0, (size_t)p->n_regs);
+    for (size_t q = q0; q < q1;)
+        q = vx_step(p->ops, p->gskip, p->n_pro, q, q1, B, s, i, size, W, n, &gs);
+}
+
+/* ---------------------------------------------------------------- generated programs
+ *
+ * The build compiles the built-in strategies' programs to C: a first btgpu
+ * (built without them) runs each built-in with BTGPU_VX_EMIT=DIR and writes
+ * every program it lowers as a table of its operations and next()'s pass as
+ * one vx_step call per operation with that operation a constant
+ * (cmake/vx_gen.cmake). The compiler then folds each call to its one case
+ * and the loop, the dispatch and the operand decoding are gone: the same
+ * definition of every operation, as straight-line code. */
+
+/* the rest of a pass from operation q (a jump the generated code does not
+ * expect: not reached) */
+static __attribute__((noinline, unused)) void gen_rest(const vx_gen *g, vblock *B, const bt_series *s, size_t i,
+                                               const double *size, size_t W, size_t n, size_t q, vx_gstate *gs)
+{
+    while (q < g->n_ops)
+        q = vx_step(g->ops, g->gskip, g->n_pro, q, g->n_ops, B, s, i, size, W, n, gs);
+}
+
+#ifdef BTGPU_VX_GENERATED
+#include "vx_gen.inc"
+#else
+static const vx_gen *const vx_gen_table[] = {NULL};
+#endif
+
+static int vop_same(const vop *x, const vop *y)
+{
+    int same = x->k == y->k && x->op == y->op && x->dst == y->dst && x->a == y->a && x->b == y->b && x->c == y->c &&
+               x->d == y->d && x->m == y->m && x->slot == y->slot && x->pa == y->pa && x->pb == y->pb &&
+               x->g == y->g && x->idx == y->idx && memcmp(&x->imm, &y->imm, sizeof x->imm) == 0;
+    for (int k = 0; same && k < 5; k++)
+        same = x->kw[k] == y->kw[k] && x->kwn[k] == y->kwn[k] && x->kwpt[k] == y->kwpt[k];
+    return same;
+}
+
+/* A program's fingerprint (FNV-1a over its operations' fields): its name in
+ * the generated code */
+static uint64_t prog_hash(const vprog *p)
+{
+    uint64_t h = 1469598103934665603ULL;
+#define GH(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ULL)
+    GH(p->n_ops);
+    GH(p->n_pro);
+    GH(p->n_regs);
+    for (size_t q = 0; q < p->n_ops; q++) {
+        const vop *o = &p->ops[q];
+        const int f[] = {o->k, o->op, o->dst, o->a, o->b, o->c, o->d, o->m, o->slot, o->pa, o->pb, o->g};
+        for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+            GH((uint32_t)f[k]);
+        for (int k = 0; k < 5; k++) {
+            GH((uint32_t)o->kw[k]);
+            GH((uint32_t)o->kwn[k]);
+            GH((uint32_t)o->kwpt[k]);
         }
-        case VO_NEG: for (size_t c = 0; c < n; c++) d[c] = -a[c]; break;
-        case VO_ENTRY:
-            if (B->bro) {
-                for (size_t c = 0; c < n; c++)
-                    if (mk[c] != 0 && esc[c] == 0 && broker_order(o, B->bro[c], regs, W, c))
-                        esc[c] = VX_ESC_ERROR;
-                break;
-            }
-            if (B->ob) {
-                for (size_t c = 0; c < n; c++)
-                    if (mk[c] != 0 && esc[c] == 0) {
-                        bt_order_req req;
-                        esc[c] = order_req(o, regs, W, c, &req) ? VX_ESC_ERROR : ob_order(B->obc, &B->ob[c], B->ln, c, &req, i);
-                    }
-                break;
-            }
-            for (size_t c = 0; c < n; c++)
-                if (mk[c] != 0) {
-                    int set = entry[c] != 0 || o->kw[0] >= 0; /* a second entry, a size */
-                    for (int k = 1; k < 5; k++)
-                        if (o->kw[k] >= 0)
-                            /* None first: a None branch's value register is never computed */
-                            set |= !(o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0) && R(o->kw[k])[c] != 0;
-                    if (set)
-                        esc[c] = VX_ESC_MODEL; /* a price set: SL/TP/limit/stop */
-                    entry[c] = o->imm;
-                }
-            break;
-        case VO_CLOSE:
-            if (B->bro || B->ob) {
-                for (size_t c = 0; c < n; c++)
-                    if (mk[c] != 0 && esc[c] == 0) {
-                        double portion = 1.0;
-                        if (o->kw[0] >= 0) {
-                            if (o->kwn[0] >= 0 && R(o->kwn[0])[c] != 0) { /* None: TypeError */
-                                esc[c] = VX_ESC_ERROR;
-                                continue;
-                            }
-                            portion = R(o->kw[0])[c];
-                        }
-                        if (B->ob) {
-                            if (size[c] != 0) /* Position.close(): Trade.close(portion) of each trade */
-                                esc[c] = ob_trade_close(&B->ob[c], B->ln, c, portion);
-                            continue;
-                        }
-                        bt_error e;
-                        e.status = 0;
-                        if (bt_broker_position_close_portion(B->bro[c], portion, &e))
-                            esc[c] = VX_ESC_ERROR;
-                    }
-                break;
-            }
-            for (size_t c = 0; c < n; c++) {
-                close[c] = mk[c] != 0 ? 1 : close[c];
-                if (o->kw[0] >= 0 && mk[c] != 0)
-                    esc[c] = VX_ESC_MODEL; /* a portion */
-            }
-            break;
-        case VO_STORE: {
-            double *x = B->num[o->slot];
-            for (size_t c = 0; c < n; c++)
-                x[c] = mk[c] != 0 ? a[c] : x[c];
-            break;
-        }
+        uint64_t bits;
+        memcpy(&bits, &o->imm, sizeof bits);
+        GH((uint64_t)o->idx);
+        GH(bits);
+        GH(p->gskip ? p->gskip[q] : 0);
+    }
+#undef GH
+    return h;
+}
+
+/* one pass of program h as straight-line code over n lanes */
+static void gen_pass(FILE *f, const vprog *p, uint64_t h, const char *gskip, const char *name, const char *n)
+{
+    fprintf(f, "static void vxg_%s_%016llx(vblock *B, const bt_series *s, size_t i, const double *size, size_t W)\n"
+               "{\n    const size_t n = %s;\n    vx_gstate gs = {-1, 0};\n    size_t q;\n"
+               "    memset(B->skip, 0, %d);\n", name, (unsigned long long)h, n, p->n_regs);
+    for (size_t q = p->n_pro; q < p->n_ops; q++)
+        fprintf(f, "L%zu: q = vx_step(vxg_ops_%016llx, %s, %zu, %zu, %zu, B, s, i, size, W, n, &gs);"
+                   " if (q != %zu) goto jump;\n", q, (unsigned long long)h, gskip, p->n_pro, q, p->n_ops, q + 1);
+    fprintf(f, "    return;\njump:\n    switch (q) {\n");
+    for (size_t q = p->n_pro; q < p->n_ops; q++)
+        fprintf(f, "    case %zu: goto L%zu;\n", q, q);
+    fprintf(f, "    case %zu: return;\n    default: gen_rest(&vxg_%016llx, B, s, i, size, W, n, q, &gs);\n    }\n}\n\n",
+            p->n_ops, (unsigned long long)h);
+}
+
+/* BTGPU_VX_EMIT=DIR: program p as C, in DIR/vxg_HASH.inc (a complete file
+ * or none: written aside and renamed) */
+static void gen_emit(const vprog *p, const char *dir)
+{
+    const uint64_t h = prog_hash(p);
+    char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/vxg_%016llx.inc", dir, (unsigned long long)h);
+    snprintf(tmp, sizeof tmp, "%s.part", path);
+    for (size_t q = 0; q < p->n_ops; q++)
+        if (!isfinite(p->ops[q].imm))
+            return; /* a constant C has no literal for: stays interpreted */
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return;
+    fprintf(f, "/* generated by btgpu's build from a built-in strategy's vector program (cmake/vx_gen.cmake) */\n"
+               "static const vx_gen vxg_%016llx;\n"
+               "static const vop vxg_ops_%016llx[%zu] = {\n", (unsigned long long)h, (unsigned long long)h, p->n_ops);
+    for (size_t q = 0; q < p->n_ops; q++) {
+        const vop *o = &p->ops[q];
+        fprintf(f, "    {%d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, {%d, %d, %d, %d, %d}, {%d, %d, %d, %d, %d}, "
+                   "{%d, %d, %d, %d, %d}, %ldL, %a},\n", o->k, o->op, o->dst, o->a, o->b, o->c, o->d, o->m, o->slot,
+                o->pa, o->pb, o->g, o->kw[0], o->kw[1], o->kw[2], o->kw[3], o->kw[4], o->kwn[0], o->kwn[1],
+                o->kwn[2], o->kwn[3], o->kwn[4], o->kwpt[0], o->kwpt[1], o->kwpt[2], o->kwpt[3], o->kwpt[4], o->idx,
+                o->imm);
+    }
+    fprintf(f, "};\n");
+    char gskip[40] = "NULL";
+    if (p->gskip) {
+        snprintf(gskip, sizeof gskip, "vxg_gskip_%016llx", (unsigned long long)h);
+        fprintf(f, "static const size_t %s[%zu] = {", gskip, p->n_ops);
+        for (size_t q = 0; q < p->n_ops; q++)
+            fprintf(f, "%s%zu", q ? ", " : "", p->gskip[q]);
+        fprintf(f, "};\n");
+    }
+    gen_pass(f, p, h, gskip, "lanes", "B->n");
+    gen_pass(f, p, h, gskip, "one", "1");
+    fprintf(f, "static const vx_gen vxg_%016llx = {vxg_ops_%016llx, %s, %zu, %zu, %d, vxg_lanes_%016llx, "
+               "vxg_one_%016llx};\n", (unsigned long long)h, (unsigned long long)h, gskip, p->n_ops, p->n_pro,
+            p->n_regs, (unsigned long long)h, (unsigned long long)h);
+    if (fclose(f) != 0 || rename(tmp, path) != 0)
+        remove(tmp);
+}
+
+/* After lowering: BTGPU_VX_EMIT writes the program out; a generated one
+ * with the same operations (and BTGPU_VX_GEN not 0) becomes its code. */
+static void gen_attach(vprog *p)
+{
+    const char *dir = getenv("BTGPU_VX_EMIT");
+    if (!p->ok)
+        return;
+    if (dir && *dir)
+        gen_emit(p, dir);
+    const char *off = getenv("BTGPU_VX_GEN");
+    if (off && strcmp(off, "0") == 0)
+        return;
+    for (size_t k = 0; k < sizeof vx_gen_table / sizeof *vx_gen_table; k++) {
+        const vx_gen *g = vx_gen_table[k];
+        if (!g || g->n_ops != p->n_ops || g->n_pro != p->n_pro || g->n_regs != p->n_regs || !g->gskip != !p->gskip)
+            continue;
+        int same = 1;
+        for (size_t q = 0; same && q < p->n_ops; q++)
+            same = vop_same(&g->ops[q], &p->ops[q]) && (!p->gskip || g->gskip[q] == p->gskip[q]);
+        if (same) {
+            p->gen = g;
+            return;
         }
     }
 }
@@ -2432,12 +2618,20 @@ static inline __attribute__((always_inline)) void prog_body(const vprog *p, vblo
 static void run_prog(const vprog *p, vblock *B, const bt_series *s, size_t i, const double *size, size_t W,
                      size_t q0, size_t q1)
 {
+    if (p->gen && q0 == p->n_pro && q1 == p->n_ops) {
+        p->gen->lanes(B, s, i, size, W);
+        return;
+    }
     prog_body(p, B, s, i, size, W, q0, q1, B->n);
 }
 
 static void run_prog1(const vprog *p, vblock *B, const bt_series *s, size_t i, const double *size, size_t W,
                       size_t q0, size_t q1)
 {
+    if (p->gen && q0 == p->n_pro && q1 == p->n_ops) {
+        p->gen->one(B, s, i, size, W);
+        return;
+    }
     prog_body(p, B, s, i, size, W, q0, q1, 1);
 }
 
@@ -3998,6 +4192,12 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
             e += escaped[c] != 0;
         fprintf(stderr, "btgpu: vector executor: %zu of %zu combinations handed to the interpreter; lanes run: %llu "
                 "fast, %llu with order lanes, %llu with reference brokers\n", e, m, mstat[0], mstat[1], mstat[2]);
+        size_t np = 0, ng = 0;
+        for (const vprog *p = v->progs; p; p = p->next) {
+            np += p->ok != 0;
+            ng += p->ok && p->gen;
+        }
+        fprintf(stderr, "btgpu: vector executor: %zu of %zu programs run as code compiled at build time\n", ng, np);
     }
     return BT_OK;
 }
