@@ -1298,6 +1298,43 @@ Test(strategies, a_file_with_sma_cross_code_runs_on_the_native_kernel)
         free(more[k]);
 }
 
+/* A grid whose combinations share few init() runs is searched in batches that
+ * stay in the caches (one mapping reused by each), with the bytes of the
+ * reference; one whose combinations share them stays one batch. */
+Test(strategies, a_grid_of_unshared_indicators_runs_in_batches_with_the_reference_bytes)
+{
+    const struct {
+        const char *grid;
+        int batches;
+    } cases[] = {
+        {"--strategy macd_cross --param fast=3:30:1 --param slow=20:40:2 --param signal=5,9 --constraint 'fast < slow'", 2},
+        {"--strategy rsi_threshold --param rsi_window=5:25:1 --param lower_bound=20:40:1 --param upper_bound=60,70", 1},
+    };
+    char args[4096], h[2][512];
+    const char *be[2] = {"reference", "cpu"};
+    for (int k = 0; k < 2; k++)
+        snprintf(h[k], sizeof h[k], "%s/batch-h-%s.%d.csv", BTGPU_TEST_TMP, be[k], (int)getpid());
+    setenv("BTGPU_VX_WHY", "1", 1);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        for (int k = 0; k < 2; k++) {
+            snprintf(args, sizeof args, "--method grid --data synth:1500:4 %s --heatmap-stats SQN,'Return [%%]' "
+                     "--heatmap '%s' --quiet --threads 2 --commission 0.001 --backend %s", cases[c].grid, h[k], be[k]);
+            cr_assert_eq(bt_test_run_cli(args, out, sizeof out, err, sizeof err), 0, "%s: %s", args, err);
+        }
+        const char *at = strstr(err, "init() and the blocks in ");
+        cr_assert_not_null(at, "%s", err);
+        int nb = atoi(at + strlen("init() and the blocks in "));
+        cr_assert(cases[c].batches > 1 ? nb > 1 : nb == 1, "%s: %d batches\n%s", cases[c].grid, nb, err);
+        char *ref = strdup(bt_test_slurp(h[0]));
+        cr_assert_gt(count_lines(ref), 300, "%s", ref);
+        cr_assert_str_eq(bt_test_slurp(h[1]), ref, "%s: the heatmap differs from the reference's", cases[c].grid);
+        free(ref);
+    }
+    unsetenv("BTGPU_VX_WHY");
+    for (int k = 0; k < 2; k++)
+        unlink(h[k]);
+}
+
 /* The built-in strategies' programs are compiled to C at build time: each
  * built-in (and a renamed copy of one in a user's file) runs as that code on
  * --backend cpu, with the bytes of the interpreted program (BTGPU_VX_GEN=0)

@@ -2798,6 +2798,9 @@ typedef struct vjob {
     int quiet;             /* the quiet-bar schedule is allowed (trade statistics only) */
     int hybrid;            /* per-bar statistics: next() only on the bars the slice marks */
     size_t init_budget;    /* init() runs a batch may hold (about 256 MiB of arrays) */
+    size_t cache_budget;   /* init() runs a batch holds when they are not shared (about 8 MiB) */
+    size_t min_batch;      /* the fewest combinations a batch is split to */
+    vx_arena *arena;       /* the batches' init() arrays: one mapping, reused by each batch */
     unsigned long long *qstat; /* BTGPU_VX_WHY: lanes, bars, bars simulated, next() runs on the quiet schedule */
     unsigned long long *mstat; /* BTGPU_VX_WHY: lanes run per mode (VX_FAST, VX_ORDERS, VX_BROKER) */
     const double *rlo, *rhi; /* the lowest and highest close of each VX_RT bars */
@@ -3854,7 +3857,7 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
     const size_t na = VX_NREC(c), np = c->n_params, m = c1 - c0;
     int rc = BT_OK;
     itab t = {0};
-    vx_arena arena = {NULL, 0, 0};
+    vx_arena *arena = J->arena;
     t.cap = 16;
     while (t.cap < 2 * m * (na ? na : 1))
         t.cap *= 2;
@@ -3902,7 +3905,11 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
     size_t runs_n = 0;
     for (size_t j = 0; j < m; j++)
         runs_n += need[j];
-    if (J->init_budget && m > 256 && runs_n > J->init_budget) {
+    /* Too many for the memory bound, or, where the combinations share few init() runs (so
+     * that halves repeat few of them), more than stay in the caches: the caller halves the
+     * batch. Batches reuse one mapping, so that the kernel zeroes fresh pages for the first
+     * batch only (a fifth of a bollinger_revert search when every batch had its own). */
+    if (m > J->min_batch && (runs_n > J->init_budget || (runs_n > J->cache_budget && 2 * runs_n >= m))) {
         rc = VX_SPLIT;
         goto done;
     }
@@ -3910,9 +3917,15 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
         size_t n_arr = 1; /* TrailingStrategy's ATR */
         for (size_t k = 0; k < c->n_attrs; k++)
             n_arr += c->attrs[k].type != CT_NUM;
-        arena_open(&arena, runs_n * n_arr * (((J->s->n ? J->s->n : 1) * sizeof(double) + 63) & ~(size_t)63));
+        const size_t bytes = runs_n * n_arr * (((J->s->n ? J->s->n : 1) * sizeof(double) + 63) & ~(size_t)63);
+        if (arena->base && bytes <= arena->cap) {
+            arena->used = 0; /* the previous batch's pages: no fault, no zeroing */
+        } else {
+            arena_close(arena);
+            arena_open(arena, bytes);
+        }
     }
-    const bt_cinit_alloc al = {arena_alloc, &arena};
+    const bt_cinit_alloc al = {arena_alloc, arena};
     /* 2. init() of the defining combinations, in parallel */
     {
         int threads = J->job->threads;
@@ -4081,7 +4094,6 @@ done:
                 bt_cinit_free(runs[j], na);
             free(runs[j]);
         }
-    arena_close(&arena);
     free(t.e);
     free(def);
     free(need);
@@ -4165,7 +4177,11 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
     J.init_budget = per / (cost ? cost : 1);
     if (J.init_budget < 256)
         J.init_budget = 256;
-    size_t batch = 65536;
+    J.cache_budget = ((size_t)8 << 20) / (cost ? cost : 1);
+    J.min_batch = 128;
+    vx_arena arena = {NULL, 0, 0};
+    J.arena = &arena;
+    size_t batch = 65536, n_batches = 0, most = 0;
     for (size_t c0 = 0; c0 < m;) {
         size_t c1 = c0 + batch < m ? c0 + batch : m;
         int rc = eval_batch(&J, params, types, c0, c1, values, escaped, err);
@@ -4174,12 +4190,16 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
             continue;
         }
         if (rc) {
+            arena_close(&arena);
             free(rlo);
             free(rhi);
             return rc;
         }
+        n_batches++;
+        most = c1 - c0 > most ? c1 - c0 : most;
         c0 = c1;
     }
+    arena_close(&arena);
     free(rlo);
     free(rhi);
     if (J.qstat && qstat[0])
@@ -4198,6 +4218,8 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
             ng += p->ok && p->gen;
         }
         fprintf(stderr, "btgpu: vector executor: %zu of %zu programs run as code compiled at build time\n", ng, np);
+        fprintf(stderr, "btgpu: vector executor: init() and the blocks in %zu batches of up to %zu combinations\n",
+                n_batches, most);
     }
     return BT_OK;
 }
