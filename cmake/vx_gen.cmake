@@ -4,17 +4,27 @@
 # BTGPU_VX_EMIT=DIR/progs, where btgpu-vxgen writes every program it lowers as
 # one vxg_HASH.inc, and writes DIR/vx_gen.inc (those files and their table) and
 # DIR/vexec_gen.c (vexec.c compiled with them).
+# A run that fails (a btgpu that cannot run here) leaves every program
+# interpreted, with a warning: the same results, only slower, and the test
+# strategies/built_in_programs_run_as_code_compiled_at_build_time fails.
 string(REPLACE "|" ";" STRATEGIES "${STRATEGIES}")
 file(REMOVE_RECURSE ${DIR}/progs)
 file(MAKE_DIRECTORY ${DIR}/progs)
+set(failed "")
 foreach(s ${STRATEGIES})
   execute_process(COMMAND ${CMAKE_COMMAND} -E env BTGPU_VX_EMIT=${DIR}/progs
                           ${EXE} --method grid --data synth:400:1 --strategy ${s} --backend cpu --threads 1
                   RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "vx_gen.cmake: ${EXE} --strategy ${s} failed (${rc}): ${err}")
+    set(failed "${EXE} --strategy ${s} failed (${rc}): ${err}")
+    break()
   endif()
 endforeach()
+if(failed)
+  message(WARNING "vx_gen.cmake: ${failed}; the built-in strategies' programs stay interpreted")
+  file(REMOVE_RECURSE ${DIR}/progs)
+  file(MAKE_DIRECTORY ${DIR}/progs)
+endif()
 file(GLOB progs RELATIVE ${DIR} ${DIR}/progs/vxg_*.inc)
 list(SORT progs)
 set(includes "")
