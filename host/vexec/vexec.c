@@ -2880,6 +2880,8 @@ typedef struct qscratch {
     uint64_t *bv, *bma, *bmu; /* nr x VX_QW */
     uint64_t *btmp;       /* 8 x VX_QW */
     const double **vp;    /* per pure register: its values (v's row, or the array it reads in place) */
+    uint64_t *cval;       /* per register: the bar-invariant value its row holds (bits), */
+    size_t *clen;         /* over this many bars (0: none): one fill per lane, not per tile */
     uint64_t act[VX_QW];
 } qscratch;
 
@@ -2891,11 +2893,20 @@ static void q_cmp(int op, const double *restrict x, const double *restrict y, si
     for (size_t k = 0; k < VX_QW; k++)
         w[k] = 0;
 #if defined(__AVX512F__)
+    /* each word's bits gathered in a register, stored once */
 #define Q_CMP_LOOP(P, E)                                                                                      \
-    for (size_t u = 0; u < T; u += 8) {                                                                       \
-        const __mmask8 k = T - u >= 8 ? (__mmask8)0xff : (__mmask8)((1u << (T - u)) - 1);                       \
-        const __m512d xa = _mm512_maskz_loadu_pd(k, x + u), ya = _mm512_maskz_loadu_pd(k, y + u);             \
-        w[u / 64] |= (uint64_t)(_mm512_cmp_pd_mask(xa, ya, P) & k) << (u % 64);                                \
+    for (size_t b0 = 0; b0 < T; b0 += 64) {                                                                   \
+        const size_t nb = T - b0 < 64 ? T - b0 : 64;                                                          \
+        uint64_t acc = 0;                                                                                     \
+        size_t u = 0;                                                                                         \
+        for (; u + 8 <= nb; u += 8)                                                                           \
+            acc |= (uint64_t)_mm512_cmp_pd_mask(_mm512_loadu_pd(x + b0 + u), _mm512_loadu_pd(y + b0 + u), P) << u; \
+        if (u < nb) {                                                                                         \
+            const __mmask8 k = (__mmask8)((1u << (nb - u)) - 1);                                              \
+            const __m512d xa = _mm512_maskz_loadu_pd(k, x + b0 + u), ya = _mm512_maskz_loadu_pd(k, y + b0 + u); \
+            acc |= (uint64_t)(_mm512_cmp_pd_mask(xa, ya, P) & k) << u;                                        \
+        }                                                                                                     \
+        w[b0 / 64] = acc;                                                                                     \
     }
 #elif defined(__AVX2__)
 #define Q_CMP_LOOP(P, E)                                                                                      \
@@ -2978,6 +2989,7 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
             for (size_t t = 0; t < T; t++)
                 Q->v[t] = t >= f;
             vp[0] = Q->v;
+            Q->clen[0] = 0;
         }
     }
     for (size_t q = 0; q < p->n_ops; q++) {
@@ -2997,10 +3009,18 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
             const double *restrict a = o->a >= 0 ? vp[o->a] : NULL;
             const double *restrict b = o->b >= 0 ? vp[o->b] : NULL;
             const uint64_t *ta = NULL, *tb = NULL, *dummy;
+            if (q >= p->n_pro)
+                Q->clen[o->dst] = 0; /* its row is written below */
             if (q < p->n_pro) { /* bar-invariant: computed once per block */
                 const double x = B->regs[(size_t)o->dst * W + d];
-                for (size_t t = 0; t < T; t++)
-                    v[t] = x;
+                uint64_t xb;
+                memcpy(&xb, &x, sizeof xb);
+                if (Q->clen[o->dst] < T || Q->cval[o->dst] != xb) { /* the row holds another value */
+                    for (size_t t = 0; t < T; t++)
+                        v[t] = x;
+                    Q->cval[o->dst] = xb;
+                    Q->clen[o->dst] = T;
+                }
                 if (r01) {
                     uint64_t ones[VX_QW];
                     q_ones(T, ones);
@@ -3431,12 +3451,16 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
     uint64_t *bits = malloc(((n + 63) / 64 + 1) * sizeof *bits);
     void **views = malloc(3 * (na + 1) * sizeof *views);
     Q.vp = malloc((nr + 1) * sizeof *Q.vp);
-    if (!mem || !wmem || !bits || !views || !Q.vp) {
+    Q.cval = malloc((nr + 1) * sizeof *Q.cval);
+    Q.clen = calloc(nr + 1, sizeof *Q.clen);
+    if (!mem || !wmem || !bits || !views || !Q.vp || !Q.cval || !Q.clen) {
         free(mem);
         free(wmem);
         free(bits);
         free(views);
         free(Q.vp);
+        free(Q.cval);
+        free(Q.clen);
         return -1;
     }
     Q.v = mem;
@@ -3480,6 +3504,8 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
     }
 #undef SLICE_FOR
     free(Q.vp);
+    free(Q.cval);
+    free(Q.clen);
     free(mem);
     free(wmem);
     free(bits);
