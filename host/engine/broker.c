@@ -740,42 +740,18 @@ static int trade_close(bt_broker *b, size_t ti, double portion, bt_error *err)
 
 int bt_order_check(const bt_order_req *r, double last, double spread, double *signed_size, bt_error *err)
 {
-    double user, sign;
-    if (r->side == BT_SIDE_BUY || r->side == BT_SIDE_SELL) {
-        user = r->size;
-        sign = r->side == BT_SIDE_BUY ? 1 : -1;
-    } else {
-        user = fabs(r->size);
-        sign = r->size > 0 ? 1 : -1;
-    }
-    /* assert 0 < size < 1 or round(size) == size >= 1 */
-    if (!(0 < user && user < 1)) {
+    double user, size, ref, lo, hi;
+    bt_order_terms(r, last, spread, &user, &size, &ref, &lo, &hi);
+    if (!bt_order_size_ok(user)) {
         if (isnan(user))
             return bt_error_set(err, BT_ERR_DATA, "ValueError: cannot convert float NaN to integer");
         if (isinf(user))
             return bt_error_set(err, BT_ERR_DATA, "OverflowError: cannot convert float infinity to integer");
-        if (!(rint(user) == user && user >= 1))
-            return bt_error_set(err, BT_ERR_DATA, "AssertionError: size must be a positive fraction of equity, "
-                                                  "or a positive whole number of units");
-    }
-    double size = sign * user;
-    double limit = (r->set & BT_REQ_LIMIT) ? r->limit : NAN;
-    double stop = (r->set & BT_REQ_STOP) ? r->stop : NAN;
-    double sl = (r->set & BT_REQ_SL) ? r->sl : NAN;
-    double tp = (r->set & BT_REQ_TP) ? r->tp : NAN;
-    /* limit or stop or adjusted_price */
-    double ref = (r->set & BT_REQ_LIMIT) ? limit
-                 : (r->set & BT_REQ_STOP) ? stop
-                                          : last * (1 + copysign(spread, size));
-    double lo, hi;
-    if (size > 0) {
-        lo = (r->set & BT_REQ_SL) ? sl : -INFINITY;
-        hi = (r->set & BT_REQ_TP) ? tp : INFINITY;
-    } else {
-        lo = (r->set & BT_REQ_TP) ? tp : -INFINITY;
-        hi = (r->set & BT_REQ_SL) ? sl : INFINITY;
+        return bt_error_set(err, BT_ERR_DATA, "AssertionError: size must be a positive fraction of equity, "
+                                              "or a positive whole number of units");
     }
     if (!(lo < ref && ref < hi)) {
+        const double sl = (r->set & BT_REQ_SL) ? r->sl : NAN, tp = (r->set & BT_REQ_TP) ? r->tp : NAN;
         char a[40], m[40], c[40];
         frepr(ref, m, sizeof m);
         if (size > 0) {

@@ -35,6 +35,7 @@
 
 #include "btgpu.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,6 +80,46 @@ typedef struct bt_order_req {
  * (the other way round for a short). BT_OK with the signed size in
  * *signed_size, or BT_ERR_DATA with Python's error text. */
 int bt_order_check(const bt_order_req *r, double last, double spread, double *signed_size, bt_error *err);
+
+/* The terms of bt_order_check's test: the size as the user gave it, the
+ * signed size, the reference price (limit, else stop, else the last price
+ * adjusted by the spread) and the SL/TP bounds it must lie strictly between. */
+static inline void bt_order_terms(const bt_order_req *r, double last, double spread, double *user, double *size,
+                                  double *ref, double *lo, double *hi)
+{
+    double sign;
+    if (r->side == BT_SIDE_BUY || r->side == BT_SIDE_SELL) {
+        *user = r->size;
+        sign = r->side == BT_SIDE_BUY ? 1 : -1;
+    } else {
+        *user = fabs(r->size);
+        sign = r->size > 0 ? 1 : -1;
+    }
+    *size = sign * *user;
+    *ref = (r->set & BT_REQ_LIMIT) ? r->limit : (r->set & BT_REQ_STOP) ? r->stop : last * (1 + copysign(spread, *size));
+    const unsigned below = *size > 0 ? BT_REQ_SL : BT_REQ_TP, above = *size > 0 ? BT_REQ_TP : BT_REQ_SL;
+    *lo = (r->set & below) ? (below == BT_REQ_SL ? r->sl : r->tp) : -INFINITY;
+    *hi = (r->set & above) ? (above == BT_REQ_SL ? r->sl : r->tp) : INFINITY;
+}
+
+/* assert 0 < size < 1 or round(size) == size >= 1 */
+static inline int bt_order_size_ok(double user)
+{
+    return (0 < user && user < 1) || (isfinite(user) && rint(user) == user && user >= 1);
+}
+
+/* bt_order_check's test without its error text: 1 and the signed size when
+ * the order passes, 0 when it raises (bt_order_check says what). Inline, for
+ * the vector executor's order lanes. */
+static inline int bt_order_passes(const bt_order_req *r, double last, double spread, double *signed_size)
+{
+    double user, size, ref, lo, hi;
+    bt_order_terms(r, last, spread, &user, &size, &ref, &lo, &hi);
+    if (!bt_order_size_ok(user) || !(lo < ref && ref < hi))
+        return 0;
+    *signed_size = size;
+    return 1;
+}
 
 /* Creates a broker for series s with options o (validated by the caller).
  * run: zeroed by the caller (or holding nothing to keep); the broker

@@ -297,10 +297,8 @@ static inline int ob_order(const vx_bcfg *cf, vx_book *k, const bt_lanes *l, siz
                            size_t i)
 {
     double size;
-    bt_error e; /* the interpreter reports it */
-    e.status = 0;
-    if (bt_order_check(req, cf->g->close[i], cf->g->spread, &size, &e) != BT_OK)
-        return VX_ESC_ERROR;
+    if (!bt_order_passes(req, cf->g->close[i], cf->g->spread, &size))
+        return VX_ESC_ERROR; /* the interpreter reports it */
     if (cf->exclusive) {
         /* cancel the non-contingent orders while iterating over the same list
          * (the order after a cancelled one is skipped), then close the trade */
