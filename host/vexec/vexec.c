@@ -2489,18 +2489,35 @@ static __attribute__((noinline, unused)) void gen_rest(const vx_gen *g, vblock *
 static const vx_gen *const vx_gen_table[] = {NULL};
 #endif
 
-static int vop_same(const vop *x, const vop *y)
+/* An operation as one row of numbers, every field it has (the ints, idx and
+ * imm's bits): two operations are the same where their rows are, and a
+ * program's fingerprint hashes them. */
+#define VOP_ROW (12 + 3 * 5 + 2)
+static void vop_row(const vop *o, uint64_t *f)
 {
-    int same = x->k == y->k && x->op == y->op && x->dst == y->dst && x->a == y->a && x->b == y->b && x->c == y->c &&
-               x->d == y->d && x->m == y->m && x->slot == y->slot && x->pa == y->pa && x->pb == y->pb &&
-               x->g == y->g && x->idx == y->idx && memcmp(&x->imm, &y->imm, sizeof x->imm) == 0;
-    for (int k = 0; same && k < 5; k++)
-        same = x->kw[k] == y->kw[k] && x->kwn[k] == y->kwn[k] && x->kwpt[k] == y->kwpt[k];
-    return same;
+    const int ints[12] = {o->k, o->op, o->dst, o->a, o->b, o->c, o->d, o->m, o->slot, o->pa, o->pb, o->g};
+    size_t n = 0;
+    for (size_t k = 0; k < 12; k++)
+        f[n++] = (uint32_t)ints[k];
+    for (int k = 0; k < 5; k++) {
+        f[n++] = (uint32_t)o->kw[k];
+        f[n++] = (uint32_t)o->kwn[k];
+        f[n++] = (uint32_t)o->kwpt[k];
+    }
+    f[n++] = (uint64_t)o->idx;
+    memcpy(&f[n], &o->imm, sizeof o->imm);
 }
 
-/* A program's fingerprint (FNV-1a over its operations' fields): its name in
- * the generated code */
+static int vop_same(const vop *x, const vop *y)
+{
+    uint64_t a[VOP_ROW], b[VOP_ROW];
+    vop_row(x, a);
+    vop_row(y, b);
+    return memcmp(a, b, sizeof a) == 0;
+}
+
+/* A program's fingerprint (FNV-1a over its operations' rows and its guard
+ * runs): its name in the generated code */
 static uint64_t prog_hash(const vprog *p)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -2509,19 +2526,10 @@ static uint64_t prog_hash(const vprog *p)
     GH(p->n_pro);
     GH(p->n_regs);
     for (size_t q = 0; q < p->n_ops; q++) {
-        const vop *o = &p->ops[q];
-        const int f[] = {o->k, o->op, o->dst, o->a, o->b, o->c, o->d, o->m, o->slot, o->pa, o->pb, o->g};
-        for (size_t k = 0; k < sizeof f / sizeof *f; k++)
-            GH((uint32_t)f[k]);
-        for (int k = 0; k < 5; k++) {
-            GH((uint32_t)o->kw[k]);
-            GH((uint32_t)o->kwn[k]);
-            GH((uint32_t)o->kwpt[k]);
-        }
-        uint64_t bits;
-        memcpy(&bits, &o->imm, sizeof bits);
-        GH((uint64_t)o->idx);
-        GH(bits);
+        uint64_t f[VOP_ROW];
+        vop_row(&p->ops[q], f);
+        for (size_t k = 0; k < VOP_ROW; k++)
+            GH(f[k]);
         GH(p->gskip ? p->gskip[q] : 0);
     }
 #undef GH
