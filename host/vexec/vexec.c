@@ -1916,38 +1916,51 @@ static int trail_lane(bt_broker *b, double atr, double n_atr, int n_atr_t, doubl
  * interpreter passes them (do_order): a size as given, a price set where it
  * is truthy, a falsy number kept for the error text. Non-zero: the lane
  * raised (a None size; the interpreter reports it). */
-static inline int order_req(const vop *o, const double *regs, size_t W, size_t c, bt_order_req *r)
+static inline int order_req_vals(const vop *o, const double *v, const int *none, bt_order_req *r)
 {
     static const unsigned bits[5] = {0, BT_REQ_LIMIT, BT_REQ_STOP, BT_REQ_SL, BT_REQ_TP};
-    memset(r, 0, sizeof *r);
+    /* field by field: a memset of the struct here cost a store-forwarding stall per order */
+    r->limit = r->stop = r->sl = r->tp = 0;
+    r->set = r->zero = r->zero_int = 0;
     r->side = o->imm > 0 ? BT_SIDE_BUY : BT_SIDE_SELL;
     r->size = BT_LANE_FULL_SIZE;
     for (int k = 0; k < 5; k++) {
         if (o->kw[k] < 0)
             continue;
-        double v = R(o->kw[k])[c];
-        int none = o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0;
         if (k == 0) {
-            if (none)
+            if (none[0])
                 return 1;
-            r->size = v;
+            r->size = v[0];
             continue;
         }
-        if (!none && v != 0) {
+        if (!none[k] && v[k] != 0) {
             switch (k) {
-            case 1: r->limit = v; break;
-            case 2: r->stop = v; break;
-            case 3: r->sl = v; break;
-            default: r->tp = v; break;
+            case 1: r->limit = v[k]; break;
+            case 2: r->stop = v[k]; break;
+            case 3: r->sl = v[k]; break;
+            default: r->tp = v[k]; break;
             }
             r->set |= bits[k];
-        } else if (!none) {
+        } else if (!none[k]) {
             r->zero |= bits[k];
             if (o->kwpt[k] == PV_INT || o->kwpt[k] == PV_BOOL)
                 r->zero_int |= bits[k];
         }
     }
     return 0;
+}
+
+/* order_req_vals of lane c of the block's registers */
+static inline int order_req(const vop *o, const double *regs, size_t W, size_t c, bt_order_req *r)
+{
+    double v[5];
+    int none[5];
+    for (int k = 0; k < 5; k++) {
+        v[k] = o->kw[k] >= 0 ? R(o->kw[k])[c] : 0;
+        /* None first: a None branch's value register is never computed */
+        none[k] = o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0;
+    }
+    return order_req_vals(o, v, none, r);
 }
 
 /* Strategy.buy()/sell() of lane c on its reference broker. Non-zero: the lane raised. */
