@@ -112,8 +112,48 @@ static inline int ob_set_contingent(vx_book *k, int which, double price, int non
     return 0;
 }
 
+/* The bars on which lane d's queue can act (ob_process would change
+ * something): 1 where every bar (a Trade.close() order, a market entry);
+ * otherwise those with low <= *lo or high >= *hi (-inf / inf: no such order).
+ * The trade's SL and TP prices are finite (ob_set_contingent), and so is a
+ * stop or limit the queue's test reads (NaN is None there). */
+static inline int ob_trig(const vx_book *k, const bt_lanes *l, size_t d, double *lo, double *hi)
+{
+    double a = -INFINITY, b = INFINITY;
+    if (k->id[OB_CLOSE])
+        return 1;
+    if (k->id[OB_ENTRY]) {
+        const int is_long = k->size > 0;
+        const double x = !isnan(k->stop) ? k->stop : k->limit;
+        if (isnan(x))
+            return 1; /* a market order */
+        /* a stop order acts once it triggers; a limit order where its price is reached */
+        if (is_long == !isnan(k->stop))
+            b = x < b ? x : b; /* a buy stop: high >= stop; a sell limit: high >= limit */
+        else
+            a = x > a ? x : a; /* a sell stop: low <= stop; a buy limit: low <= limit */
+    }
+    const int short_trade = l->size[d] < 0; /* its SL/TP orders buy */
+    if (k->id[OB_SL]) {
+        if (short_trade)
+            b = k->px[0] < b ? k->px[0] : b;
+        else
+            a = k->px[0] > a ? k->px[0] : a;
+    }
+    if (k->id[OB_TP]) {
+        if (short_trade)
+            a = k->px[1] > a ? k->px[1] : a;
+        else
+            b = k->px[1] < b ? k->px[1] : b;
+    }
+    *lo = a;
+    *hi = b;
+    return 0;
+}
+
 /* 1 when no order of lane d's queue can act on a bar with this high and
- * low (ob_process would change nothing): the test each bar costs. */
+ * low (ob_process would change nothing): the test each bar costs, with
+ * early exits (ob_trig's envelope as branches). */
 static inline int ob_idle(const vx_book *k, const bt_lanes *l, size_t d, double high, double low)
 {
     if (k->id[OB_CLOSE])
@@ -133,6 +173,29 @@ static inline int ob_idle(const vx_book *k, const bt_lanes *l, size_t d, double 
     if (k->id[OB_TP] && (short_trade ? low <= k->px[1] : high >= k->px[1]))
         return 0;
     return 1;
+}
+
+/* The first bar in [a, b) (a >= 1) on which lane d's queue can act, or b:
+ * ob_trig's envelope against the bars' lows and highs, 16 bars a step. */
+static inline size_t ob_scan(const vx_book *k, const bt_lanes *l, size_t d, const double *high, const double *low,
+                             size_t a, size_t b)
+{
+    double lo, hi;
+    if (a >= b || ob_trig(k, l, d, &lo, &hi))
+        return a;
+    size_t t = a;
+    for (; t + 16 <= b; t += 16) {
+        int hit = 0;
+#pragma omp simd reduction(| : hit)
+        for (size_t u = 0; u < 16; u++)
+            hit |= (low[t + u] <= lo) | (high[t + u] >= hi);
+        if (hit)
+            break;
+    }
+    for (; t < b; t++)
+        if (low[t] <= lo || high[t] >= hi)
+            return t;
+    return b;
 }
 
 /* The queue in order: its kinds and their ids; returns how many. */
@@ -291,6 +354,30 @@ static inline int ob_trade_close(vx_book *k, const bt_lanes *l, size_t d, double
     return 0;
 }
 
+/* The stand-alone order of a request that passed its check with this signed size */
+static inline void ob_entry_set(vx_book *k, const bt_order_req *req, double size)
+{
+    k->size = size;
+    k->limit = (req->set & BT_REQ_LIMIT) ? req->limit : NAN;
+    k->stop = (req->set & BT_REQ_STOP) ? req->stop : NAN;
+    k->sl = (req->set & BT_REQ_SL) ? req->sl : NAN;
+    k->tp = (req->set & BT_REQ_TP) ? req->tp : NAN;
+}
+
+/* 1 when the entry of this request (it passed its check with this signed
+ * size), placed by next() on bar i of a flat lane, can act on bar i + 1
+ * (of high and low): ob_idle of a queue that holds only it. */
+static inline int ob_entry_acts(const bt_order_req *req, double size, double high, double low)
+{
+    static const double flat = 0;
+    const bt_lanes l = {NULL, (double *)&flat, NULL, NULL, NULL, NULL, NULL};
+    vx_book k;
+    k.id[OB_SL] = k.id[OB_TP] = k.id[OB_CLOSE] = 0;
+    k.id[OB_ENTRY] = 1;
+    ob_entry_set(&k, req, size);
+    return !ob_idle(&k, &l, 0, high, low);
+}
+
 /* Strategy.buy()/sell() of lane d on bar i (req as the reference takes it).
  * Returns 0 or an escape code. */
 static inline int ob_order(const vx_bcfg *cf, vx_book *k, const bt_lanes *l, size_t d, const bt_order_req *req,
@@ -319,11 +406,7 @@ static inline int ob_order(const vx_bcfg *cf, vx_book *k, const bt_lanes *l, siz
     }
     if (k->id[OB_ENTRY])
         return VX_ESC_MODEL;
-    k->size = size;
-    k->limit = (req->set & BT_REQ_LIMIT) ? req->limit : NAN;
-    k->stop = (req->set & BT_REQ_STOP) ? req->stop : NAN;
-    k->sl = (req->set & BT_REQ_SL) ? req->sl : NAN;
-    k->tp = (req->set & BT_REQ_TP) ? req->tp : NAN;
+    ob_entry_set(k, req, size);
     ob_insert(k, OB_ENTRY, 0);
     return 0;
 }
