@@ -3111,7 +3111,7 @@ static void qbounds(const vprog *p, const qscratch *Q, int r, size_t T, uint64_t
 static void entry_pred(const vop *o, const double **vp, const bt_series *s, double spread, size_t i0, size_t T,
                        uint64_t *pred)
 {
-    /* The order lanes' test (order_req_vals, bt_order_passes, ob_entry_acts) over
+    /* The order lanes' test (order_req_vals, bt_order_passes, ob_trig) over
      * the tile's bars at once, branch-free: an argument not given reads zeros
      * (not set, not None). */
     const double *v[5], *none[5];

@@ -364,20 +364,6 @@ static inline void ob_entry_set(vx_book *k, const bt_order_req *req, double size
     k->tp = (req->set & BT_REQ_TP) ? req->tp : NAN;
 }
 
-/* 1 when the entry of this request (it passed its check with this signed
- * size), placed by next() on bar i of a flat lane, can act on bar i + 1
- * (of high and low): ob_idle of a queue that holds only it. */
-static inline int ob_entry_acts(const bt_order_req *req, double size, double high, double low)
-{
-    static const double flat = 0;
-    const bt_lanes l = {NULL, (double *)&flat, NULL, NULL, NULL, NULL, NULL};
-    vx_book k;
-    k.id[OB_SL] = k.id[OB_TP] = k.id[OB_CLOSE] = 0;
-    k.id[OB_ENTRY] = 1;
-    ob_entry_set(&k, req, size);
-    return !ob_idle(&k, &l, 0, high, low);
-}
-
 /* Strategy.buy()/sell() of lane d on bar i (req as the reference takes it).
  * Returns 0 or an escape code. */
 static inline int ob_order(const vx_bcfg *cf, vx_book *k, const bt_lanes *l, size_t d, const bt_order_req *req,
