@@ -309,12 +309,18 @@ typedef struct vprog {
     size_t *gskip;    /* per operation: where the run of operations that are skipped whenever its
                        * guard is all 0 ends (plan_gskip) */
     int quiet_ok;     /* the quiet-bar schedule applies (plan_quiet) */
-    /* The order lanes' plan with transient entries (plan_trans): next() cancels every
-     * order while flat and places entries only then, so an entry matters only on the
-     * bar after it (it fills there, or next() cancels it). Its effect is then the bar
-     * on which it may fill or fails its check; the cancel's is none. */
-    int tquiet_ok;
-    unsigned char *tqlive, *tqdbl; /* as qlive / qdbl for that plan */
+    /* The order lanes' walk plan (wplan, PLAN_* bits), where it has some:
+     * PLAN_TRANS, transient entries (plan_trans): next() cancels every order
+     * while flat and places entries only then, so an entry matters only on the
+     * bar after it (it fills there, or next() cancels it). Its effect is then
+     * the bar on which it may fill or fails its check; the cancel's is none.
+     * PLAN_TRAIL: TrailingStrategy.next() runs first on every bar (plan_trail);
+     * the walk moves the trade's SL itself on the bars it skips, so it is no
+     * effect for the slice. */
+    int wplan, wquiet_ok;
+#define PLAN_TRANS 1
+#define PLAN_TRAIL 2
+    unsigned char *wqlive, *wqdbl; /* as qlive / qdbl for that plan */
     const vx_gen *gen; /* its generated code, or NULL */
     char why[200];
     struct vprog *next;
@@ -1282,8 +1288,8 @@ static void vprog_free_fields(vprog *p)
     free(p->r01);
     free(p->qdbl);
     free(p->qlive);
-    free(p->tqdbl);
-    free(p->tqlive);
+    free(p->wqdbl);
+    free(p->wqlive);
     free(p->gskip);
 }
 
@@ -1515,11 +1521,13 @@ static int entry_pure(const vprog *p, const vop *o)
     return 1;
 }
 
-/* op_effect in plan trans (1: transient entries): a cancel has none, and a
- * pure entry's effect is a predicate the slice computes (entry_pred). */
-static int op_effect_p(const vprog *p, const vop *o, int trans, int *certain)
+/* op_effect in a plan (PLAN_* bits): in plan trans a cancel has none, and a
+ * pure entry's effect is a predicate the slice computes (entry_pred); in plan
+ * trail TrailingStrategy.next() has none (the walk does it). */
+static int op_effect_p(const vprog *p, const vop *o, int plan, int *certain)
 {
-    if (trans && o->k == VO_CANCEL) {
+    const int trans = plan & PLAN_TRANS;
+    if ((trans && o->k == VO_CANCEL) || ((plan & PLAN_TRAIL) && o->k == VO_TRAIL)) {
         *certain = 1;
         return 0;
     }
@@ -1589,17 +1597,28 @@ static int plan_trans(const vprog *p)
     return ok && entries > 0;
 }
 
+/* Whether plan trail holds: TrailingStrategy.next() once, on every strategy
+ * bar (super().next() at the top level of next(), or no next()). */
+static int plan_trail(const vprog *p)
+{
+    int n = 0;
+    for (size_t q = 0; q < p->n_ops; q++)
+        if (p->ops[q].k == VO_TRAIL && (n++ || p->ops[q].m != 0))
+            return 0;
+    return n == 1;
+}
+
 /* What the slice of a plan computes: the effects and what they read,
  * backwards (live: per operation; dbl: per register read as doubles; defs:
  * nr bytes of scratch). */
-static void plan_live(const vprog *p, int trans, unsigned char *defs, unsigned char *live, unsigned char *dbl)
+static void plan_live(const vprog *p, int plan, unsigned char *defs, unsigned char *live, unsigned char *dbl)
 {
     const size_t nr = (size_t)p->n_regs;
     memset(defs, 0, nr); /* registers the slice needs */
     for (size_t q = p->n_ops; q-- > 0;) {
         const vop *o = &p->ops[q];
         int certain;
-        const int eff = op_effect_p(p, o, trans, &certain);
+        const int eff = op_effect_p(p, o, plan, &certain);
         if (!eff && !(o->dst >= 0 && defs[o->dst]))
             continue;
         live[q] = 1;
@@ -1646,7 +1665,8 @@ static void plan_live(const vprog *p, int trans, unsigned char *defs, unsigned c
 static void plan_quiet(vprog *p)
 {
     const size_t nr = (size_t)p->n_regs;
-    p->quiet_ok = p->tquiet_ok = 0;
+    p->quiet_ok = p->wquiet_ok = 0;
+    const int wplan = (plan_trans(p) ? PLAN_TRANS : 0) | (plan_trail(p) ? PLAN_TRAIL : 0);
     p->rcls = malloc(nr + 1);
     p->r01 = calloc(nr + 1, 1);
     unsigned char *defs = calloc(nr + 1, 1), *all = calloc(nr + 1, 1), *none = calloc(nr + 1, 1);
@@ -1737,7 +1757,7 @@ static void plan_quiet(vprog *p)
         int certain;
         if (op_effect(o, p->rcls, &certain) && certain && (o->m < 0 || all[o->m]))
             ok = 0; /* an effect on every bar: nothing to skip */
-        if (op_effect_p(p, o, 1, &certain) && certain && (o->m < 0 || all[o->m]))
+        if (op_effect_p(p, o, wplan, &certain) && certain && (o->m < 0 || all[o->m]))
             okt = 0;
     }
     /* what the slice computes: the effects and what they read, backwards */
@@ -1746,18 +1766,20 @@ static void plan_quiet(vprog *p)
     if (!p->qlive || !p->qdbl)
         goto out;
     plan_live(p, 0, defs, p->qlive, p->qdbl);
-    if (okt && plan_trans(p)) {
-        p->tqlive = calloc(p->n_ops + 1, 1);
-        p->tqdbl = calloc(nr + 1, 1);
-        if (p->tqlive && p->tqdbl) {
-            plan_live(p, 1, defs, p->tqlive, p->tqdbl);
-            p->tquiet_ok = 1;
+    if (okt && wplan) {
+        p->wqlive = calloc(p->n_ops + 1, 1);
+        p->wqdbl = calloc(nr + 1, 1);
+        if (p->wqlive && p->wqdbl) {
+            plan_live(p, wplan, defs, p->wqlive, p->wqdbl);
+            p->wplan = wplan;
+            p->wquiet_ok = 1;
         }
     }
     p->quiet_ok = ok;
     if (getenv("BTGPU_VX_DUMP"))
-        fprintf(stderr, "quiet-bar schedule: %s; with transient entries: %s\n", ok ? "yes" : "no",
-                p->tquiet_ok ? "yes" : "no");
+        fprintf(stderr, "quiet-bar schedule: %s; with transient entries: %s; with trailing stops: %s\n",
+                ok ? "yes" : "no", p->wquiet_ok && (p->wplan & PLAN_TRANS) ? "yes" : "no",
+                p->wquiet_ok && (p->wplan & PLAN_TRAIL) ? "yes" : "no");
 out:
     free(defs);
     free(all);
@@ -3177,10 +3199,10 @@ static void entry_pred(const vop *o, const double **vp, const bt_series *s, doub
  * computed exactly (the operations of run_prog) and the bounds of the
  * others. Only the operations the effects need run (p->qlive). */
 static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, const bt_series *s, double from,
-                       size_t i0, size_t T, qscratch *Q, int trans)
+                       size_t i0, size_t T, qscratch *Q, int plan)
 {
     const unsigned char *cl = p->rcls;
-    const unsigned char *live = trans ? p->tqlive : p->qlive, *dbl = trans ? p->tqdbl : p->qdbl;
+    const unsigned char *live = plan ? p->wqlive : p->qlive, *dbl = plan ? p->wqdbl : p->qdbl;
     const double **vp = Q->vp;
     uint64_t valid[VX_QW], pred[VX_QW];
     q_ones(T, valid);
@@ -3205,7 +3227,7 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
             continue;
         const vop *o = &p->ops[q];
         int certain;
-        const int eff = op_effect_p(p, o, trans, &certain);
+        const int eff = op_effect_p(p, o, plan, &certain);
         int pred_zero = 0; /* the predicate is false on every bar of the tile */
         for (size_t k = 0; k < VX_QW; k++)
             pred[k] = 0;
@@ -3416,14 +3438,14 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
 
 /* The bars on which lane d's program may do something: bits[i / 64] bit i % 64. */
 static void slice_lane(const vjob *J, const vprog *p, const vblock *B, size_t d, double from, uint64_t *bits,
-                       qscratch *Q, int trans)
+                       qscratch *Q, int plan)
 {
     const size_t n = J->s->n;
     memset(bits, 0, ((n + 63) / 64) * sizeof *bits);
     size_t start = from < (double)n ? (size_t)from : n; /* no strategy bar before `from` */
     for (size_t i0 = start - start % VX_QT; i0 < n; i0 += VX_QT) {
         const size_t T = i0 + VX_QT < n ? VX_QT : n - i0;
-        slice_tile(p, B, d, B->n, J->s, from, i0, T, Q, trans);
+        slice_tile(p, B, d, B->n, J->s, from, i0, T, Q, plan);
         for (size_t k = 0; k * 64 < T; k++) /* i0 is a multiple of 64 */
             bits[i0 / 64 + k] = Q->act[k];
     }
@@ -3545,12 +3567,53 @@ static void quiet_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_
     quiet_count(J, n, steps, runs);
 }
 
+/* Plan trail: lane d holds its trade on bars [i, b), none of which has a
+ * slice bit or a wipe-out. The bars as the reference runs them: the queue
+ * (the walk stops on a bar where it can act), then TrailingStrategy.next()
+ * moving the SL (trail_price; the walk stops where ob_set_contingent would
+ * raise). Returns the bar to simulate, or b. The SL lives in a register
+ * meanwhile and goes to the queue once: Trade.sl = x re-queues the SL order
+ * at the front every bar, and after one or many moves it is ahead of every
+ * other order of the queue either way (a Trade.close() order, the only other
+ * one queued at the front, acts on the next bar: no walk passes it). */
+static size_t trail_walk(const vjob *J, vblock *B, const bt_lanes *l, size_t d, size_t i, size_t b)
+{
+    vx_book *k = &B->ob[d];
+    const size_t km = B->n_attr + 1;
+    const double *atr = B->arr[B->n_attr][d];
+    if (!atr || B->sig[km].kind != BT_CIV_NUM || B->sig[km].pt == PV_NONE)
+        return i; /* VO_TRAIL raises: next() runs there */
+    vx_book rest = *k; /* the queue but the SL: its envelope */
+    rest.id[OB_SL] = 0;
+    double lo, hi;
+    if (ob_trig(&rest, l, d, &lo, &hi))
+        return i;
+    const double n_atr = B->num[km][d], *close = J->s->close, *high = J->s->high, *low = J->s->low;
+    const int is_long = l->size[d] > 0, pt = B->sig[km].pt;
+    int queued = k->id[OB_SL] != 0, moved = 0;
+    double sl = queued ? k->px[0] : NAN;
+    size_t t = i;
+    for (; t < b; t++) {
+        if (low[t] <= lo || high[t] >= hi || (queued && (is_long ? low[t] <= sl : high[t] >= sl)))
+            break; /* the queue acts */
+        double best;
+        trail_price(atr[t], n_atr, pt, close[t], is_long, sl, &best);
+        if (!(0 < best && best < INFINITY))
+            break; /* Trade.sl = best raises */
+        sl = best;
+        queued = moved = 1;
+    }
+    if (moved)
+        ob_set_contingent(k, 0, sl, 0);
+    return t;
+}
+
 /* Order lanes: lane d (B1: its one-lane view) as run_block runs it, where
  * only the bars the slice marks, the bars on which its queue can act
  * (ob_scan), wipe-outs and the last bar are simulated. Only for statistics
  * without per-bar accumulators: the bars between change nothing. */
 static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_lanes *l, vx_extra *X,
-                             bt_acc_bars *acc, bt_acc_trades *tacc, size_t d, const uint64_t *bits, int trans)
+                             bt_acc_bars *acc, bt_acc_trades *tacc, size_t d, const uint64_t *bits, int plan)
 {
     const size_t n = J->s->n;
     const double *high = J->s->high, *low = J->s->low;
@@ -3569,13 +3632,18 @@ static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B
             j = next_bit(bits, i, n);
             if (j >= n)
                 j = n - 1;
-            /* plan trans: a flat lane's entries act on this bar or never */
-            if (k->n && j > i)
-                j = trans && l->size[d] == 0 ? i : ob_scan(k, l, d, high, low, i > 0 ? i : 1, j);
-            if (j > i) {
-                size_t w = quiet_oom(J, l, X, d, i, j - 1);
-                if (w < j)
-                    j = w;
+            if ((plan & PLAN_TRAIL) && l->size[d] != 0) { /* the SL trails on the bars between */
+                size_t w = j > i ? quiet_oom(J, l, X, d, i, j - 1) : j;
+                j = trail_walk(J, B, l, d, i, w < j ? w : j);
+            } else {
+                /* plan trans: a flat lane's entries act on this bar or never */
+                if (k->n && j > i)
+                    j = (plan & PLAN_TRANS) && l->size[d] == 0 ? i : ob_scan(k, l, d, high, low, i > 0 ? i : 1, j);
+                if (j > i) {
+                    size_t w = quiet_oom(J, l, X, d, i, j - 1);
+                    if (w < j)
+                        j = w;
+                }
             }
         }
         if (j > 0) { /* a wipe-out from the bar before, or the queue */
@@ -3597,10 +3665,10 @@ static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B
         B->ntr[d] = l->size[d] != 0;
         B->entry[d] = 0;
         B->close[d] = 0;
-        if (on && ((bits[j / 64] >> (j % 64)) & 1)) {
-            run_prog1(p, B1, J->s, j, l->size + d, B->n, p->n_pro, p->n_ops);
+        if (on && (((bits[j / 64] >> (j % 64)) & 1) || ((plan & PLAN_TRAIL) && l->size[d] != 0))) {
+            run_prog1(p, B1, J->s, j, l->size + d, B->n, p->n_pro, p->n_ops); /* plan trail: next() whole */
             runs++;
-        } else if (trans && l->size[d] == 0 && k->n) {
+        } else if ((plan & PLAN_TRANS) && l->size[d] == 0 && k->n) {
             ob_cancel_all(k); /* next() on this bar would cancel them and place none that acts */
         }
         if (j + 1 == n) {
@@ -3660,12 +3728,12 @@ static void quiet_broker_lane(const vjob *J, const vprog *p, vblock *B, vblock *
  * the slice reads (bar-invariant registers, arrays, the first bar) is the
  * same. Neighbouring lanes that differ only in what the orders carry (an
  * SL or TP percentage) share one. */
-static int slice_same(const vprog *p, const vblock *B, size_t d0, size_t d, double f0, double f, int trans)
+static int slice_same(const vprog *p, const vblock *B, size_t d0, size_t d, double f0, double f, int plan)
 {
     if (!(f0 == f))
         return 0;
     const size_t W = B->n;
-    const unsigned char *live = trans ? p->tqlive : p->qlive;
+    const unsigned char *live = plan ? p->wqlive : p->qlive;
     for (size_t q = 0; q < p->n_ops; q++) {
         const vop *o = &p->ops[q];
         if (!live[q])
@@ -3725,7 +3793,7 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
                      uint64_t *lmask)
 {
     const size_t nr = (size_t)p->n_regs, na = B->n_attr + 2, n = J->s->n, nw = (B->n + 63) / 64;
-    const int trans = B->ob && !lmask && p->tquiet_ok; /* the order lanes' walk: plan trans where it holds */
+    const int plan = B->ob && !lmask && p->wquiet_ok ? p->wplan : 0; /* the order lanes' walk: its plan */
     qscratch Q;
     double *mem = malloc((nr * VX_QT + 1) * sizeof *mem);
     uint64_t *wmem = malloc((3 * nr + 8 + 1) * VX_QW * sizeof *wmem);
@@ -3755,8 +3823,8 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
     double have_from = 0;
 #define SLICE_FOR(D, FROM)                                                                                    \
     do {                                                                                                      \
-        if (have == (size_t)-1 || !slice_same(p, B, have, D, have_from, FROM, trans)) {                        \
-            slice_lane(J, p, B, D, FROM, bits, &Q, trans);                                                    \
+        if (have == (size_t)-1 || !slice_same(p, B, have, D, have_from, FROM, plan)) {                         \
+            slice_lane(J, p, B, D, FROM, bits, &Q, plan);                                                     \
             have = D;                                                                                         \
             have_from = FROM;                                                                                 \
         }                                                                                                     \
@@ -3782,7 +3850,7 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
         }
         SLICE_FOR(d, l->from[d]);
         if (B->ob)
-            quiet_order_lane(J, p, B, &B1, l, X, acc, tacc, d, bits, trans);
+            quiet_order_lane(J, p, B, &B1, l, X, acc, tacc, d, bits, plan);
         else
             quiet_lane(J, p, B, &B1, l, X, acc, tacc, d, bits);
     }
@@ -3910,7 +3978,7 @@ static __attribute__((noinline)) int run_block(const vjob *J, const vprog *p, co
     uint64_t *lmask = NULL;
     const size_t nw = (W + 63) / 64;
     void **lviews = NULL;
-    if (J->quiet && (p->quiet_ok || (mode == VX_ORDERS && p->tquiet_ok))) { /* lane by lane, event to event */
+    if (J->quiet && (p->quiet_ok || (mode == VX_ORDERS && p->wquiet_ok))) { /* lane by lane, event to event */
         if (run_quiet(J, p, &B, &l, &X, &acc, tacc, NULL, NULL, NULL, NULL)) {
             rc = -1;
             goto done;
