@@ -1524,7 +1524,7 @@ static int entry_pure(const vprog *p, const vop *o)
 /* op_effect in a plan (PLAN_* bits): in plan trans a cancel has none, and a
  * pure entry's effect is a predicate the slice computes (entry_pred); in plan
  * trail TrailingStrategy.next() has none (the walk does it). */
-static int op_effect_p(const vprog *p, const vop *o, int plan, int *certain)
+static inline __attribute__((always_inline)) int op_effect_p(const vprog *p, const vop *o, int plan, int *certain)
 {
     const int trans = plan & PLAN_TRANS;
     if ((trans && o->k == VO_CANCEL) || ((plan & PLAN_TRAIL) && o->k == VO_TRAIL)) {
@@ -3158,7 +3158,7 @@ static void qbounds(const vprog *p, const qscratch *Q, int r, size_t T, uint64_t
 /* Plan trans: pred bit t set where entry o, placed on bar i0 + t (its
  * arguments are the slice's rows), fails its check or can act on the next
  * bar, and on the last bar (finalize_trades processes the queue once more). */
-static void entry_pred(const vop *o, const double **vp, const bt_series *s, double spread, size_t i0, size_t T,
+static __attribute__((noinline)) void entry_pred(const vop *o, const double **vp, const bt_series *s, double spread, size_t i0, size_t T,
                        uint64_t *pred)
 {
     /* The order lanes' test (order_req_vals, bt_order_passes, ob_trig) over
@@ -3483,7 +3483,7 @@ static void slice_lane(const vjob *J, const vprog *p, const vblock *B, size_t d,
  * money (equity 0 or less), or b + 1. The equity is monotone in the close
  * (every rounding step is), so one trade that survives the worst close of
  * the ranges spanning [a, b] survives every bar of them. */
-static size_t quiet_oom(const vjob *J, const bt_lanes *l, const vx_extra *X, size_t d, size_t a, size_t b)
+static inline __attribute__((always_inline)) size_t quiet_oom(const vjob *J, const bt_lanes *l, const vx_extra *X, size_t d, size_t a, size_t b)
 {
     if (!(l->from[d] < INFINITY))
         return b + 1;
