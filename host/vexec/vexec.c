@@ -2014,6 +2014,52 @@ typedef struct vblock {
 
 #define R(k) (regs + (size_t)(k) * W)
 
+static const double vx_zeros[VX_MAX_W]; /* an argument not given, for every lane */
+
+/* The terms and the check of an entry (order_req_vals, bt_order_terms,
+ * bt_order_passes) from its arguments' values, branch-free for SIMD loops:
+ * conditions as 0/1 doubles combined by * (and) and a max (or), since GCC 12
+ * vectorizes neither a select between booleans (a && b as a ? b : 0) nor
+ * fmax. An argument not given reads 0 (not set, not None); full: the size is
+ * not given. passes: 1 where Strategy.buy()/sell() would not raise, with
+ * size the signed size bt_order_passes gives. */
+typedef struct vx_eterms {
+    double size, passes, lim_set, stop_set;
+} vx_eterms;
+
+static inline __attribute__((always_inline)) vx_eterms entry_terms(double sign, double full, double spread, double v0,
+                                                                   double n0, double lim, double n1, double stop,
+                                                                   double n2, double sl, double n3, double tp,
+                                                                   double n4, double c)
+{
+#define F01(c) ((c) ? 1.0 : 0.0)
+#define MAX01(a, b) ((a) > (b) ? (a) : (b))
+    /* order_req_vals: the size as given (None raises); a price is set where it is truthy and not None */
+    const double user = full != 0 ? BT_LANE_FULL_SIZE : v0;
+    const double raise = (1 - full) * F01(n0 != 0);
+    const double lim_set = F01(lim != 0) * F01(n1 == 0);
+    const double stop_set = F01(stop != 0) * F01(n2 == 0);
+    const double sl_set = F01(sl != 0) * F01(n3 == 0);
+    const double tp_set = F01(tp != 0) * F01(n4 == 0);
+    /* bt_order_terms of a buy()/sell(): the signed size, the reference price, the SL/TP bounds */
+    const double size = sign * user;
+    const double ref = lim_set != 0 ? lim : stop_set != 0 ? stop : c * (1 + copysign(spread, size));
+    const double sl_b = sl_set != 0 ? sl : (size > 0 ? -INFINITY : INFINITY);
+    const double tp_b = tp_set != 0 ? tp : (size > 0 ? INFINITY : -INFINITY);
+    const double lo = size > 0 ? sl_b : tp_b, hi = size > 0 ? tp_b : sl_b;
+    /* bt_order_size_ok */
+    const double size_ok = MAX01(F01(0 < user) * F01(user < 1),
+                                 F01(fabs(user) < INFINITY) * F01(rint(user) == user) * F01(user >= 1));
+    vx_eterms e;
+    e.size = size;
+    e.passes = (1 - raise) * size_ok * F01(lo < ref) * F01(ref < hi);
+    e.lim_set = lim_set;
+    e.stop_set = stop_set;
+    return e;
+#undef F01
+#undef MAX01
+}
+
 /* TrailingStrategy.next() on one lane's broker, as the interpreter's
  * trailing_next: every open trade's SL moves to close -+ ATR * n_atr where
  * that is tighter. 0 where it raises. */
@@ -2547,12 +2593,36 @@ static inline __attribute__((always_inline)) size_t vx_step(const vop *ops, cons
                     esc[c] = VX_ESC_ERROR;
             break;
         }
-        if (B->ob) {
-            for (size_t c = 0; c < n; c++)
-                if (mk[c] != 0 && esc[c] == 0) {
-                    bt_order_req req;
-                    esc[c] = order_req(o, regs, W, c, &req) ? VX_ESC_ERROR : ob_order(B->obc, &B->ob[c], B->ln, c, &req, i);
+        if (B->ob) { /* every lane's check at once, then the queues of the lanes it places an order for */
+            const double *v[5], *none[5];
+            for (int k = 0; k < 5; k++) {
+                v[k] = o->kw[k] >= 0 ? R(o->kw[k]) : vx_zeros;
+                none[k] = o->kwn[k] >= 0 ? R(o->kwn[k]) : vx_zeros;
+            }
+            const double sign = o->imm > 0 ? 1.0 : -1.0, full = o->kw[0] >= 0 ? 0.0 : 1.0, C = s->close[i];
+            const double spread = B->obc->g->spread;
+            double esize[VX_MAX_W], epass[VX_MAX_W];
+            const double *restrict v0 = v[0], *restrict v1 = v[1], *restrict v2 = v[2], *restrict v3 = v[3];
+            const double *restrict v4 = v[4], *restrict n0 = none[0], *restrict n1 = none[1], *restrict n2 = none[2];
+            const double *restrict n3 = none[3], *restrict n4 = none[4];
+#pragma omp simd
+            for (size_t c = 0; c < n; c++) {
+                const vx_eterms e = entry_terms(sign, full, spread, v0[c], n0[c], v1[c], n1[c], v2[c], n2[c], v3[c],
+                                                n3[c], v4[c], n4[c], C);
+                esize[c] = e.size;
+                epass[c] = e.passes;
+            }
+            for (size_t c = 0; c < n; c++) {
+                if (mk[c] == 0 || esc[c] != 0)
+                    continue;
+                if (epass[c] == 0) {
+                    esc[c] = VX_ESC_ERROR; /* the interpreter reports it */
+                    continue;
                 }
+#define PX_(K) (v[K][c] != 0 && none[K][c] == 0 ? v[K][c] : NAN)
+                esc[c] = ob_order(B->obc, &B->ob[c], B->ln, c, esize[c], PX_(1), PX_(2), PX_(3), PX_(4));
+#undef PX_
+            }
             break;
         }
         for (size_t c = 0; c < n; c++)
@@ -3182,27 +3252,10 @@ static __attribute__((noinline)) void entry_pred(const vop *o, const double **vp
         const double v0 = v0p[t], n0 = n0p[t], lim = v1p[t], stop = v2p[t], sl = v3p[t], tp = v4p[t];
         const double n1 = n1p[t], n2 = n2p[t], n3 = n3p[t], n4 = n4p[t];
         const double c = close[t], h1 = nh[t], l1 = nl[t];
-        /* conditions as 0/1 doubles combined by * (and) and fmax (or): GCC 12 does not
-         * vectorize a select between booleans (a && b as a ? b : 0) */
 #define F01(c) ((c) ? 1.0 : 0.0)
 #define MAX01(a, b) ((a) > (b) ? (a) : (b))
-        /* order_req_vals: the size as given (None raises); a price is set where it is truthy and not None */
-        const double user = full != 0 ? BT_LANE_FULL_SIZE : v0;
-        const double raise = (1 - full) * F01(n0 != 0);
-        const double lim_set = F01(lim != 0) * F01(n1 == 0);
-        const double stop_set = F01(stop != 0) * F01(n2 == 0);
-        const double sl_set = F01(sl != 0) * F01(n3 == 0);
-        const double tp_set = F01(tp != 0) * F01(n4 == 0);
-        /* bt_order_terms of a buy()/sell(): the signed size, the reference price, the SL/TP bounds */
-        const double size = sign * user;
-        const double ref = lim_set != 0 ? lim : stop_set != 0 ? stop : c * (1 + copysign(spread, size));
-        const double sl_b = sl_set != 0 ? sl : (size > 0 ? -INFINITY : INFINITY);
-        const double tp_b = tp_set != 0 ? tp : (size > 0 ? INFINITY : -INFINITY);
-        const double lo = size > 0 ? sl_b : tp_b, hi = size > 0 ? tp_b : sl_b;
-        /* bt_order_size_ok */
-        const double size_ok = MAX01(F01(0 < user) * F01(user < 1),
-                                    F01(fabs(user) < INFINITY) * F01(rint(user) == user) * F01(user >= 1));
-        const double passes = (1 - raise) * size_ok * F01(lo < ref) * F01(ref < hi);
+        const vx_eterms e = entry_terms(sign, full, spread, v0, n0, lim, n1, stop, n2, sl, n3, tp, n4, c);
+        const double size = e.size, passes = e.passes, lim_set = e.lim_set, stop_set = e.stop_set;
         /* ob_trig of a queue holding only this order: a stop (NaN: None) acts once it triggers,
          * a limit where its price is reached, a market order on any bar */
         const double st = stop_set * F01(stop == stop);

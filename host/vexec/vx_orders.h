@@ -354,24 +354,12 @@ static inline int ob_trade_close(vx_book *k, const bt_lanes *l, size_t d, double
     return 0;
 }
 
-/* The stand-alone order of a request that passed its check with this signed size */
-static inline void ob_entry_set(vx_book *k, const bt_order_req *req, double size)
-{
-    k->size = size;
-    k->limit = (req->set & BT_REQ_LIMIT) ? req->limit : NAN;
-    k->stop = (req->set & BT_REQ_STOP) ? req->stop : NAN;
-    k->sl = (req->set & BT_REQ_SL) ? req->sl : NAN;
-    k->tp = (req->set & BT_REQ_TP) ? req->tp : NAN;
-}
-
-/* Strategy.buy()/sell() of lane d on bar i (req as the reference takes it).
+/* Strategy.buy()/sell() of lane d, an order that passed its check
+ * (bt_order_passes) with this signed size and these prices (NaN: not set).
  * Returns 0 or an escape code. */
-static inline int ob_order(const vx_bcfg *cf, vx_book *k, const bt_lanes *l, size_t d, const bt_order_req *req,
-                           size_t i)
+static inline int ob_order(const vx_bcfg *cf, vx_book *k, const bt_lanes *l, size_t d, double size, double limit,
+                           double stop, double sl, double tp)
 {
-    double size;
-    if (!bt_order_passes(req, cf->g->close[i], cf->g->spread, &size))
-        return VX_ESC_ERROR; /* the interpreter reports it */
     if (cf->exclusive) {
         /* cancel the non-contingent orders while iterating over the same list
          * (the order after a cancelled one is skipped), then close the trade */
@@ -392,7 +380,11 @@ static inline int ob_order(const vx_bcfg *cf, vx_book *k, const bt_lanes *l, siz
     }
     if (k->id[OB_ENTRY])
         return VX_ESC_MODEL;
-    ob_entry_set(k, req, size);
+    k->size = size;
+    k->limit = limit;
+    k->stop = stop;
+    k->sl = sl;
+    k->tp = tp;
     ob_insert(k, OB_ENTRY, 0);
     return 0;
 }
