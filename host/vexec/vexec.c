@@ -314,7 +314,7 @@ typedef struct vprog {
      * while flat and places entries only then, so an entry matters only on the
      * bar after it (it fills there, or next() cancels it). Its effect is then
      * the bar on which it may fill or fails its check; the cancel's is none.
-     * PLAN_TRAIL: TrailingStrategy.next() runs first on every bar (plan_trail);
+     * PLAN_TRAIL: TrailingStrategy.next() runs once on every bar (plan_trail);
      * the walk moves the trade's SL itself on the bars it skips, so it is no
      * effect for the slice. */
     int wplan, wquiet_ok;
@@ -2014,9 +2014,10 @@ typedef struct vblock {
 
 #define R(k) (regs + (size_t)(k) * W)
 
-static const double vx_zeros[VX_MAX_W]; /* an argument not given, for every lane */
+/* zeros: an argument not given, for every lane of a block or bar of a slice tile */
+static const double vx_zeros[VX_MAX_W];
 
-/* The terms and the check of an entry (order_req_vals, bt_order_terms,
+/* The terms and the check of an entry (order_req, bt_order_terms,
  * bt_order_passes) from its arguments' values, branch-free for SIMD loops:
  * conditions as 0/1 doubles combined by * (and) and a max (or), since GCC 12
  * vectorizes neither a select between booleans (a && b as a ? b : 0) nor
@@ -2034,7 +2035,7 @@ static inline __attribute__((always_inline)) vx_eterms entry_terms(double sign, 
 {
 #define F01(c) ((c) ? 1.0 : 0.0)
 #define MAX01(a, b) ((a) > (b) ? (a) : (b))
-    /* order_req_vals: the size as given (None raises); a price is set where it is truthy and not None */
+    /* order_req: the size as given (None raises); a price is set where it is truthy and not None */
     const double user = full != 0 ? BT_LANE_FULL_SIZE : v0;
     const double raise = (1 - full) * F01(n0 != 0);
     const double lim_set = F01(lim != 0) * F01(n1 == 0);
@@ -2103,7 +2104,7 @@ static int trail_lane(bt_broker *b, double atr, double n_atr, int n_atr_t, doubl
  * interpreter passes them (do_order): a size as given, a price set where it
  * is truthy, a falsy number kept for the error text. Non-zero: the lane
  * raised (a None size; the interpreter reports it). */
-static inline int order_req_vals(const vop *o, const double *v, const int *none, bt_order_req *r)
+static inline int order_req(const vop *o, const double *regs, size_t W, size_t c, bt_order_req *r)
 {
     static const unsigned bits[5] = {0, BT_REQ_LIMIT, BT_REQ_STOP, BT_REQ_SL, BT_REQ_TP};
     /* field by field: a memset of the struct here cost a store-forwarding stall per order */
@@ -2114,40 +2115,29 @@ static inline int order_req_vals(const vop *o, const double *v, const int *none,
     for (int k = 0; k < 5; k++) {
         if (o->kw[k] < 0)
             continue;
+        double v = R(o->kw[k])[c];
+        int none = o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0;
         if (k == 0) {
-            if (none[0])
+            if (none)
                 return 1;
-            r->size = v[0];
+            r->size = v;
             continue;
         }
-        if (!none[k] && v[k] != 0) {
+        if (!none && v != 0) {
             switch (k) {
-            case 1: r->limit = v[k]; break;
-            case 2: r->stop = v[k]; break;
-            case 3: r->sl = v[k]; break;
-            default: r->tp = v[k]; break;
+            case 1: r->limit = v; break;
+            case 2: r->stop = v; break;
+            case 3: r->sl = v; break;
+            default: r->tp = v; break;
             }
             r->set |= bits[k];
-        } else if (!none[k]) {
+        } else if (!none) {
             r->zero |= bits[k];
             if (o->kwpt[k] == PV_INT || o->kwpt[k] == PV_BOOL)
                 r->zero_int |= bits[k];
         }
     }
     return 0;
-}
-
-/* order_req_vals of lane c of the block's registers */
-static inline int order_req(const vop *o, const double *regs, size_t W, size_t c, bt_order_req *r)
-{
-    double v[5];
-    int none[5];
-    for (int k = 0; k < 5; k++) {
-        v[k] = o->kw[k] >= 0 ? R(o->kw[k])[c] : 0;
-        /* None first: a None branch's value register is never computed */
-        none[k] = o->kwn[k] >= 0 && R(o->kwn[k])[c] != 0;
-    }
-    return order_req_vals(o, v, none, r);
 }
 
 /* Strategy.buy()/sell() of lane c on its reference broker. Non-zero: the lane raised. */
@@ -3043,6 +3033,7 @@ typedef struct vjob {
 #define VX_SPLIT 1 /* eval_batch: the batch needs more init() runs than the budget */
 enum { VX_FAST, VX_ORDERS, VX_BROKER }; /* run_block's modes, in the order lanes pass through them */
 #define VX_QT 256  /* bars per slice tile */
+_Static_assert(VX_QT <= VX_MAX_W, "vx_zeros covers a tile");
 
 /* The end of a bar (not the last) for every lane: the pend code for the
  * next bar and the equity into the accumulators, branch-free, with the
@@ -3145,7 +3136,6 @@ typedef struct qscratch {
     uint64_t act[VX_QW];
 } qscratch;
 
-static const double q_zero[VX_QT];
 
 /* w = bits of (x[t] OP y[t]) for t < T, as C compares (NaN: only != holds) */
 static void q_cmp(int op, const double *restrict x, const double *restrict y, size_t T, uint64_t *restrict w)
@@ -3211,7 +3201,7 @@ static void qbounds(const vprog *p, const qscratch *Q, int r, size_t T, uint64_t
             *may = *must = Q->bv + (size_t)r * VX_QW;
             return;
         }
-        q_cmp(BT_CMP_NE, Q->vp[r], q_zero, T, buf);
+        q_cmp(BT_CMP_NE, Q->vp[r], vx_zeros, T, buf);
         *may = *must = buf;
     } else if (p->rcls[r] == RC_M3) {
         *may = Q->bma + (size_t)r * VX_QW;
@@ -3231,13 +3221,13 @@ static void qbounds(const vprog *p, const qscratch *Q, int r, size_t T, uint64_t
 static __attribute__((noinline)) void entry_pred(const vop *o, const double **vp, const bt_series *s, double spread, size_t i0, size_t T,
                        uint64_t *pred)
 {
-    /* The order lanes' test (order_req_vals, bt_order_passes, ob_trig) over
+    /* The order lanes' test (entry_terms, then ob_trig) over
      * the tile's bars at once, branch-free: an argument not given reads zeros
      * (not set, not None). */
     const double *v[5], *none[5];
     for (int k = 0; k < 5; k++) {
-        v[k] = o->kw[k] >= 0 ? vp[o->kw[k]] : q_zero;
-        none[k] = o->kwn[k] >= 0 ? vp[o->kwn[k]] : q_zero;
+        v[k] = o->kw[k] >= 0 ? vp[o->kw[k]] : vx_zeros;
+        none[k] = o->kwn[k] >= 0 ? vp[o->kwn[k]] : vx_zeros;
     }
     const double sign = o->imm > 0 ? 1.0 : -1.0, full = o->kw[0] >= 0 ? 0.0 : 1.0;
     const size_t Tn = i0 + T < s->n ? T : T - 1; /* the series' last bar: it acts (finalize_trades) */
@@ -3270,7 +3260,7 @@ static __attribute__((noinline)) void entry_pred(const vop *o, const double **vp
     for (size_t t = Tn; t < T; t++)
         acts[t] = 1;
     uint64_t w[VX_QW];
-    q_cmp(BT_CMP_NE, acts, q_zero, T, w);
+    q_cmp(BT_CMP_NE, acts, vx_zeros, T, w);
     for (size_t k = 0; k < VX_QW; k++)
         pred[k] |= w[k];
 }
@@ -3417,7 +3407,7 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
                 case BT_OP_SUB: for (size_t t = 0; t < T; t++) v[t] = a[t] - b[t]; break;
                 case BT_OP_MUL: for (size_t t = 0; t < T; t++) v[t] = a[t] * b[t]; break;
                 default:
-                    q_cmp(BT_CMP_EQ, b, q_zero, T, pred);
+                    q_cmp(BT_CMP_EQ, b, vx_zeros, T, pred);
                     for (size_t t = 0; t < T; t++)
                         v[t] = a[t] / b[t];
                     break;
@@ -3576,6 +3566,31 @@ static size_t next_bit(const uint64_t *bits, size_t i, size_t n)
     return r < n ? r : n;
 }
 
+/* The walk's next bar from bar i of lane d: i itself while an event of the
+ * bar before is pending, the last bar once the lane is wiped out, else the
+ * next bar the slice marks, or the last (*open 1: the bars before it may
+ * still hold a fill or a wipe-out, which the caller looks for). */
+static inline size_t walk_next(const bt_lanes *l, size_t d, const uint64_t *bits, size_t i, size_t n, int *open)
+{
+    *open = 0;
+    if (i > 0 && l->pend[d] != 0)
+        return i;
+    if (!(l->from[d] < INFINITY))
+        return n - 1; /* wiped out: only the last bar's bookkeeping */
+    *open = 1;
+    const size_t j = next_bit(bits, i, n);
+    return j < n ? j : n - 1;
+}
+
+/* j, or the first bar in [i, j) on which lane d runs out of money */
+static inline size_t walk_oom(const vjob *J, const bt_lanes *l, const vx_extra *X, size_t d, size_t i, size_t j)
+{
+    if (j <= i)
+        return j;
+    const size_t w = quiet_oom(J, l, X, d, i, j - 1);
+    return w < j ? w : j;
+}
+
 static void quiet_count(const vjob *J, size_t n, unsigned long long steps, unsigned long long runs)
 {
     unsigned long long *q = J->qstat;
@@ -3602,22 +3617,11 @@ static void quiet_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_
     size_t i = 0;
     unsigned long long steps = 0, runs = 0;
     while (i < n && B->esc[d] == 0) {
-        size_t j;
+        int open;
+        size_t j = walk_next(l, d, bits, i, n, &open);
         steps++;
-        if (i > 0 && l->pend[d] != 0) {
-            j = i;
-        } else if (!(l->from[d] < INFINITY)) {
-            j = n - 1; /* wiped out: only the last bar's bookkeeping */
-        } else {
-            j = next_bit(bits, i, n);
-            if (j >= n)
-                j = n - 1;
-            if (j > i) {
-                size_t w = quiet_oom(J, l, X, d, i, j - 1);
-                if (w < j)
-                    j = w;
-            }
-        }
+        if (open)
+            j = walk_oom(J, l, X, d, i, j);
         if (j > 0 && l->pend[d] != 0)
             vx_event(&J->g, l, X, d, &tacc[d], j, B->esc);
         const double C = J->s->close[j];
@@ -3724,8 +3728,9 @@ static size_t trail_walk(const vjob *J, vblock *B, const bt_lanes *l, size_t d, 
 
 /* Order lanes: lane d (B1: its one-lane view) as run_block runs it, where
  * only the bars the slice marks, the bars on which its queue can act
- * (ob_scan), wipe-outs and the last bar are simulated. Only for statistics
- * without per-bar accumulators: the bars between change nothing. */
+ * (ob_scan), wipe-outs and the last bar are simulated: the bars between
+ * change nothing. With tl (per-bar statistics) the lane's state on each
+ * simulated bar is recorded and the last bar left to qbar_feed. */
 static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_lanes *l, vx_extra *X,
                              bt_acc_bars *acc, bt_acc_trades *tacc, size_t d, const uint64_t *bits, int plan,
                              qtl *tl)
@@ -3739,29 +3744,16 @@ static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B
     if (tl && qtl_push(tl, 0, l, d, 0))
         B->esc[d] = VX_ESC_ERROR; /* out of memory: the interpreter runs the lane */
     while (i < n && B->esc[d] == 0) {
-        size_t j;
+        int open;
+        size_t j = walk_next(l, d, bits, i, n, &open);
         steps++;
-        if (i > 0 && l->pend[d] != 0) {
-            j = i;
-        } else if (!(l->from[d] < INFINITY)) {
-            j = n - 1; /* wiped out: only the last bar's bookkeeping */
-        } else {
-            j = next_bit(bits, i, n);
-            if (j >= n)
-                j = n - 1;
-            if ((plan & PLAN_TRAIL) && l->size[d] != 0) { /* the SL trails on the bars between */
-                size_t w = j > i ? quiet_oom(J, l, X, d, i, j - 1) : j;
-                j = trail_walk(J, B, l, d, i, w < j ? w : j);
-            } else {
-                /* plan trans: a flat lane's entries act on this bar or never */
-                if (k->n && j > i)
-                    j = (plan & PLAN_TRANS) && l->size[d] == 0 ? i : ob_scan(k, l, d, high, low, i > 0 ? i : 1, j);
-                if (j > i) {
-                    size_t w = quiet_oom(J, l, X, d, i, j - 1);
-                    if (w < j)
-                        j = w;
-                }
-            }
+        if (open && (plan & PLAN_TRAIL) && l->size[d] != 0) { /* the SL trails on the bars between */
+            j = trail_walk(J, B, l, d, i, walk_oom(J, l, X, d, i, j));
+        } else if (open) {
+            /* plan trans: a flat lane's entries act on this bar or never */
+            if (k->n && j > i)
+                j = (plan & PLAN_TRANS) && l->size[d] == 0 ? i : ob_scan(k, l, d, high, low, i > 0 ? i : 1, j);
+            j = walk_oom(J, l, X, d, i, j);
         }
         if (j > 0) { /* a wipe-out from the bar before, or the queue */
             if (l->pend[d] != 0) {
@@ -3984,7 +3976,8 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
     const size_t nr = (size_t)p->n_regs, na = B->n_attr + 2, n = J->s->n, nw = (B->n + 63) / 64;
     const int plan = B->ob && !lmask && p->wquiet_ok ? p->wplan : 0; /* the order lanes' walk: its plan */
     /* the order lanes' walk with per-bar statistics: the states it leaves, for qbar_feed */
-    qtl *tl = B->ob && !lmask && !J->quiet ? calloc(B->n + 1, sizeof *tl) : NULL;
+    const int want_tl = B->ob && !lmask && !J->quiet;
+    qtl *tl = want_tl ? calloc(B->n + 1, sizeof *tl) : NULL;
     qscratch Q;
     double *mem = malloc((nr * VX_QT + 1) * sizeof *mem);
     uint64_t *wmem = malloc((3 * nr + 8 + 1) * VX_QW * sizeof *wmem);
@@ -3993,7 +3986,7 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
     Q.vp = malloc((nr + 1) * sizeof *Q.vp);
     Q.cval = malloc((nr + 1) * sizeof *Q.cval);
     Q.clen = calloc(nr + 1, sizeof *Q.clen);
-    if (!mem || !wmem || !bits || !views || !Q.vp || !Q.cval || !Q.clen || (B->ob && !lmask && !J->quiet && !tl)) {
+    if (!mem || !wmem || !bits || !views || !Q.vp || !Q.cval || !Q.clen || (want_tl && !tl)) {
         free(mem);
         free(wmem);
         free(bits);
