@@ -1972,7 +1972,14 @@ static uint64_t key_hash(const double *row, const int *trow, size_t attr, dmask 
             memcpy(&b, &row[p], sizeof b);
             h = mix(mix(h, b), (uint64_t)trow[p]);
         }
-    return h;
+    /* the table indexes by the low bits, and a product's low bits see only
+     * the low bits of its operands (zero in most grid values: 1.125, 20.0):
+     * every bit of h reaches them (murmur3's finalizer) */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
 }
 
 static int key_eq(const double *r1, const int *t1, const double *r2, const int *t2, dmask d, size_t np)
