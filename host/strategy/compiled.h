@@ -86,6 +86,10 @@ typedef struct bt_cinit_val {
 typedef struct bt_cinit_alloc {
     void *(*alloc)(void *ctx, size_t bytes);
     void *ctx;
+    /* per attribute (NULL: every one): 0 where the caller never reads the
+     * array's values, which are then not copied (x NULL; len, warm-up and
+     * flags as for a copied one) */
+    const unsigned char *keep;
 } bt_cinit_alloc;
 
 /* Runs init() of one combination and fills attrs[0 .. n_attrs + 2) (n_attrs:

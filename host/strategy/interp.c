@@ -2049,8 +2049,13 @@ int bt_compiled_init_state_in(const bt_compiled *c, const bt_series *s, const do
             a->pt = v->n.t;
             a->num = v->n.d;
         } else if (v->k == V_ARR && v->a->x) {
-            if ((rc = export_array(a, v->a->x, v->a->len, al, err)))
+            if (al && al->keep && !al->keep[k]) {
+                a->kind = BT_CIV_ARR;
+                a->len = v->a->len;
+                a->borrowed = 1;
+            } else if ((rc = export_array(a, v->a->x, v->a->len, al, err))) {
                 break;
+            }
             a->isbool = v->a->isbool;
             a->ind = v->a->ind;
         } else {

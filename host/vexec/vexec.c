@@ -329,6 +329,7 @@ typedef struct vprog {
 struct bt_vx {
     const bt_compiled *c;
     dmask *deps;      /* per attribute */
+    unsigned char *keep; /* per attribute: next() may read it (bt_cinit_alloc.keep) */
     vprog *progs;     /* lowered programs, one per attribute signature */
 #ifdef BTGPU_HAVE_OPENMP
     omp_lock_t lock;
@@ -1277,6 +1278,46 @@ static void reads_block(const cblock *b, unsigned char *used)
     }
 }
 
+/* used[slot] = 1 for every attribute n reads, in the helpers it calls too */
+static void reads_deep(const bt_compiled *c, const cnode *n, unsigned char *used, int depth);
+
+static void reads_deep_block(const bt_compiled *c, const cblock *b, unsigned char *used, int depth)
+{
+    for (size_t k = 0; b && k < b->n; k++) {
+        const cstmt *s = b->s[k];
+        if (s->target.kind == TG_ATTR)
+            used[s->target.slot] = 1;
+        for (size_t q = 0; q < s->n_targets; q++)
+            if (s->targets[q].kind == TG_ATTR)
+                used[s->targets[q].slot] = 1;
+        reads_deep(c, s->value, used, depth);
+        reads_deep(c, s->test, used, depth);
+        for (int q = 0; q < 5; q++)
+            reads_deep(c, s->kw[q], used, depth);
+        reads_deep_block(c, s->body, used, depth);
+        reads_deep_block(c, s->orelse, used, depth);
+    }
+}
+
+static void reads_deep(const bt_compiled *c, const cnode *n, unsigned char *used, int depth)
+{
+    if (!n)
+        return;
+    if (depth > 64) { /* deeper than the analysis goes: every attribute */
+        memset(used, 1, c->n_attrs);
+        return;
+    }
+    if (n->kind == CN_ATTR)
+        used[n->slot] = 1;
+    if (n->kind == CN_HELPER) {
+        const chelper *h = c->helpers[n->slot];
+        reads_deep(c, h->expr, used, depth + 1);
+        reads_deep_block(c, h->body, used, depth + 1);
+    }
+    for (size_t k = 0; k < n->n_kid; k++)
+        reads_deep(c, n->kid[k], used, depth + 1);
+}
+
 static void plan_quiet(vprog *p);
 
 /* What a program owns (not the program itself) */
@@ -1795,7 +1836,13 @@ bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
         return NULL;
     v->c = c;
     v->deps = calloc(VX_NREC(c), sizeof *v->deps);
-    if (!v->deps || init_deps(c, v->deps)) {
+    v->keep = calloc(VX_NREC(c), 1);
+    if (v->keep) { /* the arrays init() makes that next() never reads are not copied */
+        reads_deep_block(c, c->next, v->keep, 0);
+        for (size_t k = c->n_attrs; k < VX_NREC(c); k++)
+            v->keep[k] = 1;
+    }
+    if (!v->deps || !v->keep || init_deps(c, v->deps)) {
         bt_vx_free(v);
         return NULL;
     }
@@ -1852,6 +1899,7 @@ void bt_vx_free(bt_vx *v)
         free(p);
         p = n;
     }
+    free(v->keep);
 #ifdef BTGPU_HAVE_OPENMP
     if (v->locked)
         omp_destroy_lock(&v->lock);
@@ -4517,7 +4565,7 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
             arena_open(arena, bytes);
         }
     }
-    const bt_cinit_alloc al = {arena_alloc, arena};
+    const bt_cinit_alloc al = {arena_alloc, arena, v->keep};
     /* 2. init() of the defining combinations, in parallel */
     {
         int threads = J->job->threads;
