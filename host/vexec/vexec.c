@@ -252,7 +252,8 @@ enum {
     VO_SEL,      /* dst = a ? b : c */
     VO_CROSS,    /* dst = (a < b) & (c > d) */
     VO_NEG,      /* dst = -a */
-    VO_ENTRY,    /* under mask m: an entry of sign imm (a second one escapes) */
+    VO_ENTRY,    /* under mask m: an entry of sign imm (a second one escapes); pb = 1: transient (plan trans),
+                    the order lanes queue it only where it can act on the next bar */
     VO_CLOSE,    /* under mask m: position.close() */
     VO_STORE,    /* under mask m: attribute slot = a */
     VO_CANCEL,   /* under mask m: for order in self.orders: order.cancel() */
@@ -1708,6 +1709,16 @@ static void plan_quiet(vprog *p)
     const size_t nr = (size_t)p->n_regs;
     p->quiet_ok = p->wquiet_ok = 0;
     const int wplan = (plan_trans(p) ? PLAN_TRANS : 0) | (plan_trail(p) ? PLAN_TRAIL : 0);
+    if (wplan & PLAN_TRANS) { /* one entry, run once per bar: the order lanes queue it only where it can act */
+        size_t entries = 0, loops = 0;
+        for (size_t q = 0; q < p->n_ops; q++) {
+            entries += p->ops[q].k == VO_ENTRY;
+            loops += p->ops[q].k == VO_LOOP;
+        }
+        for (size_t q = 0; q < p->n_ops && entries == 1 && loops == 0; q++)
+            if (p->ops[q].k == VO_ENTRY)
+                p->ops[q].pb = 1;
+    }
     p->rcls = malloc(nr + 1);
     p->r01 = calloc(nr + 1, 1);
     unsigned char *defs = calloc(nr + 1, 1), *all = calloc(nr + 1, 1), *none = calloc(nr + 1, 1);
@@ -2116,6 +2127,26 @@ static inline __attribute__((always_inline)) vx_eterms entry_terms(double sign, 
 #undef MAX01
 }
 
+/* 1 where an entry (its terms e; lim, stop: the arguments as given, NaN
+ * stop: None) can act on a bar of high h and low l in a queue holding only
+ * it, else 0: ob_trig of that queue. A stop acts once it triggers, a limit
+ * where its price is reached, a market order on any bar; one that fails its
+ * check raises (acts). */
+static inline __attribute__((always_inline)) double entry_acts(vx_eterms e, double lim, double stop, double h,
+                                                               double l)
+{
+#define F01(c) ((c) ? 1.0 : 0.0)
+#define MAX01(a, b) ((a) > (b) ? (a) : (b))
+    const double st = e.stop_set * F01(stop == stop);
+    const double x = st != 0 ? stop : lim;
+    const double market = (1 - st) * (1 - e.lim_set);
+    const double up = F01(e.size > 0) == st ? 1.0 : 0.0; /* acts on high >= x, else on low <= x */
+    const double hit = up != 0 ? F01(h >= x) : F01(l <= x);
+    return MAX01(MAX01(1 - e.passes, market), hit);
+#undef F01
+#undef MAX01
+}
+
 /* TrailingStrategy.next() on one lane's broker, as the interpreter's
  * trailing_next: every open trade's SL moves to close -+ ATR * n_atr where
  * that is tighter. 0 where it raises. */
@@ -2238,6 +2269,66 @@ static inline long py_pos(double k, long L)
 
 /* The guard cache of a pass over the program: the guard register last
  * tested and whether it was all 0. */
+/* VO_ENTRY on the order lanes: every lane's check at once (vectorized,
+ * into esize and epass), then the queues of the lanes it places an order for */
+static inline __attribute__((always_inline)) void ob_entry_n(const vop *o, vblock *B, const bt_series *s, size_t i,
+                                                               const double *regs, size_t W, const size_t n,
+                                                               const double *restrict mk, double *restrict esc,
+                                                               double *restrict esize, double *restrict epass)
+{
+    const double *v[5], *none[5];
+    for (int k = 0; k < 5; k++) {
+        v[k] = o->kw[k] >= 0 ? R(o->kw[k]) : vx_zeros;
+        none[k] = o->kwn[k] >= 0 ? R(o->kwn[k]) : vx_zeros;
+    }
+    const double sign = o->imm > 0 ? 1.0 : -1.0, full = o->kw[0] >= 0 ? 0.0 : 1.0, C = s->close[i];
+    const double spread = B->obc->g->spread;
+    const double *restrict v0 = v[0], *restrict v1 = v[1], *restrict v2 = v[2], *restrict v3 = v[3];
+    const double *restrict v4 = v[4], *restrict n0 = none[0], *restrict n1 = none[1], *restrict n2 = none[2];
+    const double *restrict n3 = none[3], *restrict n4 = none[4];
+    if (o->pb && i + 1 < s->n) {
+        /* a transient entry (plan trans) that cannot act on the next bar is cancelled by next()
+         * there before it does anything: it is not queued (epass 2; on the last bar it acts) */
+        const double h = s->high[i + 1], l = s->low[i + 1];
+#pragma omp simd
+        for (size_t c = 0; c < n; c++) {
+            const vx_eterms e = entry_terms(sign, full, spread, v0[c], n0[c], v1[c], n1[c], v2[c], n2[c], v3[c],
+                                            n3[c], v4[c], n4[c], C);
+            esize[c] = e.size;
+            epass[c] = entry_acts(e, v1[c], v2[c], h, l) != 0 ? e.passes : 2.0;
+        }
+    } else {
+#pragma omp simd
+        for (size_t c = 0; c < n; c++) {
+            const vx_eterms e = entry_terms(sign, full, spread, v0[c], n0[c], v1[c], n1[c], v2[c], n2[c], v3[c],
+                                            n3[c], v4[c], n4[c], C);
+            esize[c] = e.size;
+            epass[c] = e.passes;
+        }
+    }
+    for (size_t c = 0; c < n; c++) {
+        if (mk[c] == 0 || esc[c] != 0 || epass[c] == 2)
+            continue;
+        if (epass[c] == 0) {
+            esc[c] = VX_ESC_ERROR; /* the interpreter reports it */
+            continue;
+        }
+#define PX_(K) (v[K][c] != 0 && none[K][c] == 0 ? v[K][c] : NAN)
+        esc[c] = ob_order(B->obc, &B->ob[c], B->ln, c, esize[c], PX_(1), PX_(2), PX_(3), PX_(4));
+#undef PX_
+    }
+}
+
+/* ob_entry_n over a block: out of line, as its arrays would make the frame
+ * of every caller of vx_step 16 KB larger (and one lane's code slower) */
+static __attribute__((noinline)) void ob_entry(const vop *o, vblock *B, const bt_series *s, size_t i,
+                                               const double *regs, size_t W, size_t n, const double *restrict mk,
+                                               double *restrict esc)
+{
+    double esize[VX_MAX_W], epass[VX_MAX_W];
+    ob_entry_n(o, B, s, i, regs, W, n, mk, esc, esize, epass);
+}
+
 typedef struct vx_gstate {
     int gcache, gzero;
 } vx_gstate;
@@ -2638,36 +2729,8 @@ static inline __attribute__((always_inline)) size_t vx_step(const vop *ops, cons
                     esc[c] = VX_ESC_ERROR;
             break;
         }
-        if (B->ob) { /* every lane's check at once, then the queues of the lanes it places an order for */
-            const double *v[5], *none[5];
-            for (int k = 0; k < 5; k++) {
-                v[k] = o->kw[k] >= 0 ? R(o->kw[k]) : vx_zeros;
-                none[k] = o->kwn[k] >= 0 ? R(o->kwn[k]) : vx_zeros;
-            }
-            const double sign = o->imm > 0 ? 1.0 : -1.0, full = o->kw[0] >= 0 ? 0.0 : 1.0, C = s->close[i];
-            const double spread = B->obc->g->spread;
-            double esize[VX_MAX_W], epass[VX_MAX_W];
-            const double *restrict v0 = v[0], *restrict v1 = v[1], *restrict v2 = v[2], *restrict v3 = v[3];
-            const double *restrict v4 = v[4], *restrict n0 = none[0], *restrict n1 = none[1], *restrict n2 = none[2];
-            const double *restrict n3 = none[3], *restrict n4 = none[4];
-#pragma omp simd
-            for (size_t c = 0; c < n; c++) {
-                const vx_eterms e = entry_terms(sign, full, spread, v0[c], n0[c], v1[c], n1[c], v2[c], n2[c], v3[c],
-                                                n3[c], v4[c], n4[c], C);
-                esize[c] = e.size;
-                epass[c] = e.passes;
-            }
-            for (size_t c = 0; c < n; c++) {
-                if (mk[c] == 0 || esc[c] != 0)
-                    continue;
-                if (epass[c] == 0) {
-                    esc[c] = VX_ESC_ERROR; /* the interpreter reports it */
-                    continue;
-                }
-#define PX_(K) (v[K][c] != 0 && none[K][c] == 0 ? v[K][c] : NAN)
-                esc[c] = ob_order(B->obc, &B->ob[c], B->ln, c, esize[c], PX_(1), PX_(2), PX_(3), PX_(4));
-#undef PX_
-            }
+        if (B->ob) {
+            ob_entry(o, B, s, i, regs, W, n, mk, esc);
             break;
         }
         for (size_t c = 0; c < n; c++)
@@ -3297,20 +3360,8 @@ static __attribute__((noinline)) void entry_pred(const vop *o, const double **vp
         const double v0 = v0p[t], n0 = n0p[t], lim = v1p[t], stop = v2p[t], sl = v3p[t], tp = v4p[t];
         const double n1 = n1p[t], n2 = n2p[t], n3 = n3p[t], n4 = n4p[t];
         const double c = close[t], h1 = nh[t], l1 = nl[t];
-#define F01(c) ((c) ? 1.0 : 0.0)
-#define MAX01(a, b) ((a) > (b) ? (a) : (b))
         const vx_eterms e = entry_terms(sign, full, spread, v0, n0, lim, n1, stop, n2, sl, n3, tp, n4, c);
-        const double size = e.size, passes = e.passes, lim_set = e.lim_set, stop_set = e.stop_set;
-        /* ob_trig of a queue holding only this order: a stop (NaN: None) acts once it triggers,
-         * a limit where its price is reached, a market order on any bar */
-        const double st = stop_set * F01(stop == stop);
-        const double x = st != 0 ? stop : lim;
-        const double market = (1 - st) * (1 - lim_set);
-        const double up = F01(size > 0) == st ? 1.0 : 0.0; /* acts on high >= x, else on low <= x */
-        const double hit = up != 0 ? F01(h1 >= x) : F01(l1 <= x);
-        acts[t] = MAX01(MAX01(1 - passes, market), hit);
-#undef F01
-#undef MAX01
+        acts[t] = entry_acts(e, lim, stop, h1, l1);
     }
     for (size_t t = Tn; t < T; t++)
         acts[t] = 1;
