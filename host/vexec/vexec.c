@@ -3277,14 +3277,20 @@ static void q_cmp(int op, const double *restrict x, const double *restrict y, si
         w[b0 / 64] = acc;                                                                                     \
     }
 #elif defined(__AVX2__)
+    /* as above: each word's bits gathered in a register (an |= into memory per
+     * 4 bars made one dependent load and store per compare) */
 #define Q_CMP_LOOP(P, E)                                                                                      \
-    {                                                                                                         \
-        size_t u = 0;                                                                                         \
-        for (; u + 4 <= T; u += 4)                                                                            \
-            w[u / 64] |= (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(x + u), _mm256_loadu_pd(y + u), P)) \
-                         << (u % 64);                                                                         \
-        for (; u < T; u++)                                                                                    \
-            w[u / 64] |= (uint64_t)(E) << (u % 64);                                                           \
+    for (size_t b0 = 0; b0 < T; b0 += 64) {                                                                   \
+        const size_t nb = T - b0 < 64 ? T - b0 : 64;                                                          \
+        uint64_t acc = 0;                                                                                     \
+        size_t k4 = 0;                                                                                        \
+        for (; k4 + 4 <= nb; k4 += 4)                                                                         \
+            acc |= (uint64_t)_mm256_movemask_pd(                                                              \
+                       _mm256_cmp_pd(_mm256_loadu_pd(x + b0 + k4), _mm256_loadu_pd(y + b0 + k4), P))          \
+                   << k4;                                                                                     \
+        for (size_t u = b0 + k4; u < b0 + nb; u++) /* E reads x[u], y[u] */                                  \
+            acc |= (uint64_t)(E) << (u - b0);                                                                 \
+        w[b0 / 64] = acc;                                                                                     \
     }
 #else
 #define Q_CMP_LOOP(P, E)                                                                                      \
