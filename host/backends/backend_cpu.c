@@ -275,6 +275,31 @@ static inline uint64_t pend_bits(const double *pend, size_t k)
     }
     return bits;
 }
+#elif defined(__AVX2__)
+static inline uint64_t pend_bits(const double *pend, size_t k)
+{
+    uint64_t bits = 0;
+    size_t v = 0;
+    const __m256i z = _mm256_setzero_si256();
+    if (k == 64) {
+        __m256i any = z;
+        for (size_t q = 0; q < 64; q += 4)
+            any = _mm256_or_si256(any, _mm256_loadu_si256((const __m256i *)(pend + q)));
+        if (_mm256_testz_si256(any, any))
+            return 0;
+    }
+    for (; v + 4 <= k; v += 4) {
+        const __m256i a = _mm256_loadu_si256((const __m256i *)(pend + v));
+        const unsigned zero = (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(a, z)));
+        bits |= (uint64_t)(~zero & 15u) << v;
+    }
+    for (; v < k; v++) {
+        uint64_t w;
+        memcpy(&w, pend + v, sizeof w);
+        bits |= (uint64_t)(w != 0) << v;
+    }
+    return bits;
+}
 #else
 static inline uint64_t pend_bits(const double *pend, size_t k)
 {
