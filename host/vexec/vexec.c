@@ -3360,15 +3360,23 @@ static __attribute__((noinline)) void entry_pred(const vop *o, const double **vp
     const double *restrict v4p = v[4], *restrict n0p = none[0], *restrict n1p = none[1], *restrict n2p = none[2];
     const double *restrict n3p = none[3], *restrict n4p = none[4];
     double acts[VX_QT];
-#pragma omp simd
-    for (size_t t = 0; t < Tn; t++) {
-        /* every load first: a load inside a select is a masked load, which stops GCC 12's vectorizer */
-        const double v0 = v0p[t], n0 = n0p[t], lim = v1p[t], stop = v2p[t], sl = v3p[t], tp = v4p[t];
-        const double n1 = n1p[t], n2 = n2p[t], n3 = n3p[t], n4 = n4p[t];
-        const double c = close[t], h1 = nh[t], l1 = nl[t];
-        const vx_eterms e = entry_terms(sign, full, spread, v0, n0, lim, n1, stop, n2, sl, n3, tp, n4, c);
-        acts[t] = entry_acts(e, lim, stop, h1, l1);
+    /* every load first: a load inside a select is a masked load, which stops GCC 12's vectorizer */
+#define EP_LOOP(V0, N0, STOP, N2)                                                                             \
+    for (size_t t = 0; t < Tn; t++) {                                                                         \
+        const double v0 = V0, n0 = N0, lim = v1p[t], stop = STOP, sl = v3p[t], tp = v4p[t];                  \
+        const double n1 = n1p[t], n2 = N2, n3 = n3p[t], n4 = n4p[t];                                          \
+        const double c = close[t], h1 = nh[t], l1 = nl[t];                                                    \
+        const vx_eterms e = entry_terms(sign, full, spread, v0, n0, lim, n1, stop, n2, sl, n3, tp, n4, c);    \
+        acts[t] = entry_acts(e, lim, stop, h1, l1);                                                           \
     }
+    if (o->kw[0] < 0 && o->kw[2] < 0) { /* no size, no stop (a limit or market entry): constants fold */
+#pragma omp simd
+        EP_LOOP(0.0, 0.0, 0.0, 0.0)
+    } else {
+#pragma omp simd
+        EP_LOOP(v0p[t], n0p[t], v2p[t], n2p[t])
+    }
+#undef EP_LOOP
     for (size_t t = Tn; t < T; t++)
         acts[t] = 1;
     uint64_t w[VX_QW];
