@@ -2729,6 +2729,28 @@ static inline __attribute__((always_inline)) size_t vx_step(const vop *ops, cons
                     esc[c] = VX_ESC_ERROR;
             break;
         }
+        if (B->ob && n == 1) { /* one lane (run_prog1): its check only where its mask holds */
+            if (mk[0] == 0 || esc[0] != 0)
+                break;
+            double v[5], none[5];
+            for (int k = 0; k < 5; k++) {
+                v[k] = o->kw[k] >= 0 ? R(o->kw[k])[0] : 0.0;
+                none[k] = o->kwn[k] >= 0 ? R(o->kwn[k])[0] : 0.0;
+            }
+            const vx_eterms e = entry_terms(o->imm > 0 ? 1.0 : -1.0, o->kw[0] >= 0 ? 0.0 : 1.0, B->obc->g->spread,
+                                            v[0], none[0], v[1], none[1], v[2], none[2], v[3], none[3], v[4],
+                                            none[4], s->close[i]);
+            if (e.passes == 0) {
+                esc[0] = VX_ESC_ERROR; /* the interpreter reports it */
+                break;
+            }
+            if (o->pb && i + 1 < s->n && entry_acts(e, v[1], v[2], s->high[i + 1], s->low[i + 1]) == 0)
+                break; /* as ob_entry_n: cancelled on the next bar before it acts */
+#define PX_(K) (v[K] != 0 && none[K] == 0 ? v[K] : NAN)
+            esc[0] = ob_order(B->obc, &B->ob[0], B->ln, 0, e.size, PX_(1), PX_(2), PX_(3), PX_(4));
+#undef PX_
+            break;
+        }
         if (B->ob) {
             ob_entry(o, B, s, i, regs, W, n, mk, esc);
             break;
