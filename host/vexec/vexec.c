@@ -1253,54 +1253,30 @@ static int lower_block_(lctx *L, const cblock *b, int m)
     return m;
 }
 
-/* the attributes next() reads (numbers are loaded once per bar only for these) */
-static void reads_node(const cnode *n, unsigned char *used)
-{
-    if (!n)
-        return;
-    if (n->kind == CN_ATTR)
-        used[n->slot] = 1;
-    for (size_t k = 0; k < n->n_kid; k++)
-        reads_node(n->kid[k], used);
-}
+/* used[slot] = 1 for every attribute a statement of b (or node n) reads or
+ * assigns, in the helpers it calls too: the numbers next() loads once per
+ * bar, the arrays init() exports */
+static void reads_node(const bt_compiled *c, const cnode *n, unsigned char *used, int depth);
 
-static void reads_block(const cblock *b, unsigned char *used)
+static void reads_block(const bt_compiled *c, const cblock *b, unsigned char *used, int depth)
 {
     for (size_t k = 0; b && k < b->n; k++) {
         const cstmt *s = b->s[k];
         if ((s->kind == CS_AUGASSIGN || s->kind == CS_ASSIGN) && s->target.kind == TG_ATTR)
             used[s->target.slot] = 1;
-        reads_node(s->value, used);
-        reads_node(s->test, used);
-        for (int q = 0; q < 5; q++)
-            reads_node(s->kw[q], used);
-        reads_block(s->body, used);
-        reads_block(s->orelse, used);
-    }
-}
-
-/* used[slot] = 1 for every attribute n reads, in the helpers it calls too */
-static void reads_deep(const bt_compiled *c, const cnode *n, unsigned char *used, int depth);
-
-static void reads_deep_block(const bt_compiled *c, const cblock *b, unsigned char *used, int depth)
-{
-    for (size_t k = 0; b && k < b->n; k++) {
-        const cstmt *s = b->s[k];
-        if (s->target.kind == TG_ATTR)
-            used[s->target.slot] = 1;
         for (size_t q = 0; q < s->n_targets; q++)
             if (s->targets[q].kind == TG_ATTR)
                 used[s->targets[q].slot] = 1;
-        reads_deep(c, s->value, used, depth);
-        reads_deep(c, s->test, used, depth);
+        reads_node(c, s->value, used, depth);
+        reads_node(c, s->test, used, depth);
         for (int q = 0; q < 5; q++)
-            reads_deep(c, s->kw[q], used, depth);
-        reads_deep_block(c, s->body, used, depth);
-        reads_deep_block(c, s->orelse, used, depth);
+            reads_node(c, s->kw[q], used, depth);
+        reads_block(c, s->body, used, depth);
+        reads_block(c, s->orelse, used, depth);
     }
 }
 
-static void reads_deep(const bt_compiled *c, const cnode *n, unsigned char *used, int depth)
+static void reads_node(const bt_compiled *c, const cnode *n, unsigned char *used, int depth)
 {
     if (!n)
         return;
@@ -1312,11 +1288,11 @@ static void reads_deep(const bt_compiled *c, const cnode *n, unsigned char *used
         used[n->slot] = 1;
     if (n->kind == CN_HELPER) {
         const chelper *h = c->helpers[n->slot];
-        reads_deep(c, h->expr, used, depth + 1);
-        reads_deep_block(c, h->body, used, depth + 1);
+        reads_node(c, h->expr, used, depth + 1);
+        reads_block(c, h->body, used, depth + 1);
     }
     for (size_t k = 0; k < n->n_kid; k++)
-        reads_deep(c, n->kid[k], used, depth + 1);
+        reads_node(c, n->kid[k], used, depth + 1);
 }
 
 static void plan_quiet(vprog *p);
@@ -1384,7 +1360,7 @@ static void lower(const bt_compiled *c, vprog *p)
     } else {
         for (size_t k = 0; k < c->next_slots; k++)
             L.loc[k].kind = LV_UNBOUND;
-        reads_block(c->next, L.attr_w);
+        reads_block(c, c->next, L.attr_w, 0);
         for (size_t k = 0; k < c->n_attrs; k++) {
             L.attr[k] = lv_bad();
             if (p->sig[k].kind == BT_CIV_NUM && L.attr_w[k]) {
@@ -1849,7 +1825,7 @@ bt_vx *bt_vx_prepare(const bt_compiled *c, char *why, size_t cap)
     v->deps = calloc(VX_NREC(c), sizeof *v->deps);
     v->keep = calloc(VX_NREC(c), 1);
     if (v->keep) { /* the arrays init() makes that next() never reads are not copied */
-        reads_deep_block(c, c->next, v->keep, 0);
+        reads_block(c, c->next, v->keep, 0);
         for (size_t k = c->n_attrs; k < VX_NREC(c); k++)
             v->keep[k] = 1;
     }
@@ -2267,15 +2243,15 @@ static inline long py_pos(double k, long L)
     return pos >= 0 && pos < L ? pos : -1;
 }
 
-/* The guard cache of a pass over the program: the guard register last
- * tested and whether it was all 0. */
-/* VO_ENTRY on the order lanes: every lane's check at once (vectorized,
- * into esize and epass), then the queues of the lanes it places an order for */
-static inline __attribute__((always_inline)) void ob_entry_n(const vop *o, vblock *B, const bt_series *s, size_t i,
-                                                               const double *regs, size_t W, const size_t n,
-                                                               const double *restrict mk, double *restrict esc,
-                                                               double *restrict esize, double *restrict epass)
+/* VO_ENTRY on the order lanes over a block: every lane's check at once
+ * (vectorized), then the queues of the lanes it places an order for. Out of
+ * line: its arrays would make the frame of every caller of vx_step 16 KB
+ * larger (and one lane's code slower; vx_step checks one lane itself). */
+static __attribute__((noinline)) void ob_entry(const vop *o, vblock *B, const bt_series *s, size_t i,
+                                               const double *regs, size_t W, size_t n, const double *restrict mk,
+                                               double *restrict esc)
 {
+    double esize[VX_MAX_W], epass[VX_MAX_W];
     const double *v[5], *none[5];
     for (int k = 0; k < 5; k++) {
         v[k] = o->kw[k] >= 0 ? R(o->kw[k]) : vx_zeros;
@@ -2319,16 +2295,8 @@ static inline __attribute__((always_inline)) void ob_entry_n(const vop *o, vbloc
     }
 }
 
-/* ob_entry_n over a block: out of line, as its arrays would make the frame
- * of every caller of vx_step 16 KB larger (and one lane's code slower) */
-static __attribute__((noinline)) void ob_entry(const vop *o, vblock *B, const bt_series *s, size_t i,
-                                               const double *regs, size_t W, size_t n, const double *restrict mk,
-                                               double *restrict esc)
-{
-    double esize[VX_MAX_W], epass[VX_MAX_W];
-    ob_entry_n(o, B, s, i, regs, W, n, mk, esc, esize, epass);
-}
-
+/* The guard cache of a pass over the program: the guard register last
+ * tested and whether it was all 0. */
 typedef struct vx_gstate {
     int gcache, gzero;
 } vx_gstate;
@@ -2745,7 +2713,7 @@ static inline __attribute__((always_inline)) size_t vx_step(const vop *ops, cons
                 break;
             }
             if (o->pb && i + 1 < s->n && entry_acts(e, v[1], v[2], s->high[i + 1], s->low[i + 1]) == 0)
-                break; /* as ob_entry_n: cancelled on the next bar before it acts */
+                break; /* as in ob_entry: cancelled on the next bar before it acts */
 #define PX_(K) (v[K] != 0 && none[K] == 0 ? v[K] : NAN)
             esc[0] = ob_order(B->obc, &B->ob[0], B->ln, 0, e.size, PX_(1), PX_(2), PX_(3), PX_(4));
 #undef PX_
