@@ -209,11 +209,13 @@ BT_INLINE void bt_acc_bar_at(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size
             double k = a->r_n[c] + (r == r ? 1 : 0);
             double delta = r == r ? r - a->r_mean[c] : 0;
             double mean = a->r_mean[c] + (r == r ? delta / k : 0);
-            double neg = r < 0 ? r : 0;
             a->r_m2[c] += r == r ? delta * (r - mean) : 0;
             a->r_mean[c] = mean;
             a->r_n[c] = k;
-            a->r_negsq[c] += neg * neg;
+            /* one select (r < 0 ? r * r : 0, not the square of r < 0 ? r : 0):
+             * GCC 12 folded the nested selects of the returns group into
+             * mask algebra twice as long as the rest of the lane body */
+            a->r_negsq[c] += r < 0 ? r * r : 0;
             a->r_nonpos[c] = r + 1 <= 0 ? 1 : a->r_nonpos[c];
             a->bin_first[c] = prev == prev ? a->bin_first[c] : eq;
             a->bin_prev[c] = eq;
