@@ -40,8 +40,25 @@ enum {
     BT_ACC_BETA = 4,     /* log returns against the market: Beta, Alpha */
     BT_ACC_TRADES = 8,   /* per-trade statistics (else trades are only counted) */
     BT_ACC_TRADE_LOG = 16, /* log(1 + ReturnPct) of every trade: Avg. Trade */
-    BT_ACC_PEAK = 32       /* the running maximum of equity (implied by BT_ACC_DRAWDOWN) */
+    BT_ACC_PEAK = 32,      /* the running maximum of equity (implied by BT_ACC_DRAWDOWN) */
+    BT_ACC_MAX_DD = 64     /* the deepest drawdown alone (implied by BT_ACC_DRAWDOWN) */
 };
+
+/* The groups fed every bar (the others are fed trade by trade). */
+#define BT_ACC_PER_BAR (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK | BT_ACC_MAX_DD)
+
+/* The per-bar groups of `groups` without those another one implies (the
+ * drawdown group keeps the peak and the deepest drawdown itself, the deepest
+ * drawdown the peak): the set a SIMD dispatcher instantiates for. */
+BT_INLINE int bt_acc_bar_groups(int groups)
+{
+    int g = groups & BT_ACC_PER_BAR;
+    if (g & BT_ACC_DRAWDOWN)
+        g &= ~(BT_ACC_PEAK | BT_ACC_MAX_DD);
+    if (g & BT_ACC_MAX_DD)
+        g &= ~BT_ACC_PEAK;
+    return g;
+}
 
 /* Facts about the series every combination shares (set up by the host). */
 typedef struct bt_acc_ctx {
@@ -179,17 +196,18 @@ BT_INLINE void bt_acc_bar_at(const bt_acc_ctx *x, bt_acc_bars *a, size_t c, size
                              int period_end)
 {
     double peak = eq > a->peak[c] ? eq : a->peak[c];
-    if (groups & (BT_ACC_PEAK | BT_ACC_DRAWDOWN))
+    if (groups & (BT_ACC_PEAK | BT_ACC_DRAWDOWN | BT_ACC_MAX_DD))
         a->peak[c] = peak;
+    double dd = 1 - eq / peak;
+    if (groups & (BT_ACC_DRAWDOWN | BT_ACC_MAX_DD))
+        a->max_dd[c] = dd > a->max_dd[c] ? dd : a->max_dd[c];
     if (groups & BT_ACC_DRAWDOWN) {
         /* every condition stays a comparison inside a select, so the lane
          * loop needs no integer masks */
-        double dd = 1 - eq / peak;
         double di = (double)i, ti = x->t[i];
         double ep_max = dd > a->ep_max[c] ? dd : a->ep_max[c];
         double dur = ti - a->zero_t[c];
         double ends = dd == 0 ? (di > a->zero_at[c] + 1 ? 1.0 : 0.0) : 0.0;
-        a->max_dd[c] = dd > a->max_dd[c] ? dd : a->max_dd[c];
         a->n_ep[c] += ends;
         a->ep_sum[c] += ends * ep_max;
         a->dur_sum[c] += ends * dur;

@@ -524,15 +524,14 @@ BLOCK_BARS_FOR(4)
 BLOCK_BARS_FOR(32)
 BLOCK_BARS_FOR(34)
 BLOCK_BARS_FOR(39)
+BLOCK_BARS_FOR(64)
+BLOCK_BARS_FOR(66)
 
 typedef void (*block_fn)(sma_job *, lane_block *, size_t, size_t, size_t);
 
 static block_fn block_fn_for(int groups)
 {
-    int g = groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK);
-    if (g & BT_ACC_DRAWDOWN) /* the drawdown group keeps the peak itself */
-        g &= ~BT_ACC_PEAK;
-    switch (g) {
+    switch (bt_acc_bar_groups(groups)) {
     case 0: return block_bars_0;
     case BT_ACC_PEAK: return block_bars_32;
     case BT_ACC_DRAWDOWN: return block_bars_1;
@@ -540,6 +539,8 @@ static block_fn block_fn_for(int groups)
     case BT_ACC_DRAWDOWN | BT_ACC_RETURNS: return block_bars_3;
     case BT_ACC_BETA: return block_bars_4;
     case BT_ACC_RETURNS | BT_ACC_PEAK: return block_bars_34;
+    case BT_ACC_MAX_DD: return block_bars_64;
+    case BT_ACC_MAX_DD | BT_ACC_RETURNS: return block_bars_66;
     default: return block_bars_39; /* several statistics at once (--heatmap-stats): every group */
     }
 }
@@ -557,7 +558,7 @@ static void run_thread(sma_job *j, size_t me, size_t team)
     const size_t n = j->g.n;
     const int groups = j->x->groups;
     block_fn fn = block_fn_for(groups);
-    const int cross = !(groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK)) &&
+    const int cross = !(groups & BT_ACC_PER_BAR) &&
                       !getenv("BTGPU_CPU_PER_BAR");
     (void)cross;
     const double *close = j->g.close;

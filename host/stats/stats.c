@@ -936,7 +936,7 @@ void bt_calendar_run_values(const bt_calendar *cal, const bt_run *run, const int
     bt_acc_bars_reset(&a, 0, x->t[0]);
     bt_acc_trades_reset(&tr);
     /* the bars feed only the per-bar groups (without them bt_acc_bar stores nothing) */
-    if (x->groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK))
+    if (x->groups & BT_ACC_PER_BAR)
         for (size_t i = 0; i < run->n_bars; i++)
             bt_acc_bar(x, &a, 0, i, run->equity[i], x->groups);
     bt_acc_final(&a, 0, run->equity[run->n_bars - 1]);

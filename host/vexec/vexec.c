@@ -3194,11 +3194,13 @@ BAR_TAIL_FOR(peak, BT_ACC_PEAK)
 BAR_TAIL_FOR(dd, BT_ACC_DRAWDOWN)
 BAR_TAIL_FOR(ret, BT_ACC_RETURNS)
 BAR_TAIL_FOR(ddret, BT_ACC_DRAWDOWN | BT_ACC_RETURNS)
+BAR_TAIL_FOR(mdd, BT_ACC_MAX_DD)
+BAR_TAIL_FOR(mddret, BT_ACC_MAX_DD | BT_ACC_RETURNS)
 
 /* with_pend 0: B->eqb into the accumulators only (the pend codes untouched) */
 static void bar_tail_w(const vjob *J, bt_lanes *l, vblock *B, bt_acc_bars *acc, size_t i, size_t W, int with_pend)
 {
-    int g = J->x->groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK);
+    int g = bt_acc_bar_groups(J->x->groups);
     /* a bar that ends no period feeds no period return */
     if ((g & BT_ACC_RETURNS) && !J->x->bin_last[i])
         g &= ~BT_ACC_RETURNS;
@@ -3208,6 +3210,8 @@ static void bar_tail_w(const vjob *J, bt_lanes *l, vblock *B, bt_acc_bars *acc, 
     case BT_ACC_DRAWDOWN: bar_tail_dd(J, l, B, acc, i, W, with_pend); return;
     case BT_ACC_RETURNS: bar_tail_ret(J, l, B, acc, i, W, with_pend); return;
     case BT_ACC_DRAWDOWN | BT_ACC_RETURNS: bar_tail_ddret(J, l, B, acc, i, W, with_pend); return;
+    case BT_ACC_MAX_DD: bar_tail_mdd(J, l, B, acc, i, W, with_pend); return;
+    case BT_ACC_MAX_DD | BT_ACC_RETURNS: bar_tail_mddret(J, l, B, acc, i, W, with_pend); return;
     default:
         if (with_pend)
             bar_tail_at(J, l, B, acc, i, W, g, 1, 1);
@@ -4835,7 +4839,7 @@ int bt_vx_eval(bt_vx *v, const bt_cpu_job *job, const double *params, const int 
     J.mstat = getenv("BTGPU_VX_WHY") ? mstat : NULL;
     {
         const char *e = getenv("BTGPU_VX_QUIET");
-        J.quiet = !(J.x->groups & (BT_ACC_DRAWDOWN | BT_ACC_RETURNS | BT_ACC_BETA | BT_ACC_PEAK)) && !(e && *e == '0');
+        J.quiet = !(J.x->groups & BT_ACC_PER_BAR) && !(e && *e == '0');
         J.hybrid = !(e && *e == '0');
         J.qbar = !J.quiet && J.hybrid;
     }
