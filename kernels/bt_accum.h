@@ -40,7 +40,7 @@ enum {
     BT_ACC_BETA = 4,     /* log returns against the market: Beta, Alpha */
     BT_ACC_TRADES = 8,   /* per-trade statistics (else trades are only counted) */
     BT_ACC_TRADE_LOG = 16, /* log(1 + ReturnPct) of every trade: Avg. Trade */
-    BT_ACC_PEAK = 32,      /* the running maximum of equity (implied by BT_ACC_DRAWDOWN) */
+    BT_ACC_PEAK = 32,      /* the running maximum of equity (implied by BT_ACC_DRAWDOWN and BT_ACC_MAX_DD) */
     BT_ACC_MAX_DD = 64     /* the deepest drawdown alone (implied by BT_ACC_DRAWDOWN) */
 };
 
