@@ -317,10 +317,13 @@ typedef struct vprog {
      * the bar on which it may fill or fails its check; the cancel's is none.
      * PLAN_TRAIL: TrailingStrategy.next() runs once on every bar (plan_trail);
      * the walk moves the trade's SL itself on the bars it skips, so it is no
-     * effect for the slice. */
+     * effect for the slice. PLAN_HOLD0: next() does nothing while a trade
+     * is held (plan_hold0), so a holding lane's walk skips the slice's bits
+     * (each may act only flat) and stops only where its queue can act. */
     int wplan, wquiet_ok;
 #define PLAN_TRANS 1
 #define PLAN_TRAIL 2
+#define PLAN_HOLD0 4
     unsigned char *wqlive, *wqdbl; /* as qlive / qdbl for that plan */
     const vx_gen *gen; /* its generated code, or NULL */
     char why[200];
@@ -1562,6 +1565,30 @@ static unsigned char tv_of(const signed char *v, int r) { return r < 0 ? 2 : (un
 static unsigned char tv_and(unsigned char a, unsigned char b) { return a == 0 || b == 0 ? 0 : a == 1 && b == 1 ? 1 : 2; }
 static unsigned char tv_not(unsigned char a) { return a == 2 ? 2 : (unsigned char)(1 - a); }
 
+/* The truth value (tv_of) op o leaves in its register, on every active bar
+ * of a lane in state st (0 flat, 1 holding a trade): *queue set where it
+ * reads the queue (len(self.orders)). */
+static unsigned char tv_step(const vop *o, const signed char *x, int st, int *queue)
+{
+    switch (o->k) {
+    case VO_POS: /* truthiness, is_long, is_short, size, equity, len(self.trades), len(self.orders) */
+        if (o->op >= 6)
+            *queue = 1;
+        return o->op == 4 ? 2 : st == 0 ? 0 : o->op == 0 ? 1 : 2;
+    case VO_CONST: return o->imm == 0 ? 0 : o->imm == 1 ? 1 : 2;
+    case VO_NOT: return tv_not(tv_of(x, o->a));
+    case VO_AND: return tv_and(tv_of(x, o->a), tv_of(x, o->b));
+    case VO_OR: return tv_not(tv_and(tv_not(tv_of(x, o->a)), tv_not(tv_of(x, o->b))));
+    case VO_ANDNOT: return tv_and(tv_of(x, o->a), tv_not(tv_of(x, o->b)));
+    case VO_TRUTH: return o->b < 0 ? tv_of(x, o->a) : tv_and(tv_of(x, o->a), tv_not(tv_of(x, o->b)));
+    case VO_SEL: {
+        const unsigned char c = tv_of(x, o->a), y = tv_of(x, o->b), z = tv_of(x, o->c);
+        return c == 1 ? y : c == 0 ? z : y == z ? y : 2;
+    }
+    default: return 2;
+    }
+}
+
 /* Whether plan trans holds: every cancel and every entry runs only while flat
  * (their masks are 0 while a trade is held), and a cancel whose mask is 1 on
  * every active flat bar comes before every entry. Then after bar i's queue,
@@ -1571,38 +1598,18 @@ static int plan_trans(const vprog *p)
 {
     const size_t nr = (size_t)p->n_regs;
     signed char *v[2] = {malloc(nr + 1), malloc(nr + 1)}; /* flat, holding a trade */
-    int ok = v[0] && v[1], sure_cancel = 0, entries = 0;
+    int ok = v[0] && v[1], sure_cancel = 0, entries = 0, queue = 0;
     for (int st = 0; ok && st < 2; st++) {
         memset(v[st], 2, nr);
         v[st][0] = 1; /* register 0: the active lanes */
     }
     for (size_t q = 0; ok && q < p->n_ops; q++) {
         const vop *o = &p->ops[q];
-        for (int st = 0; st < 2 && o->dst >= 0; st++) {
-            signed char *x = v[st];
-            unsigned char r = 2;
-            switch (o->k) {
-            case VO_POS: /* truthiness, is_long, is_short, size, equity, len(self.trades), len(self.orders) */
-                if (o->op >= 6)
-                    ok = 0; /* the queue read: plan trans leaves out the entries that cannot act */
-                r = o->op == 4 ? 2 : st == 0 ? 0 : o->op == 0 ? 1 : 2;
-                break;
-            case VO_CONST: r = o->imm == 0 ? 0 : o->imm == 1 ? 1 : 2; break;
-            case VO_NOT: r = tv_not(tv_of(x, o->a)); break;
-            case VO_AND: r = tv_and(tv_of(x, o->a), tv_of(x, o->b)); break;
-            case VO_OR: r = tv_not(tv_and(tv_not(tv_of(x, o->a)), tv_not(tv_of(x, o->b)))); break;
-            case VO_ANDNOT: r = tv_and(tv_of(x, o->a), tv_not(tv_of(x, o->b))); break;
-            case VO_TRUTH: r = o->b < 0 ? tv_of(x, o->a) : tv_and(tv_of(x, o->a), tv_not(tv_of(x, o->b))); break;
-            case VO_SEL: {
-                const unsigned char c = tv_of(x, o->a), y = tv_of(x, o->b), z = tv_of(x, o->c);
-                r = c == 1 ? y : c == 0 ? z : y == z ? y : 2;
-                break;
-            }
-            default: break;
-            }
-            x[o->dst] = (signed char)r;
-        }
-        if (o->k == VO_CANCEL) {
+        for (int st = 0; st < 2 && o->dst >= 0; st++)
+            v[st][o->dst] = (signed char)tv_step(o, v[st], st, &queue);
+        if (queue)
+            ok = 0; /* the queue read: plan trans leaves out the entries that cannot act */
+        else if (o->k == VO_CANCEL) {
             ok = tv_of(v[1], o->m) == 0;
             sure_cancel |= !entries && tv_of(v[0], o->m) == 1;
         } else if (o->k == VO_ENTRY) {
@@ -1613,6 +1620,31 @@ static int plan_trans(const vprog *p)
     free(v[0]);
     free(v[1]);
     return ok && entries > 0;
+}
+
+/* Whether plan hold holds: while a trade is held next() does nothing (the
+ * mask of every operation with an effect, a possible error included, is 0
+ * then), so a holding lane's walk goes from one bar its queue can act on
+ * to the next, whatever the slice marks (a bar it marks may act only flat). */
+static int plan_hold0(const vprog *p)
+{
+    const size_t nr = (size_t)p->n_regs;
+    signed char *v = malloc(nr + 1);
+    int ok = v != NULL, queue = 0;
+    if (ok) {
+        memset(v, 2, nr);
+        v[0] = 1;
+    }
+    for (size_t q = 0; ok && q < p->n_ops; q++) {
+        const vop *o = &p->ops[q];
+        int certain;
+        if (o->dst >= 0)
+            v[o->dst] = (signed char)tv_step(o, v, 1, &queue);
+        if (op_effect(o, p->rcls, &certain) && tv_of(v, o->m) != 0)
+            ok = 0;
+    }
+    free(v);
+    return ok;
 }
 
 /* Whether plan trail holds: TrailingStrategy.next() once, on every strategy
@@ -1794,20 +1826,23 @@ static void plan_quiet(vprog *p)
     if (!p->qlive || !p->qdbl)
         goto out;
     plan_live(p, 0, defs, p->qlive, p->qdbl);
-    if (okt && wplan) {
+    const int wplan_h = wplan | (okt && plan_hold0(p) ? PLAN_HOLD0 : 0);
+    if (okt && wplan_h) {
         p->wqlive = calloc(p->n_ops + 1, 1);
         p->wqdbl = calloc(nr + 1, 1);
         if (p->wqlive && p->wqdbl) {
-            plan_live(p, wplan, defs, p->wqlive, p->wqdbl);
-            p->wplan = wplan;
+            plan_live(p, wplan_h, defs, p->wqlive, p->wqdbl);
+            p->wplan = wplan_h;
             p->wquiet_ok = 1;
         }
     }
     p->quiet_ok = ok;
     if (getenv("BTGPU_VX_DUMP"))
-        fprintf(stderr, "quiet-bar schedule: %s; with transient entries: %s; with trailing stops: %s\n",
+        fprintf(stderr, "quiet-bar schedule: %s; with transient entries: %s; with trailing stops: %s; "
+                "nothing while holding: %s\n",
                 ok ? "yes" : "no", p->wquiet_ok && (p->wplan & PLAN_TRANS) ? "yes" : "no",
-                p->wquiet_ok && (p->wplan & PLAN_TRAIL) ? "yes" : "no");
+                p->wquiet_ok && (p->wplan & PLAN_TRAIL) ? "yes" : "no",
+                p->wquiet_ok && (p->wplan & PLAN_HOLD0) ? "yes" : "no");
 out:
     free(defs);
     free(all);
@@ -3861,6 +3896,8 @@ static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B
         int open;
         size_t j = walk_next(l, d, bits, i, n, &open);
         steps++;
+        if (open && (plan & PLAN_HOLD0) && l->size[d] != 0)
+            j = n - 1; /* the slice's bits are the flat lane's */
         if (open && (plan & PLAN_TRAIL) && l->size[d] != 0) { /* the SL trails on the bars between */
             j = trail_walk(J, B, l, d, i, walk_oom(J, l, X, d, i, j));
         } else if (open) {
@@ -3892,7 +3929,8 @@ static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B
         B->ntr[d] = l->size[d] != 0;
         B->entry[d] = 0;
         B->close[d] = 0;
-        if (on && (((bits[j / 64] >> (j % 64)) & 1) || ((plan & PLAN_TRAIL) && l->size[d] != 0))) {
+        const int hold0 = (plan & PLAN_HOLD0) && l->size[d] != 0; /* next() does nothing */
+        if (on && !hold0 && (((bits[j / 64] >> (j % 64)) & 1) || ((plan & PLAN_TRAIL) && l->size[d] != 0))) {
             run_prog1(p, B1, J->s, j, l->size + d, B->n, p->n_pro, p->n_ops); /* plan trail: next() whole */
             runs++;
         } else if ((plan & PLAN_TRANS) && l->size[d] == 0 && k->n) {

@@ -16,7 +16,8 @@ averages, price vs average, RSI levels, breakouts, with and/or), long only or lo
 short, order kind (market, limit, stop, stop-limit; stale orders cancelled or kept),
 size (full equity, fraction, units), SL/TP (none, percent parameters, ATR multiple),
 trailing (none, TrailingStrategy, a hand-written trade.sl update, a break-even move),
-exits (signal, time stop, partial close), Backtest settings and the dataset.
+exits (signal, time stop, partial close; or, one program in five, none: next() does
+nothing while a trade is held and enters only while flat), Backtest settings and the dataset.
 Every generated SL/TP lies on the valid side of its order's reference price, so the
 programs run in backtesting.py without errors (strategy_cases.py checks that too).
 """
@@ -260,31 +261,59 @@ def generate(seed):
         nx.append("        for order in self.orders:")
         nx.append("            order.cancel()")
         nx.append("        self.age = 0")
-    close_stmt = "self.position.close(0.5)" if exit_kind == "partial" else "self.position.close()"
-    nx.append("if %s:" % up)
-    nx.append("    if self.position.is_short:")
-    nx.append("        self.position.close()")
-    nx.append("    if not self.position.is_long:")
-    if kw_l:
-        nx.append("        pl = %s" % price_l)
-    nx.append("        " + call("buy", kw_l, sl_l, tp_l))
-    nx.append("elif %s:" % dn)
-    if shorts:
-        nx.append("    if self.position.is_long:")
-        nx.append("        self.position.close()")
-        nx.append("    if not self.position.is_short:")
-        if kw_s:
-            nx.append("        ps = %s" % price_s)
-        nx.append("        " + call("sell", kw_s, sl_s, tp_s))
+    # One program in five (its own generator, so the others stay as they were): while a
+    # trade is held next() does nothing, the exits are the brackets (or TrailingStrategy);
+    # while flat the pending orders are cancelled (mostly) and one entry placed.
+    r2 = random.Random(seed * 7919 + 17)
+    flat = r2.random() < 0.2
+    if flat:
+        del nx[:]
+        if trailing == "strategy":
+            nx.append("super().next()")
+        if r2.random() < 0.5:
+            nx += ["if self.position:", "    return"]
+            ind = ""
+        else:
+            nx.append("if not self.position:")
+            ind = "    "
+        if r2.random() < 0.85:
+            nx += [ind + "for order in self.orders:", ind + "    order.cancel()"]
+        nx.append(ind + "c = self.data.Close[-1]")
+        nx.append(ind + "if %s:" % up)
+        if kw_l:
+            nx.append(ind + "    pl = %s" % price_l)
+        nx.append(ind + "    " + call("buy", kw_l, sl_l, tp_l))
+        if shorts:
+            nx.append(ind + "elif %s:" % dn)
+            if kw_s:
+                nx.append(ind + "    ps = %s" % price_s)
+            nx.append(ind + "    " + call("sell", kw_s, sl_s, tp_s))
     else:
-        nx.append("    if self.position.is_long:")
-        nx.append("        " + close_stmt)
-    if exit_long != dn or exit_kind == "partial":
-        nx.append("elif self.position.is_long and %s:" % exit_long)
-        nx.append("    " + close_stmt)
-    if shorts and exit_short != up:
-        nx.append("elif self.position.is_short and %s:" % exit_short)
-        nx.append("    self.position.close()")
+        close_stmt = "self.position.close(0.5)" if exit_kind == "partial" else "self.position.close()"
+        nx.append("if %s:" % up)
+        nx.append("    if self.position.is_short:")
+        nx.append("        self.position.close()")
+        nx.append("    if not self.position.is_long:")
+        if kw_l:
+            nx.append("        pl = %s" % price_l)
+        nx.append("        " + call("buy", kw_l, sl_l, tp_l))
+        nx.append("elif %s:" % dn)
+        if shorts:
+            nx.append("    if self.position.is_long:")
+            nx.append("        self.position.close()")
+            nx.append("    if not self.position.is_short:")
+            if kw_s:
+                nx.append("        ps = %s" % price_s)
+            nx.append("        " + call("sell", kw_s, sl_s, tp_s))
+        else:
+            nx.append("    if self.position.is_long:")
+            nx.append("        " + close_stmt)
+        if exit_long != dn or exit_kind == "partial":
+            nx.append("elif self.position.is_long and %s:" % exit_long)
+            nx.append("    " + close_stmt)
+        if shorts and exit_short != up:
+            nx.append("elif self.position.is_short and %s:" % exit_short)
+            nx.append("    self.position.close()")
 
     # settings
     settings = {}
@@ -320,7 +349,9 @@ def generate(seed):
     cls = "Gen%d" % seed
     doc_line = ("Generated strategy (seed %d): %s; %s entries%s, %s size, %s brackets, %s trailing, %s exits."
                 % (seed, ", ".join(p.doc) or "indicators", order, " long and short" if shorts else " long only",
-                   size, brackets, trailing, exit_kind))
+                   size, brackets, trailing, "no" if flat else exit_kind))
+    if flat:
+        doc_line = doc_line[:-1] + "; while a trade is held next() does nothing (entries only while flat)."
     lines = ['"""%s"""' % doc_line]
     mods = sorted(i for i in p.imports if i.startswith("import "))
     froms = sorted(i for i in p.imports if i.startswith("from "))
