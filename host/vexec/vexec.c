@@ -4598,7 +4598,13 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
     t.cap = 16;
     while (t.cap < 2 * m * (na ? na : 1))
         t.cap *= 2;
-    t.e = calloc(t.cap, sizeof *t.e);
+    /* written before it is read (a field at a time, which the compiler does not turn into
+     * calloc): calloc's fresh pages map the zero page on the first probe and fault again,
+     * with a TLB shootdown to the core of every other thread (spinning there), on the
+     * first write, a page at a time */
+    t.e = malloc(t.cap * sizeof *t.e);
+    for (size_t k = 0; t.e && k < t.cap; k++)
+        t.e[k].used = 0;
     size_t *def = malloc(m * na * sizeof *def + 1);  /* per combination and attribute: the defining combination */
     unsigned char *need = calloc(m + 1, 1);          /* runs init() */
     bt_cinit_val **runs = calloc(m + 1, sizeof *runs);
