@@ -547,13 +547,39 @@ static block_fn block_fn_for(int groups)
 
 
 
+/* The lane bounds of the threads' runs for the next tile (bound[0..team]):
+ * each run's share moves halfway to where the times of this tile (took[t]
+ * seconds for its lanes) say every run would take as long. Lanes cost
+ * unequally (a block of gathers more than a block of shared columns, a run
+ * of frequent trades more than a quiet one) and so may the threads (a busy
+ * sibling core): equal shares left one thread waiting at every tile's
+ * barrier. Each run stays contiguous and moves by a few lanes at its ends. */
+static void rebalance(double *bound, const double *took, size_t team, size_t m)
+{
+    double sum = 0;
+    for (size_t t = 0; t < team; t++) {
+        const double lanes = bound[t + 1] - bound[t];
+        if (!(lanes >= 1 && took[t] > 0))
+            return; /* too little to measure: keep the shares */
+        sum += lanes / took[t];
+    }
+    double at = 0;
+    for (size_t t = 0; t + 1 < team; t++) {
+        const double lanes = bound[t + 1] - bound[t], want = (double)m * (lanes / took[t]) / sum;
+        at += 0.5 * (lanes + want);
+        bound[t + 1] = at;
+    }
+}
+
 /* Thread `me` of a team of `team`: every tile's share of the SMA spans, and
- * its own run of blocks. Each thread owns one contiguous run of blocks with
- * about the same number of lanes. Interleaved blocks (thread t taking blocks
- * t, t + T, ...) put two threads on neighbouring lanes at the same time, and
- * the cache lines two blocks share at their edge went back and forth on
- * every bar: two threads ran no faster than one. */
-static void run_thread(sma_job *j, size_t me, size_t team)
+ * its own run of blocks, contiguous: interleaved blocks (thread t taking
+ * blocks t, t + T, ...) put two threads on neighbouring lanes at the same
+ * time, and the cache lines two blocks share at their edge went back and
+ * forth on every bar (two threads ran no faster than one); blocks handed out
+ * in chunks to whichever thread was free moved lanes' state between cores
+ * (11% slower on 200,000 bars). The runs' bounds follow the tiles' times
+ * (rebalance). */
+static void run_thread(sma_job *j, size_t me, size_t team, double *bound, double *took)
 {
     const size_t n = j->g.n;
     const int groups = j->x->groups;
@@ -564,11 +590,6 @@ static void run_thread(sma_job *j, size_t me, size_t team)
     const double *close = j->g.close;
     const size_t spans0 = (j->tab[0].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
     const size_t spans = spans0 + (j->tab[1].n_windows + BT_SMA_SPAN - 1) / BT_SMA_SPAN;
-    size_t kb0 = 0, kb1;
-    while (kb0 < j->n_blocks && j->blocks[kb0].b0 < j->m * me / team)
-        kb0++;
-    for (kb1 = kb0; kb1 < j->n_blocks && j->blocks[kb1].b0 < j->m * (me + 1) / team;)
-        kb1++;
     for (size_t t0 = 0; t0 < n; t0 += TILE_BARS) {
         size_t t1 = t0 + TILE_BARS < n ? t0 + TILE_BARS : n;
         const size_t i1 = t1 < n ? t1 : n - 1;
@@ -585,6 +606,14 @@ static void run_thread(sma_job *j, size_t me, size_t team)
             size_t w1 = w0 + BT_SMA_SPAN < tab->n_windows ? w0 + BT_SMA_SPAN : tab->n_windows;
             bt_sma_table_span(tab, w0, w1, close, t0, t1);
         }
+        size_t kb0 = 0, kb1;
+        while (kb0 < j->n_blocks && (double)j->blocks[kb0].b0 < bound[me])
+            kb0++;
+        for (kb1 = kb0; kb1 < j->n_blocks && (double)j->blocks[kb1].b0 < bound[me + 1];)
+            kb1++;
+#ifdef BTGPU_HAVE_OPENMP
+        const double start = team > 1 ? omp_get_wtime() : 0;
+#endif
         for (size_t k = kb0; k < kb1; k++) {
             lane_block *b = &j->blocks[k];
 #if BT_CROSS_PATH
@@ -604,21 +633,44 @@ static void run_thread(sma_job *j, size_t me, size_t team)
                 }
         }
 #ifdef BTGPU_HAVE_OPENMP
+        if (team > 1) {
+            took[me] = omp_get_wtime() - start;
+#pragma omp barrier
+        }
+#endif
+#ifdef BTGPU_HAVE_OPENMP
 #pragma omp single /* its barrier: the next tile's spans overwrite the tables */
 #endif
-        j->halt = bt_job_stopping(j->job);
+        {
+            j->halt = bt_job_stopping(j->job);
+            if (team > 1)
+                rebalance(bound, took, team, j->m);
+        }
     }
 }
 
-static void run_job(sma_job *j, int threads)
+static int run_job(sma_job *j, int threads)
 {
-    (void)threads;
+    const size_t cap = threads > 1 ? (size_t)threads : 1;
+    double *bound = malloc((2 * cap + 1) * sizeof *bound), *took = bound + cap + 1;
+    if (!bound)
+        return -1;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel num_threads(threads)
-    run_thread(j, (size_t)omp_get_thread_num(), (size_t)omp_get_num_threads());
+    {
+        const size_t team = (size_t)omp_get_num_threads();
+#pragma omp single
+        for (size_t t = 0; t <= team; t++)
+            bound[t] = (double)(j->m * t / team);
+        run_thread(j, (size_t)omp_get_thread_num(), team, bound, took);
+    }
 #else
-    run_thread(j, 0, 1);
+    bound[0] = 0;
+    bound[1] = (double)j->m;
+    run_thread(j, 0, 1, bound, took);
 #endif
+    free(bound);
+    return 0;
 }
 
 int bt_sma_cross_cpu(const bt_cpu_job *cj, const double *params, size_t m, double *values, bt_error *err)
@@ -650,8 +702,9 @@ int bt_sma_cross_cpu(const bt_cpu_job *cj, const double *params, size_t m, doubl
         sma_job j;
         rc = job_init(&j, cj, packed, live, err);
         if (rc == BT_OK) {
-            run_job(&j, cj->threads);
-            for (size_t c = 0; c < live; c++)
+            if (run_job(&j, cj->threads))
+                rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
+            for (size_t c = 0; rc == BT_OK && c < live; c++)
                 bt_job_values(cj, j.x, &j.acc, c, &j.tacc[c], j.warm[c], values + where[c] * cj->n_keys);
             job_free(&j);
         }
