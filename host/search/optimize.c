@@ -266,10 +266,14 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
 {
     const bt_grid *g = pl->spec->grid;
     const int threads = pl->threads;
+    /* decoding takes about a microsecond a combination: a team only for big chunks (a team
+     * woken for a small search spins beside the main thread's serial work) */
+    const int dthreads = count < 8192 ? 1 : threads;
+    (void)dthreads;
     int failed = 0;
     const size_t nk = pl->nk;
 #ifdef BTGPU_HAVE_OPENMP
-#pragma omp parallel for schedule(static) num_threads(threads) reduction(| : failed)
+#pragma omp parallel for schedule(static) num_threads(dthreads) reduction(| : failed)
 #endif
     for (size_t j = 0; j < count; j++) {
         combo_slot *s = &slots[j];
@@ -316,8 +320,13 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
             }
     }
     if (!pl->eval) {
+        size_t left = 0; /* combinations for the interpreter: a thread each at most */
+        for (size_t j = 0; j < count; j++)
+            left += slots[j].admissible && !slots[j].done;
+        const int rthreads = (size_t)threads > left ? (left ? (int)left : 1) : threads;
+        (void)rthreads;
 #ifdef BTGPU_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rthreads) reduction(| : failed)
 #endif
         for (size_t j = 0; j < count; j++)
             if (slots[j].admissible && !slots[j].done && !bt_stop_raised(pl->spec->stop_flag)) {

@@ -4672,6 +4672,9 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
     /* 2. init() of the defining combinations, in parallel */
     {
         int threads = J->job->threads;
+        if ((size_t)threads > (runs_n + 3) / 4)
+            threads = (int)((runs_n + 3) / 4); /* a thread per 4 runs at most: no team for one */
+        threads = threads < 1 ? 1 : threads;
         (void)threads;
         long mm = (long)m;
         /* each thread remembers the indicator parts its neighbouring combinations share
@@ -4800,6 +4803,9 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
         int failed = 0;
         long nb = (long)n_blocks;
         int threads = J->job->threads;
+        if ((size_t)threads > n_blocks)
+            threads = (int)n_blocks; /* a thread per block at most */
+        threads = threads < 1 ? 1 : threads;
         (void)threads;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
