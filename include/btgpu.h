@@ -432,7 +432,7 @@ typedef struct bt_optimize_spec {
     const bt_options *options;
     int maximize;        /* bt_stat_id to maximize */
     bt_backend backend;
-    int threads;         /* worker threads; <= 0: all cores */
+    int threads;         /* worker threads at most (fewer for work too small to share); <= 0: all cores */
     bt_row_fn on_row;    /* optional heatmap sink */
     void *on_row_ctx;
     bt_typed_row_fn on_typed_row; /* optional heatmap sink with value types (ctx: on_row_ctx; called
