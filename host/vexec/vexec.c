@@ -325,6 +325,11 @@ typedef struct vprog {
 #define PLAN_TRAIL 2
 #define PLAN_HOLD0 4
     unsigned char *wqlive, *wqdbl; /* as qlive / qdbl for that plan */
+    /* The order lanes' position-state slices (sok: all three apply): the classes, live
+     * operations and double registers of the slice of a flat (0), long (1) and short (2)
+     * lane under the walk plan, where state_const values are known */
+    unsigned char *srcls[3], *slive[3], *sdbl[3];
+    int sok;
     const vx_gen *gen; /* its generated code, or NULL */
     char why[200];
     struct vprog *next;
@@ -1311,6 +1316,11 @@ static void vprog_free_fields(vprog *p)
     free(p->qlive);
     free(p->wqdbl);
     free(p->wqlive);
+    for (int st = 0; st < 3; st++) {
+        free(p->srcls[st]);
+        free(p->slive[st]);
+        free(p->sdbl[st]);
+    }
     free(p->gskip);
 }
 
@@ -1534,10 +1544,10 @@ static int op_effect(const vop *o, const unsigned char *cls, int *certain)
 
 /* An entry's arguments (size, limit, stop, SL, TP and their None masks) are
  * all pure: the slice can compute them on every bar. */
-static int entry_pure(const vprog *p, const vop *o)
+static int entry_pure(const unsigned char *cls, const vop *o)
 {
     for (int k = 0; k < 5; k++)
-        if ((o->kw[k] >= 0 && p->rcls[o->kw[k]] != RC_PURE) || (o->kwn[k] >= 0 && p->rcls[o->kwn[k]] != RC_PURE))
+        if ((o->kw[k] >= 0 && cls[o->kw[k]] != RC_PURE) || (o->kwn[k] >= 0 && cls[o->kwn[k]] != RC_PURE))
             return 0;
     return 1;
 }
@@ -1545,7 +1555,8 @@ static int entry_pure(const vprog *p, const vop *o)
 /* op_effect in a plan (PLAN_* bits): in plan trans a cancel has none, and a
  * pure entry's effect is a predicate the slice computes (entry_pred); in plan
  * trail TrailingStrategy.next() has none (the walk does it). */
-static inline __attribute__((always_inline)) int op_effect_p(const vprog *p, const vop *o, int plan, int *certain)
+static inline __attribute__((always_inline)) int op_effect_p(const unsigned char *cls, const vop *o, int plan,
+                                                             int *certain)
 {
     const int trans = plan & PLAN_TRANS;
     if ((trans && o->k == VO_CANCEL) || ((plan & PLAN_TRAIL) && o->k == VO_TRAIL)) {
@@ -1553,10 +1564,31 @@ static inline __attribute__((always_inline)) int op_effect_p(const vprog *p, con
         return 0;
     }
     if (trans && o->k == VO_ENTRY) {
-        *certain = !entry_pure(p, o);
+        *certain = !entry_pure(cls, o);
         return 1;
     }
-    return op_effect(o, p->rcls, certain);
+    return op_effect(o, cls, certain);
+}
+
+/* Whether op o's value is a constant of a lane's position state st (0 flat,
+ * 1 long, 2 short: the order lanes hold one trade at most) on every bar of
+ * that state: the position's truthiness and direction, len(self.trades),
+ * and, flat, its size. */
+static int state_const(const vop *o, int st)
+{
+    return o->k == VO_POS && (o->op <= 2 || o->op == 5 || (o->op == 3 && st == 0));
+}
+
+/* That constant */
+static double state_value(const vop *o, int st)
+{
+    switch (o->op) {
+    case 0: return st != 0;
+    case 1: return st == 1;
+    case 2: return st == 2;
+    case 5: return st != 0; /* one trade while holding */
+    default: return 0;      /* the size, flat */
+    }
 }
 
 /* A 0/1 register's value on every active bar of a lane in one state (flat
@@ -1658,17 +1690,18 @@ static int plan_trail(const vprog *p)
     return n == 1;
 }
 
-/* What the slice of a plan computes: the effects and what they read,
- * backwards (live: per operation; dbl: per register read as doubles; defs:
- * nr bytes of scratch). */
-static void plan_live(const vprog *p, int plan, unsigned char *defs, unsigned char *live, unsigned char *dbl)
+/* What the slice of a plan computes, the registers classed cls: the effects
+ * and what they read, backwards (live: per operation; dbl: per register read
+ * as doubles; defs: nr bytes of scratch). */
+static void plan_live(const vprog *p, const unsigned char *cls, int plan, unsigned char *defs, unsigned char *live,
+                      unsigned char *dbl)
 {
     const size_t nr = (size_t)p->n_regs;
     memset(defs, 0, nr); /* registers the slice needs */
     for (size_t q = p->n_ops; q-- > 0;) {
         const vop *o = &p->ops[q];
         int certain;
-        const int eff = op_effect_p(p, o, plan, &certain);
+        const int eff = op_effect_p(cls, o, plan, &certain);
         if (!eff && !(o->dst >= 0 && defs[o->dst]))
             continue;
         live[q] = 1;
@@ -1681,10 +1714,10 @@ static void plan_live(const vprog *p, int plan, unsigned char *defs, unsigned ch
                     if (r[u] >= 0)
                         defs[r[u]] = dbl[r[u]] = 1;
             }
-        if (o->dst < 0 || p->rcls[o->dst] == RC_UNK)
+        if (o->dst < 0 || cls[o->dst] == RC_UNK)
             continue;
         int rd[4] = {-1, -1, -1, -1}, isd = 0;
-        if (p->rcls[o->dst] == RC_M3) {
+        if (cls[o->dst] == RC_M3) {
             if (o->k == VO_LOOP)
                 rd[0] = o->m;
             else
@@ -1708,45 +1741,31 @@ static void plan_live(const vprog *p, int plan, unsigned char *defs, unsigned ch
     }
 }
 
-/* The register classes, and whether the schedule can skip anything: every
- * register defined once, and no effect whose mask is true on every bar for
- * all the analysis knows (a store under the active mask, a mask that reads
- * the position alone). */
-static void plan_quiet(vprog *p)
+/* The register classes (cl, r01, all, none, defs: n_regs bytes each) of the
+ * slice of every bar (st -1) or of a lane in position state st (0 flat, 1
+ * long, 2 short: state_const values known). *ok: the plain schedule can skip
+ * bars; *okt: the schedule of walk plan wplan can. */
+static void classify(const vprog *p, int st, int wplan, unsigned char *cl, unsigned char *r01, unsigned char *all,
+                     unsigned char *none, unsigned char *defs, int *ok, int *okt)
 {
     const size_t nr = (size_t)p->n_regs;
-    p->quiet_ok = p->wquiet_ok = 0;
-    const int wplan = (plan_trans(p) ? PLAN_TRANS : 0) | (plan_trail(p) ? PLAN_TRAIL : 0);
-    if (wplan & PLAN_TRANS) { /* one entry, run once per bar: the order lanes queue it only where it can act */
-        size_t entries = 0, loops = 0;
-        for (size_t q = 0; q < p->n_ops; q++) {
-            entries += p->ops[q].k == VO_ENTRY;
-            loops += p->ops[q].k == VO_LOOP;
-        }
-        for (size_t q = 0; q < p->n_ops && entries == 1 && loops == 0; q++)
-            if (p->ops[q].k == VO_ENTRY)
-                p->ops[q].pb = 1;
-    }
-    p->rcls = malloc(nr + 1);
-    p->r01 = calloc(nr + 1, 1);
-    unsigned char *defs = calloc(nr + 1, 1), *all = calloc(nr + 1, 1), *none = calloc(nr + 1, 1);
-    if (!p->rcls || !p->r01 || !defs || !all || !none || nr > 1024)
-        goto out;
-    p->r01[0] = 1;
-    /* all[r]: r's may-bound is true on every strategy bar; none[r]: its must-bound is never true */
-    memset(p->rcls, RC_PURE, nr);
+    memset(cl, RC_PURE, nr);
+    memset(r01, 0, nr);
+    memset(all, 0, nr);
+    memset(none, 0, nr);
+    memset(defs, 0, nr);
+    r01[0] = 1;
     all[0] = 1; /* register 0: the active lanes */
-    int ok = 1, okt = 1;
+    *ok = *okt = 1;
     for (size_t q = 0; q < p->n_ops; q++) {
         const vop *o = &p->ops[q];
         const int a = o->a, b = o->b;
-        unsigned char *cl = p->rcls;
 #define PURE_(r) ((r) < 0 || cl[r] == RC_PURE)
 #define ALL_(r) ((r) >= 0 && all[r])
 #define NONE_(r) ((r) >= 0 && none[r])
         if (o->dst >= 0) {
             if (defs[o->dst]++)
-                ok = okt = 0;
+                *ok = *okt = 0;
             unsigned char k = RC_UNK, ma = 1, mn = 1;
             switch (o->k) {
             case VO_CONST: case VO_DATA: case VO_ARR: case VO_LEN:
@@ -1800,13 +1819,15 @@ static void plan_quiet(vprog *p)
                 ma = ALL_(b) & ALL_(o->c);
                 mn = NONE_(b) & NONE_(o->c);
                 break;
-            default: /* VO_POS, VO_TFIELD: the broker's state */
+            default: /* VO_POS, VO_TFIELD: the broker's state; in a state slice, some known */
+                if (st >= 0 && state_const(o, st))
+                    k = RC_PURE;
                 break;
             }
             if (k == RC_PURE)
                 ma = mn = 0;
             cl[o->dst] = k;
-            p->r01[o->dst] = o->k == VO_CMP || o->k == VO_TRUTH || o->k == VO_NOT || o->k == VO_AND ||
+            r01[o->dst] = o->k == VO_CMP || o->k == VO_TRUTH || o->k == VO_NOT || o->k == VO_AND ||
                              o->k == VO_OR || o->k == VO_ANDNOT || o->k == VO_CROSS;
             all[o->dst] = ma;
             none[o->dst] = mn;
@@ -1815,34 +1836,90 @@ static void plan_quiet(vprog *p)
 #undef ALL_
 #undef NONE_
         int certain;
-        if (op_effect(o, p->rcls, &certain) && certain && (o->m < 0 || all[o->m]))
-            ok = 0; /* an effect on every bar: nothing to skip */
-        if (op_effect_p(p, o, wplan, &certain) && certain && (o->m < 0 || all[o->m]))
-            okt = 0;
+        if (op_effect(o, cl, &certain) && certain && (o->m < 0 || all[o->m]))
+            *ok = 0; /* an effect on every bar: nothing to skip */
+        if (op_effect_p(cl, o, wplan, &certain) && certain && (o->m < 0 || all[o->m]))
+            *okt = 0;
     }
+}
+
+/* The register classes, and whether the schedule can skip anything: every
+ * register defined once, and no effect whose mask is true on every bar for
+ * all the analysis knows (a store under the active mask, a mask that reads
+ * the position alone). */
+static void plan_quiet(vprog *p)
+{
+    const size_t nr = (size_t)p->n_regs;
+    p->quiet_ok = p->wquiet_ok = 0;
+    const int wplan = (plan_trans(p) ? PLAN_TRANS : 0) | (plan_trail(p) ? PLAN_TRAIL : 0);
+    if (wplan & PLAN_TRANS) { /* one entry, run once per bar: the order lanes queue it only where it can act */
+        size_t entries = 0, loops = 0;
+        for (size_t q = 0; q < p->n_ops; q++) {
+            entries += p->ops[q].k == VO_ENTRY;
+            loops += p->ops[q].k == VO_LOOP;
+        }
+        for (size_t q = 0; q < p->n_ops && entries == 1 && loops == 0; q++)
+            if (p->ops[q].k == VO_ENTRY)
+                p->ops[q].pb = 1;
+    }
+    p->rcls = malloc(nr + 1);
+    p->r01 = calloc(nr + 1, 1);
+    unsigned char *defs = calloc(nr + 1, 1), *all = calloc(nr + 1, 1), *none = calloc(nr + 1, 1);
+    if (!p->rcls || !p->r01 || !defs || !all || !none || nr > 1024)
+        goto out;
+    int ok, okt;
+    classify(p, -1, wplan, p->rcls, p->r01, all, none, defs, &ok, &okt);
     /* what the slice computes: the effects and what they read, backwards */
     p->qlive = calloc(p->n_ops + 1, 1);
     p->qdbl = calloc(nr + 1, 1);
     if (!p->qlive || !p->qdbl)
         goto out;
-    plan_live(p, 0, defs, p->qlive, p->qdbl);
-    const int wplan_h = wplan | (okt && plan_hold0(p) ? PLAN_HOLD0 : 0);
+    plan_live(p, p->rcls, 0, defs, p->qlive, p->qdbl);
+    const int wplan_h = wplan | (plan_hold0(p) ? PLAN_HOLD0 : 0);
+    p->wplan = wplan_h;
     if (okt && wplan_h) {
         p->wqlive = calloc(p->n_ops + 1, 1);
         p->wqdbl = calloc(nr + 1, 1);
         if (p->wqlive && p->wqdbl) {
-            plan_live(p, wplan_h, defs, p->wqlive, p->wqdbl);
-            p->wplan = wplan_h;
+            plan_live(p, p->rcls, wplan_h, defs, p->wqlive, p->wqdbl);
             p->wquiet_ok = 1;
         }
+    }
+    /* the order lanes' state slices, one per position state: where a mask reads the
+     * position, the slice of every bar knows only bounds, a state's slice the value.
+     * Not with plan hold: a holding lane's walk reads no slice then. */
+    if (!(wplan_h & PLAN_HOLD0)) {
+        unsigned char *r01s = malloc(nr + 1);
+        int good = r01s != NULL;
+        for (int st = 0; st < 3 && good; st++) {
+            p->srcls[st] = malloc(nr + 1);
+            p->slive[st] = calloc(p->n_ops + 1, 1);
+            p->sdbl[st] = calloc(nr + 1, 1);
+            int oks, okts;
+            good = p->srcls[st] && p->slive[st] && p->sdbl[st];
+            if (!good)
+                break;
+            classify(p, st, wplan, p->srcls[st], r01s, all, none, defs, &oks, &okts);
+            good = okts;
+            plan_live(p, p->srcls[st], wplan_h, defs, p->slive[st], p->sdbl[st]);
+        }
+        free(r01s);
+        /* only where the slice of every bar reads the position, and the walk exists without
+         * them: elsewhere three slices cost more than they save (sma_bracket 7% more CPU),
+         * and a walk they alone allow was denser than the per-bar loop (limit_dip: 33% of
+         * its lane-bars, 1.75x the CPU) */
+        int reads = 0;
+        for (size_t q = 0; q < p->n_ops; q++)
+            reads |= (p->qlive[q] || (p->wqlive && p->wqlive[q])) && state_const(&p->ops[q], 1);
+        p->sok = good && reads && (ok || p->wquiet_ok);
     }
     p->quiet_ok = ok;
     if (getenv("BTGPU_VX_DUMP"))
         fprintf(stderr, "quiet-bar schedule: %s; with transient entries: %s; with trailing stops: %s; "
-                "nothing while holding: %s\n",
-                ok ? "yes" : "no", p->wquiet_ok && (p->wplan & PLAN_TRANS) ? "yes" : "no",
-                p->wquiet_ok && (p->wplan & PLAN_TRAIL) ? "yes" : "no",
-                p->wquiet_ok && (p->wplan & PLAN_HOLD0) ? "yes" : "no");
+                "nothing while holding: %s; position-state slices: %s\n",
+                ok ? "yes" : "no", (p->wquiet_ok || p->sok) && (p->wplan & PLAN_TRANS) ? "yes" : "no",
+                (p->wquiet_ok || p->sok) && (p->wplan & PLAN_TRAIL) ? "yes" : "no",
+                p->wquiet_ok && (p->wplan & PLAN_HOLD0) ? "yes" : "no", p->sok ? "yes" : "no");
 out:
     free(defs);
     free(all);
@@ -3346,17 +3423,17 @@ static void q_ones(size_t T, uint64_t *w)
 
 /* The truth bounds of register r over T bars: pointers to VX_QW words
  * each (buf: 2 x VX_QW words of scratch). */
-static void qbounds(const vprog *p, const qscratch *Q, int r, size_t T, uint64_t *buf, const uint64_t **may,
-                    const uint64_t **must)
+static void qbounds(const vprog *p, const unsigned char *cls, const qscratch *Q, int r, size_t T, uint64_t *buf,
+                    const uint64_t **may, const uint64_t **must)
 {
-    if (p->rcls[r] == RC_PURE) {
+    if (cls[r] == RC_PURE) {
         if (p->r01[r]) {
             *may = *must = Q->bv + (size_t)r * VX_QW;
             return;
         }
         q_cmp(BT_CMP_NE, Q->vp[r], vx_zeros, T, buf);
         *may = *must = buf;
-    } else if (p->rcls[r] == RC_M3) {
+    } else if (cls[r] == RC_M3) {
         *may = Q->bma + (size_t)r * VX_QW;
         *must = Q->bmu + (size_t)r * VX_QW;
     } else {
@@ -3414,15 +3491,25 @@ static __attribute__((noinline)) void entry_pred(const vop *o, const double **vp
         pred[k] |= w[k];
 }
 
+/* What a slice computes: the register classes, the live operations and the
+ * registers also read as doubles, op_effect_p's plan bits, and for a
+ * position-state slice (st 0, 1, 2) the values of its state_const registers
+ * (hv; st -1: the slice of every bar). */
+typedef struct vsview {
+    const unsigned char *cls, *live, *dbl;
+    int plan, st;
+    const double *hv;
+} vsview;
+
 /* Lane d of block B over bars [i0, i0 + T): Q->act bit t set where some
  * effect of the program may happen on bar i0 + t, from the pure registers
  * computed exactly (the operations of run_prog) and the bounds of the
  * others. Only the operations the effects need run (p->qlive). */
-static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, const bt_series *s, double from,
-                       size_t i0, size_t T, qscratch *Q, int plan)
+static void slice_tile(const vprog *p, const vsview *sv, const vblock *B, size_t d, size_t W, const bt_series *s,
+                       double from, size_t i0, size_t T, qscratch *Q)
 {
-    const unsigned char *cl = p->rcls;
-    const unsigned char *live = plan ? p->wqlive : p->qlive, *dbl = plan ? p->wqdbl : p->qdbl;
+    const unsigned char *cl = sv->cls;
+    const unsigned char *live = sv->live, *dbl = sv->dbl;
     const double **vp = Q->vp;
     uint64_t valid[VX_QW], pred[VX_QW];
     q_ones(T, valid);
@@ -3447,7 +3534,7 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
             continue;
         const vop *o = &p->ops[q];
         int certain;
-        const int eff = op_effect_p(p, o, plan, &certain);
+        const int eff = op_effect_p(cl, o, sv->plan, &certain);
         int pred_zero = 0; /* the predicate is false on every bar of the tile */
         for (size_t k = 0; k < VX_QW; k++)
             pred[k] = 0;
@@ -3459,10 +3546,11 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
             const double *restrict a = o->a >= 0 ? vp[o->a] : NULL;
             const double *restrict b = o->b >= 0 ? vp[o->b] : NULL;
             const uint64_t *ta = NULL, *tb = NULL, *dummy;
-            if (q >= p->n_pro)
+            const int sc = sv->st >= 0 && state_const(o, sv->st); /* a constant of the lane's state */
+            if (q >= p->n_pro && !sc)
                 Q->clen[o->dst] = 0; /* its row is written below */
-            if (q < p->n_pro) { /* bar-invariant: computed once per block */
-                const double x = B->regs[(size_t)o->dst * W + d];
+            if (q < p->n_pro || sc) { /* bar-invariant: computed once per block, or the state's */
+                const double x = sc ? sv->hv[o->dst] : B->regs[(size_t)o->dst * W + d];
                 uint64_t xb;
                 memcpy(&xb, &x, sizeof xb);
                 if (Q->clen[o->dst] < T || Q->cval[o->dst] != xb) { /* the row holds another value */
@@ -3480,9 +3568,9 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
                 continue;
             }
             if (r01 && o->k != VO_CMP && o->k != VO_CROSS) { /* mask operands */
-                qbounds(p, Q, o->a, T, Q->btmp, &ta, &dummy);
+                qbounds(p, cl, Q, o->a, T, Q->btmp, &ta, &dummy);
                 if (o->b >= 0)
-                    qbounds(p, Q, o->b, T, Q->btmp + 2 * VX_QW, &tb, &dummy);
+                    qbounds(p, cl, Q, o->b, T, Q->btmp + 2 * VX_QW, &tb, &dummy);
             }
             switch (o->k) {
             case VO_CONST:
@@ -3606,7 +3694,7 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
             uint64_t *restrict ma = Q->bma + (size_t)o->dst * VX_QW, *restrict mu = Q->bmu + (size_t)o->dst * VX_QW;
             const uint64_t *aa = NULL, *au = NULL, *ba = NULL, *bu = NULL, *ca = NULL, *cu = NULL;
             if (o->k == VO_LOOP) {
-                qbounds(p, Q, o->m, T, Q->btmp, &aa, &au);
+                qbounds(p, cl, Q, o->m, T, Q->btmp, &aa, &au);
                 for (size_t k = 0; k < VX_QW; k++) {
                     ma[k] = aa[k];
                     mu[k] = 0;
@@ -3614,11 +3702,11 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
                 goto effects;
             }
             if (o->a >= 0)
-                qbounds(p, Q, o->a, T, Q->btmp, &aa, &au);
+                qbounds(p, cl, Q, o->a, T, Q->btmp, &aa, &au);
             if (o->b >= 0)
-                qbounds(p, Q, o->b, T, Q->btmp + 2 * VX_QW, &ba, &bu);
+                qbounds(p, cl, Q, o->b, T, Q->btmp + 2 * VX_QW, &ba, &bu);
             if (o->k == VO_SEL)
-                qbounds(p, Q, o->c, T, Q->btmp + 4 * VX_QW, &ca, &cu);
+                qbounds(p, cl, Q, o->c, T, Q->btmp + 4 * VX_QW, &ca, &cu);
             for (size_t k = 0; k < VX_QW; k++) {
                 switch (o->k) {
                 case VO_NOT: ma[k] = valid[k] & ~au[k]; mu[k] = valid[k] & ~aa[k]; break;
@@ -3647,7 +3735,7 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
             entry_pred(o, vp, s, B->obc->g->spread, i0, T, pred);
         if (eff && !(pred_zero && !certain)) {
             const uint64_t *may, *must;
-            qbounds(p, Q, o->m, T, Q->btmp + 6 * VX_QW, &may, &must);
+            qbounds(p, cl, Q, o->m, T, Q->btmp + 6 * VX_QW, &may, &must);
             for (size_t k = 0; k < VX_QW; k++)
                 Q->act[k] |= may[k] & (certain ? ~(uint64_t)0 : pred[k]);
         }
@@ -3657,15 +3745,15 @@ static void slice_tile(const vprog *p, const vblock *B, size_t d, size_t W, cons
 }
 
 /* The bars on which lane d's program may do something: bits[i / 64] bit i % 64. */
-static void slice_lane(const vjob *J, const vprog *p, const vblock *B, size_t d, double from, uint64_t *bits,
-                       qscratch *Q, int plan)
+static void slice_lane(const vjob *J, const vprog *p, const vsview *sv, const vblock *B, size_t d, double from,
+                       uint64_t *bits, qscratch *Q)
 {
     const size_t n = J->s->n;
     memset(bits, 0, ((n + 63) / 64) * sizeof *bits);
     size_t start = from < (double)n ? (size_t)from : n; /* no strategy bar before `from` */
     for (size_t i0 = start - start % VX_QT; i0 < n; i0 += VX_QT) {
         const size_t T = i0 + VX_QT < n ? VX_QT : n - i0;
-        slice_tile(p, B, d, B->n, J->s, from, i0, T, Q, plan);
+        slice_tile(p, sv, B, d, B->n, J->s, from, i0, T, Q);
         for (size_t k = 0; k * 64 < T; k++) /* i0 is a multiple of 64 */
             bits[i0 / 64 + k] = Q->act[k];
     }
@@ -3881,9 +3969,11 @@ static size_t trail_walk(const vjob *J, vblock *B, const bt_lanes *l, size_t d, 
  * change nothing. With tl (per-bar statistics) the lane's state on each
  * simulated bar is recorded and the last bar left to qbar_feed. */
 static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B1, bt_lanes *l, vx_extra *X,
-                             bt_acc_bars *acc, bt_acc_trades *tacc, size_t d, const uint64_t *bits, int plan,
-                             qtl *tl)
+                             bt_acc_bars *acc, bt_acc_trades *tacc, size_t d, const uint64_t *bits0, int plan,
+                             qtl *tl, const uint64_t *const *sbits)
 {
+    /* the slice of the lane's position state (sbits: flat, long, short), or of every bar */
+#define LANE_BITS() (sbits ? sbits[l->size[d] > 0 ? 1 : l->size[d] < 0 ? 2 : 0] : bits0)
     const size_t n = J->s->n;
     const double *high = J->s->high, *low = J->s->low;
     vx_book *k = &B->ob[d];
@@ -3894,7 +3984,7 @@ static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B
         B->esc[d] = VX_ESC_ERROR; /* out of memory: the interpreter runs the lane */
     while (i < n && B->esc[d] == 0) {
         int open;
-        size_t j = walk_next(l, d, bits, i, n, &open);
+        size_t j = walk_next(l, d, LANE_BITS(), i, n, &open);
         steps++;
         if (open && (plan & PLAN_HOLD0) && l->size[d] != 0)
             j = n - 1; /* the slice's bits are the flat lane's */
@@ -3930,6 +4020,7 @@ static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B
         B->entry[d] = 0;
         B->close[d] = 0;
         const int hold0 = (plan & PLAN_HOLD0) && l->size[d] != 0; /* next() does nothing */
+        const uint64_t *bits = LANE_BITS(); /* the state the queue left */
         if (on && !hold0 && (((bits[j / 64] >> (j % 64)) & 1) || ((plan & PLAN_TRAIL) && l->size[d] != 0))) {
             run_prog1(p, B1, J->s, j, l->size + d, B->n, p->n_pro, p->n_ops); /* plan trail: next() whole */
             runs++;
@@ -3944,6 +4035,7 @@ static void quiet_order_lane(const vjob *J, const vprog *p, vblock *B, vblock *B
         }
         i = j + 1;
     }
+#undef LANE_BITS
     quiet_count(J, n, steps, runs);
 }
 
@@ -4058,12 +4150,12 @@ static void quiet_broker_lane(const vjob *J, const vprog *p, vblock *B, vblock *
  * the slice reads (bar-invariant registers, arrays, the first bar) is the
  * same. Neighbouring lanes that differ only in what the orders carry (an
  * SL or TP percentage) share one. */
-static int slice_same(const vprog *p, const vblock *B, size_t d0, size_t d, double f0, double f, int plan)
+static int slice_same(const vprog *p, const vsview *sv, const vblock *B, size_t d0, size_t d, double f0, double f)
 {
     if (!(f0 == f))
         return 0;
     const size_t W = B->n;
-    const unsigned char *live = plan ? p->wqlive : p->qlive;
+    const unsigned char *live = sv->live;
     for (size_t q = 0; q < p->n_ops; q++) {
         const vop *o = &p->ops[q];
         if (!live[q])
@@ -4126,7 +4218,22 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
                      uint64_t *lmask)
 {
     const size_t nr = (size_t)p->n_regs, na = B->n_attr + 2, n = J->s->n, nw = (B->n + 63) / 64;
-    const int plan = B->ob && !lmask && p->wquiet_ok ? p->wplan : 0; /* the order lanes' walk: its plan */
+    /* the order lanes' walk on the position-state slices (where they apply), or on the slice of
+     * every bar, under its plan */
+    const int states = B->ob && !lmask && p->sok;
+    const int plan = B->ob && !lmask && (p->wquiet_ok || states) ? p->wplan : 0;
+    const vsview sv_all = {p->rcls, plan ? p->wqlive : p->qlive, plan ? p->wqdbl : p->qdbl, plan, -1, NULL};
+    double *hv = states ? malloc((3 * nr + 1) * sizeof *hv) : NULL;
+    vsview sv_st[3];
+    for (int st = 0; st < 3 && hv; st++) {
+        for (size_t q = 0; q < p->n_ops; q++)
+            if (p->ops[q].dst >= 0 && state_const(&p->ops[q], st))
+                hv[st * nr + (size_t)p->ops[q].dst] = state_value(&p->ops[q], st);
+        sv_st[st] = (vsview){p->srcls[st], p->slive[st], p->sdbl[st], plan, st, hv + st * nr};
+    }
+    const size_t nbw = (n + 63) / 64 + 1;
+    uint64_t *sbm = states ? malloc(3 * nbw * sizeof *sbm) : NULL;
+    const uint64_t *sbits[3] = {sbm, sbm ? sbm + nbw : NULL, sbm ? sbm + 2 * nbw : NULL};
     /* the order lanes' walk with per-bar statistics: the states it leaves, for qbar_feed */
     const int want_tl = B->ob && !lmask && !J->quiet;
     qtl *tl = want_tl ? calloc(B->n + 1, sizeof *tl) : NULL;
@@ -4138,7 +4245,10 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
     Q.vp = malloc((nr + 1) * sizeof *Q.vp);
     Q.cval = malloc((nr + 1) * sizeof *Q.cval);
     Q.clen = calloc(nr + 1, sizeof *Q.clen);
-    if (!mem || !wmem || !bits || !views || !Q.vp || !Q.cval || !Q.clen || (want_tl && !tl)) {
+    if (!mem || !wmem || !bits || !views || !Q.vp || !Q.cval || !Q.clen || (want_tl && !tl) ||
+        (states && (!hv || !sbm))) {
+        free(hv);
+        free(sbm);
         free(mem);
         free(wmem);
         free(bits);
@@ -4161,8 +4271,15 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
     double have_from = 0;
 #define SLICE_FOR(D, FROM)                                                                                    \
     do {                                                                                                      \
-        if (have == (size_t)-1 || !slice_same(p, B, have, D, have_from, FROM, plan)) {                         \
-            slice_lane(J, p, B, D, FROM, bits, &Q, plan);                                                     \
+        int same_ = have != (size_t)-1;                                                                       \
+        for (int st_ = states ? 0 : -1; st_ < (states ? 3 : 0) && same_; st_++)                                \
+            same_ = slice_same(p, st_ < 0 ? &sv_all : &sv_st[st_], B, have, D, have_from, FROM);               \
+        if (!same_) {                                                                                         \
+            if (states)                                                                                       \
+                for (int st_ = 0; st_ < 3; st_++)                                                             \
+                    slice_lane(J, p, &sv_st[st_], B, D, FROM, (uint64_t *)sbits[st_], &Q);                    \
+            else                                                                                              \
+                slice_lane(J, p, &sv_all, B, D, FROM, bits, &Q);                                              \
             have = D;                                                                                         \
             have_from = FROM;                                                                                 \
         }                                                                                                     \
@@ -4190,14 +4307,14 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
         if (tl && d == 0) { /* per-bar statistics: the walk pays where next() runs on few bars */
             size_t marked = 0;
             for (size_t k = 0; k * 64 < n; k++)
-                marked += (size_t)__builtin_popcountll(bits[k]);
+                marked += (size_t)__builtin_popcountll(states ? sbits[0][k] | sbits[1][k] | sbits[2][k] : bits[k]);
             if (marked > n / VX_QBAR_DENSE) {
                 rc = 1; /* nothing run yet: run_block takes the per-bar loop */
                 break;
             }
         }
         if (B->ob)
-            quiet_order_lane(J, p, B, &B1, l, X, acc, tacc, d, bits, plan, tl ? tl + d : NULL);
+            quiet_order_lane(J, p, B, &B1, l, X, acc, tacc, d, bits, plan, tl ? tl + d : NULL, states ? sbits : NULL);
         else
             quiet_lane(J, p, B, &B1, l, X, acc, tacc, d, bits);
     }
@@ -4207,6 +4324,8 @@ static int run_quiet(const vjob *J, const vprog *p, vblock *B, bt_lanes *l, vx_e
     for (size_t d = 0; tl && d < B->n; d++)
         free(tl[d].r);
     free(tl);
+    free(hv);
+    free(sbm);
     free(Q.vp);
     free(Q.cval);
     free(Q.clen);
@@ -4331,8 +4450,8 @@ static __attribute__((noinline)) int run_block(const vjob *J, const vprog *p, co
     const size_t nw = (W + 63) / 64;
     void **lviews = NULL;
     int walked = 0;
-    if ((J->quiet && (p->quiet_ok || (mode == VX_ORDERS && p->wquiet_ok))) ||
-        (J->qbar && mode == VX_ORDERS && (p->quiet_ok || p->wquiet_ok))) { /* lane by lane, event to event */
+    if ((J->quiet && (p->quiet_ok || (mode == VX_ORDERS && (p->wquiet_ok || p->sok)))) ||
+        (J->qbar && mode == VX_ORDERS && (p->quiet_ok || p->wquiet_ok || p->sok))) { /* lane by lane, event to event */
         const int r = run_quiet(J, p, &B, &l, &X, &acc, tacc, NULL, NULL, NULL, NULL);
         if (r < 0) {
             rc = -1;
