@@ -23,6 +23,14 @@ static inline int bt_stop_raised(const volatile sig_atomic_t *stop)
     return stop && *stop;
 }
 
+/* The threads of a team for `units` pieces of work and at most `threads`
+ * threads: a piece per thread at most, and one thread (no team) for work too
+ * small to share. */
+static inline int bt_team_size(int threads, size_t units)
+{
+    return threads < 1 || units < 1 ? 1 : (size_t)threads > units ? (int)units : threads;
+}
+
 /* The search is being stopped: an engine may leave its work unfinished (the
  * caller drops the chunk). Engines look between tiles and combinations. */
 static inline int bt_job_stopping(const bt_cpu_job *job)

@@ -702,9 +702,7 @@ int bt_sma_cross_cpu(const bt_cpu_job *cj, const double *params, size_t m, doubl
         sma_job j;
         rc = job_init(&j, cj, packed, live, err);
         if (rc == BT_OK) {
-            /* a thread per block of lanes at most: no team for a search of one block */
-            const int threads = (size_t)cj->threads > j.n_blocks ? (int)j.n_blocks : cj->threads;
-            if (run_job(&j, threads < 1 ? 1 : threads))
+            if (run_job(&j, bt_team_size(cj->threads, j.n_blocks))) /* a thread per block of lanes at most */
                 rc = bt_error_set(err, BT_ERR_RANGE, "cannot allocate the working memory for %zu combinations", m);
             for (size_t c = 0; rc == BT_OK && c < live; c++)
                 bt_job_values(cj, j.x, &j.acc, c, &j.tacc[c], j.warm[c], values + where[c] * cj->n_keys);

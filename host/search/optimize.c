@@ -323,7 +323,7 @@ static int eval_chunk(plan *pl, uint64_t k0, size_t count, combo_slot *slots, bt
         size_t left = 0; /* combinations for the interpreter: a thread each at most */
         for (size_t j = 0; j < count; j++)
             left += slots[j].admissible && !slots[j].done;
-        const int rthreads = (size_t)threads > left ? (left ? (int)left : 1) : threads;
+        const int rthreads = bt_team_size(threads, left);
         (void)rthreads;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rthreads) reduction(| : failed)

@@ -1850,7 +1850,7 @@ static void classify(const vprog *p, int st, int wplan, unsigned char *cl, unsig
 static void plan_quiet(vprog *p)
 {
     const size_t nr = (size_t)p->n_regs;
-    p->quiet_ok = p->wquiet_ok = 0;
+    p->quiet_ok = p->wquiet_ok = p->sok = 0;
     const int wplan = (plan_trans(p) ? PLAN_TRANS : 0) | (plan_trail(p) ? PLAN_TRAIL : 0);
     if (wplan & PLAN_TRANS) { /* one entry, run once per bar: the order lanes queue it only where it can act */
         size_t entries = 0, loops = 0;
@@ -1887,8 +1887,15 @@ static void plan_quiet(vprog *p)
     }
     /* the order lanes' state slices, one per position state: where a mask reads the
      * position, the slice of every bar knows only bounds, a state's slice the value.
-     * Not with plan hold: a holding lane's walk reads no slice then. */
-    if (!(wplan_h & PLAN_HOLD0)) {
+     * Only where the slice of every bar reads the position, and the walk exists without
+     * them (sok then implies quiet_ok or wquiet_ok): elsewhere three slices cost more than
+     * they save (sma_bracket 7% more CPU), and a walk they alone allow was denser than the
+     * per-bar loop (limit_dip: 33% of its lane-bars, 1.75x the CPU). Not with plan hold:
+     * a holding lane's walk reads no slice then. */
+    int reads = 0;
+    for (size_t q = 0; q < p->n_ops; q++)
+        reads |= (p->qlive[q] || (p->wqlive && p->wqlive[q])) && state_const(&p->ops[q], 1);
+    if (reads && (ok || p->wquiet_ok) && !(wplan_h & PLAN_HOLD0)) {
         unsigned char *r01s = malloc(nr + 1);
         int good = r01s != NULL;
         for (int st = 0; st < 3 && good; st++) {
@@ -1904,14 +1911,7 @@ static void plan_quiet(vprog *p)
             plan_live(p, p->srcls[st], wplan_h, defs, p->slive[st], p->sdbl[st]);
         }
         free(r01s);
-        /* only where the slice of every bar reads the position, and the walk exists without
-         * them: elsewhere three slices cost more than they save (sma_bracket 7% more CPU),
-         * and a walk they alone allow was denser than the per-bar loop (limit_dip: 33% of
-         * its lane-bars, 1.75x the CPU) */
-        int reads = 0;
-        for (size_t q = 0; q < p->n_ops; q++)
-            reads |= (p->qlive[q] || (p->wqlive && p->wqlive[q])) && state_const(&p->ops[q], 1);
-        p->sok = good && reads && (ok || p->wquiet_ok);
+        p->sok = good;
     }
     p->quiet_ok = ok;
     if (getenv("BTGPU_VX_DUMP"))
@@ -4450,8 +4450,8 @@ static __attribute__((noinline)) int run_block(const vjob *J, const vprog *p, co
     const size_t nw = (W + 63) / 64;
     void **lviews = NULL;
     int walked = 0;
-    if ((J->quiet && (p->quiet_ok || (mode == VX_ORDERS && (p->wquiet_ok || p->sok)))) ||
-        (J->qbar && mode == VX_ORDERS && (p->quiet_ok || p->wquiet_ok || p->sok))) { /* lane by lane, event to event */
+    if ((J->quiet && (p->quiet_ok || (mode == VX_ORDERS && p->wquiet_ok))) ||
+        (J->qbar && mode == VX_ORDERS && (p->quiet_ok || p->wquiet_ok))) { /* lane by lane, event to event */
         const int r = run_quiet(J, p, &B, &l, &X, &acc, tacc, NULL, NULL, NULL, NULL);
         if (r < 0) {
             rc = -1;
@@ -4790,10 +4790,7 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
     const bt_cinit_alloc al = {arena_alloc, arena, v->keep};
     /* 2. init() of the defining combinations, in parallel */
     {
-        int threads = J->job->threads;
-        if ((size_t)threads > (runs_n + 3) / 4)
-            threads = (int)((runs_n + 3) / 4); /* a thread per 4 runs at most: no team for one */
-        threads = threads < 1 ? 1 : threads;
+        const int threads = bt_team_size(J->job->threads, (runs_n + 3) / 4); /* a thread per 4 runs at most */
         (void)threads;
         long mm = (long)m;
         /* each thread remembers the indicator parts its neighbouring combinations share
@@ -4921,10 +4918,7 @@ static int eval_batch(const vjob *J, const double *params, const int *types, siz
         bstart[n_blocks] = live;
         int failed = 0;
         long nb = (long)n_blocks;
-        int threads = J->job->threads;
-        if ((size_t)threads > n_blocks)
-            threads = (int)n_blocks; /* a thread per block at most */
-        threads = threads < 1 ? 1 : threads;
+        const int threads = bt_team_size(J->job->threads, n_blocks); /* a thread per block at most */
         (void)threads;
 #ifdef BTGPU_HAVE_OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : failed)
