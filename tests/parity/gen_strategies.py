@@ -211,6 +211,14 @@ def generate(seed):
         args = [a for a in (size_kw, kw, "sl=" + sl if sl else "", "tp=" + tp if tp else "") if a]
         return "self.%s(%s)" % (side, ", ".join(args))
 
+    def entry(ind, side):
+        """The lines of a buy (side "buy") or sell entry at indentation ind: its reference
+        price (limit / stop orders), then the call."""
+        long_ = side == "buy"
+        kw, var, price = (kw_l, "pl", price_l) if long_ else (kw_s, "ps", price_s)
+        lines = [ind + "%s = %s" % (var, price)] if kw else []
+        return lines + [ind + call(side, kw, sl_l if long_ else sl_s, tp_l if long_ else tp_s)]
+
     base = "Strategy"
     if trailing == "strategy":
         base = "TrailingStrategy"
@@ -280,31 +288,23 @@ def generate(seed):
             nx += [ind + "for order in self.orders:", ind + "    order.cancel()"]
         nx.append(ind + "c = self.data.Close[-1]")
         nx.append(ind + "if %s:" % up)
-        if kw_l:
-            nx.append(ind + "    pl = %s" % price_l)
-        nx.append(ind + "    " + call("buy", kw_l, sl_l, tp_l))
+        nx += entry(ind + "    ", "buy")
         if shorts:
             nx.append(ind + "elif %s:" % dn)
-            if kw_s:
-                nx.append(ind + "    ps = %s" % price_s)
-            nx.append(ind + "    " + call("sell", kw_s, sl_s, tp_s))
+            nx += entry(ind + "    ", "sell")
     else:
         close_stmt = "self.position.close(0.5)" if exit_kind == "partial" else "self.position.close()"
         nx.append("if %s:" % up)
         nx.append("    if self.position.is_short:")
         nx.append("        self.position.close()")
         nx.append("    if not self.position.is_long:")
-        if kw_l:
-            nx.append("        pl = %s" % price_l)
-        nx.append("        " + call("buy", kw_l, sl_l, tp_l))
+        nx += entry("        ", "buy")
         nx.append("elif %s:" % dn)
         if shorts:
             nx.append("    if self.position.is_long:")
             nx.append("        self.position.close()")
             nx.append("    if not self.position.is_short:")
-            if kw_s:
-                nx.append("        ps = %s" % price_s)
-            nx.append("        " + call("sell", kw_s, sl_s, tp_s))
+            nx += entry("        ", "sell")
         else:
             nx.append("    if self.position.is_long:")
             nx.append("        " + close_stmt)
